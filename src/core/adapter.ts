@@ -1,0 +1,104 @@
+import type { HttpTransport } from './http.js';
+
+/**
+ * The one interface every wire protocol implements. The upload loop knows
+ * nothing else about a protocol: one file per adapter under `src/protocols/`.
+ */
+
+export type ProtocolName = 'content-range' | 'segments' | 'multipart' | 'chunked-session' | 'tus';
+
+/** What the core knows about a file without reading it. */
+export interface FileInfo {
+  name: string;
+  size: number;
+  type: string;
+  lastModified: number;
+}
+
+/** A part the server has confirmed (parallel protocols). */
+export interface PartRecord {
+  /** Zero-based position in the part plan; adapters map it to their own numbering. */
+  index: number;
+  size: number;
+  /** Multipart's ETag, kept verbatim (quotes included). */
+  etag?: string;
+}
+
+/** What the server holds, as the server says. The stored copy is only a hint. */
+export type ServerState =
+  | { kind: 'offset'; offset: number }
+  | { kind: 'parts'; parts: PartRecord[] }
+  | { kind: 'complete'; result: unknown };
+
+export type ChunkResult =
+  | { kind: 'offset'; offset: number }
+  | { kind: 'part'; part: PartRecord }
+  | { kind: 'complete'; result: unknown };
+
+export interface Chunk {
+  index: number;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** Sliced from the file just before this send; never the whole file. */
+  blob: Blob;
+}
+
+/** Options a page sets; adapters read the ones they understand. */
+export interface ProtocolOptions {
+  chunkSize?: number;
+  concurrency?: number;
+  metadata?: Record<string, unknown>;
+  /** Per-protocol URL overrides (e.g. the OCC segment path, the multipart parts path). */
+  urls?: Record<string, string>;
+}
+
+export interface AdapterContext {
+  http: HttpTransport;
+  endpoint: string;
+  options: ProtocolOptions;
+  signal: AbortSignal;
+  /**
+   * Ask the page for something only it has (plain S3 mode's backend calls).
+   * Resolves with what the page's function returned.
+   */
+  callPage(hook: string, args: unknown): Promise<unknown>;
+}
+
+export interface SessionStart<H> {
+  handle: H;
+  /** The chunk/part size the session uses, when the server decides it. */
+  chunkSize?: number;
+  /** Epoch ms after which the server forgets the session. */
+  expiresAt?: number;
+  /** What the server already holds, when creation tells it. */
+  state?: ServerState;
+}
+
+/**
+ * `H` is the protocol's session handle: JSON-serialisable, stored in IndexedDB,
+ * and free of secrets (no auth headers, no presigned URLs).
+ */
+export interface ProtocolAdapter<H = unknown> {
+  readonly protocol: ProtocolName;
+  /**
+   * `sequential`: chunks go one at a time and the server reports an offset.
+   * `parallel`: parts are independent, several in flight, finished by `complete`.
+   */
+  readonly mode: 'sequential' | 'parallel';
+  /** Parts in flight when the page sets no `concurrency` (parallel mode only). */
+  readonly defaultConcurrency?: number;
+  /** Throws a ConfigError, before any request, when the settings cannot work. */
+  chunkSize(file: FileInfo, options: ProtocolOptions): number;
+  create(ctx: AdapterContext, file: FileInfo, chunkSize: number): Promise<SessionStart<H>>;
+  /** The protocol's status query. Throws SessionGoneError when the server forgot it. */
+  status(ctx: AdapterContext, handle: H, file: FileInfo, chunkSize: number): Promise<ServerState>;
+  sendChunk(ctx: AdapterContext, handle: H, chunk: Chunk, file: FileInfo): Promise<ChunkResult>;
+  /** Parallel protocols: finish with every part, ascending. */
+  complete?(ctx: AdapterContext, handle: H, parts: PartRecord[], file: FileInfo): Promise<unknown>;
+  /** Tell the server to drop the session (cancel). Best effort. */
+  abort?(ctx: AdapterContext, handle: H): Promise<void>;
+}
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;

@@ -1,0 +1,119 @@
+/**
+ * Errors the core raises. Every error that reaches the user carries a stable
+ * `code`, a message written for people, and, when there was one, the HTTP
+ * status. Whether the loop may retry is decided by the class, never by
+ * matching message text.
+ */
+
+export type ErrorCode =
+  | 'network'
+  | 'http'
+  | 'session-gone'
+  | 'protocol'
+  | 'config'
+  | 'file-changed'
+  | 'file-mismatch'
+  | 'file-too-large'
+  | 'file-type'
+  | 'auth'
+  | 'retries-exhausted'
+  | 'storage'
+  | (string & {});
+
+export class UploadError extends Error {
+  override readonly name: string = 'UploadError';
+  readonly code: ErrorCode;
+  readonly status?: number;
+  /** Set when the failure may have happened after the server took some bytes. */
+  readonly uncertain: boolean;
+  readonly retryable: boolean;
+  /** Milliseconds the server asked us to wait (`Retry-After`). */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    init: { status?: number; uncertain?: boolean; retryable?: boolean; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.status = init.status;
+    this.uncertain = init.uncertain ?? false;
+    this.retryable = init.retryable ?? false;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The request never got an answer: the server may or may not hold the bytes. */
+export class NetworkError extends UploadError {
+  override readonly name = 'NetworkError';
+  constructor(method: string, url: string, cause?: unknown) {
+    super('network', `The connection was lost during ${method} ${redactUrl(url)}.`, {
+      uncertain: true,
+      retryable: true,
+    });
+    this.cause = cause;
+  }
+}
+
+/** Statuses PROTOCOLS.md says to retry; every other 4xx is final. */
+export const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export class HttpStatusError extends UploadError {
+  override readonly name = 'HttpStatusError';
+  readonly method: string;
+  readonly url: string;
+  readonly body: string;
+  constructor(
+    method: string,
+    url: string,
+    status: number,
+    message: string,
+    init: { body?: string; retryAfterMs?: number; code?: ErrorCode } = {},
+  ) {
+    super(init.code ?? (status === 401 || status === 403 ? 'auth' : 'http'), message, {
+      status,
+      retryable: RETRYABLE_STATUSES.has(status),
+      // A 5xx may have been raised after the body was (partly) stored.
+      uncertain: status >= 500,
+      retryAfterMs: init.retryAfterMs,
+    });
+    this.method = method;
+    this.url = url;
+    this.body = init.body ?? '';
+  }
+}
+
+/** The server no longer knows the session (404/410, OCC 13006, expiry). */
+export class SessionGoneError extends UploadError {
+  override readonly name = 'SessionGoneError';
+  constructor(message: string, status?: number) {
+    super('session-gone', message, { status });
+  }
+}
+
+/** The server answered something the protocol does not allow. Final. */
+export class ProtocolError extends UploadError {
+  override readonly name = 'ProtocolError';
+  constructor(message: string, status?: number) {
+    super('protocol', message, { status });
+  }
+}
+
+/** A setting or input the protocol cannot use. Raised before any request. */
+export class ConfigError extends UploadError {
+  override readonly name = 'ConfigError';
+  constructor(message: string, code: ErrorCode = 'config') {
+    super(code, message);
+  }
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Query strings can carry grants (presigned URLs); never show them. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : `${url.slice(0, q)}?…`;
+}

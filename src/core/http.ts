@@ -1,0 +1,124 @@
+import { HttpStatusError, NetworkError, ProtocolError, isAbort } from './errors.js';
+
+/**
+ * The one seam between the core and the network. Adapters only ever call
+ * `HttpTransport.send`, so a test can script every answer and assert every
+ * request in order (tus-js-client's HttpStack idea).
+ */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: Blob | string | FormData | null;
+  /**
+   * Add the page's auth headers and cookies. Off for presigned URLs: the URL
+   * is the grant, and an extra `Authorization` header breaks S3's signature.
+   */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Case-insensitive header lookup. */
+  header(name: string): string | null;
+  body: string;
+}
+
+export interface HttpTransport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface FetchTransportOptions {
+  /** Asked before every authenticated request so short-lived tokens can refresh. */
+  getHeaders?: () => Promise<Record<string, string>>;
+  withCredentials?: boolean;
+  fetch?: typeof fetch;
+}
+
+export function createFetchTransport(options: FetchTransportOptions = {}): HttpTransport {
+  const doFetch = options.fetch ?? fetch.bind(globalThis);
+  return {
+    async send(request) {
+      const auth = request.auth !== false;
+      const headers = { ...(auth && options.getHeaders ? await options.getHeaders() : {}) };
+      Object.assign(headers, request.headers);
+      let response: Response;
+      try {
+        response = await doFetch(request.url, {
+          method: request.method,
+          headers,
+          body: request.body ?? null,
+          signal: request.signal,
+          credentials: auth && options.withCredentials ? 'include' : 'same-origin',
+          cache: 'no-store',
+        });
+      } catch (error) {
+        if (isAbort(error) || request.signal?.aborted) throw abortError();
+        throw new NetworkError(request.method, request.url, error);
+      }
+      let body: string;
+      try {
+        body = await response.text();
+      } catch (error) {
+        if (request.signal?.aborted) throw abortError();
+        throw new NetworkError(request.method, request.url, error);
+      }
+      return { status: response.status, header: (name) => response.headers.get(name), body };
+    },
+  };
+}
+
+export function abortError(): DOMException {
+  return new DOMException('The upload was paused or cancelled.', 'AbortError');
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Build the error for an unexpected status, keeping the server's words when it gave some. */
+export function statusError(
+  request: Pick<HttpRequest, 'method' | 'url'>,
+  response: HttpResponse,
+  what: string,
+): HttpStatusError {
+  const detail = serverMessage(response.body);
+  const message = `${what} failed: the server answered ${response.status}${detail ? ` (${detail})` : ''}.`;
+  return new HttpStatusError(request.method, request.url, response.status, message, {
+    body: response.body,
+    retryAfterMs: parseRetryAfter(response.header('Retry-After')),
+  });
+}
+
+/** A short human message from a JSON error body, if the server sent one. */
+export function serverMessage(body: string): string | undefined {
+  if (!body || body.length > 64 * 1024) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const o = parsed as Record<string, unknown>;
+      const text = o.message ?? o.error ?? (Array.isArray(o.errors) ? o.errors[0] : undefined);
+      if (typeof text === 'string') return text.slice(0, 200);
+      if (text && typeof text === 'object' && typeof (text as { message?: unknown }).message === 'string')
+        return (text as { message: string }).message.slice(0, 200);
+    }
+  } catch {
+    // Not JSON (an HTML error page, say): the status alone has to do.
+  }
+  return undefined;
+}
+
+/** Parse a JSON body or raise a ProtocolError that says what was expected. */
+export function parseJson<T>(response: HttpResponse, what: string): T {
+  try {
+    return JSON.parse(response.body) as T;
+  } catch {
+    throw new ProtocolError(`${what}: the server's answer was not JSON.`, response.status);
+  }
+}

@@ -1,0 +1,297 @@
+import type {
+  AdapterContext,
+  Chunk,
+  ChunkResult,
+  FileInfo,
+  PartRecord,
+  ProtocolAdapter,
+  ServerState,
+} from './adapter.js';
+import { ProtocolError, SessionGoneError, UploadError, isAbort } from './errors.js';
+import { abortError } from './http.js';
+import { withRetry, type RetryPolicy } from './retry.js';
+import { DEFAULT_TTL_MS, type SessionStore, type StoredSession } from './session-store.js';
+
+export interface UploadReporter {
+  /** Server-confirmed bytes, after every confirmation. */
+  progress(bytesSent: number, bytesTotal: number): void;
+  /** Something went wrong and the loop carries on (a retry, a fresh session). */
+  notice(error: UploadError, willRetry: boolean): void;
+  /** The session exists and is stored (or could not be stored). */
+  session?(record: StoredSession, persistent: boolean): void;
+}
+
+export interface UploadJob<H = unknown> {
+  file: Blob;
+  info: FileInfo;
+  key: string;
+  adapter: ProtocolAdapter<H>;
+  context: Omit<AdapterContext, 'signal'>;
+  store: SessionStore;
+  reporter: UploadReporter;
+  signal: AbortSignal;
+  retryPolicy?: RetryPolicy;
+  now?: () => number;
+}
+
+/** Raised inside the loop when the status query finds the upload already finished. */
+class AlreadyComplete {
+  constructor(readonly result: unknown) {}
+}
+
+/**
+ * Drive one upload to the end: resume the stored session if the server still
+ * has it, otherwise create one; send what the server lacks; finish. Returns
+ * what the server answered at the end. A session the server forgot is
+ * replaced once, and the user is told.
+ */
+export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
+  const { adapter, info, store, reporter, signal } = job;
+  const now = job.now ?? Date.now;
+  const ctx: AdapterContext = { ...job.context, signal };
+  const chunkSize = adapter.chunkSize(info, ctx.options);
+  let restarted = false;
+
+  for (;;) {
+    let record: StoredSession | undefined;
+    try {
+      record = await store.get(job.key);
+      let state: ServerState | undefined;
+      if (record && record.expiresAt > now()) {
+        const known = record;
+        state = await retrying(job, () =>
+          adapter.status(ctx, known.handle as H, info, known.chunkSize),
+        );
+      } else {
+        if (record) {
+          await store.remove(record.key);
+          throw new SessionGoneError('The stored upload session has expired.');
+        }
+        const start = await retrying(job, () => adapter.create(ctx, info, chunkSize));
+        const created = now();
+        record = {
+          key: job.key,
+          protocol: adapter.protocol,
+          endpoint: ctx.endpoint,
+          file: info,
+          handle: start.handle,
+          chunkSize: start.chunkSize ?? chunkSize,
+          bytesConfirmed: 0,
+          createdAt: created,
+          updatedAt: created,
+          expiresAt: start.expiresAt ?? created + DEFAULT_TTL_MS,
+        };
+        await store.put(record);
+        state = start.state;
+      }
+      reporter.session?.(record, store.persistent);
+      const result = await sendRemaining(job, ctx, record, state);
+      await store.remove(job.key);
+      return result;
+    } catch (error) {
+      if (error instanceof AlreadyComplete) {
+        await store.remove(job.key);
+        return error.result;
+      }
+      if (error instanceof SessionGoneError && !restarted && !signal.aborted) {
+        restarted = true;
+        await store.remove(job.key);
+        reporter.notice(
+          new UploadError(
+            'session-gone',
+            `${error.message} Starting the upload again with a new session.`,
+            { status: error.status },
+          ),
+          true,
+        );
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function retrying<T>(
+  job: UploadJob<never> | UploadJob<unknown> | UploadJob,
+  operation: () => Promise<T>,
+  onUncertain?: () => Promise<void>,
+): Promise<T> {
+  return withRetry(operation, {
+    signal: job.signal,
+    policy: job.retryPolicy,
+    onRetry: (error) => job.reporter.notice(error, true),
+    onUncertain,
+  });
+}
+
+async function sendRemaining<H>(
+  job: UploadJob<H>,
+  ctx: AdapterContext,
+  record: StoredSession,
+  state: ServerState | undefined,
+): Promise<unknown> {
+  if (state?.kind === 'complete') return state.result;
+  if (job.adapter.mode === 'sequential') {
+    return sendSequential(job, ctx, record, state?.kind === 'offset' ? state.offset : 0);
+  }
+  return sendParallel(job, ctx, record, state?.kind === 'parts' ? state.parts : []);
+}
+
+/** Consecutive chunks the server accepted without storing a byte before we stop. */
+const MAX_STALLED_CHUNKS = 3;
+
+async function sendSequential<H>(
+  job: UploadJob<H>,
+  ctx: AdapterContext,
+  record: StoredSession,
+  startOffset: number,
+): Promise<unknown> {
+  const { adapter, info, file } = job;
+  const handle = record.handle as H;
+  const size = info.size;
+  const chunkSize = record.chunkSize;
+  let offset = checkOffset(startOffset, 0, size);
+  let stalled = 0;
+  job.reporter.progress(offset, size);
+  await save(job, record, offset);
+
+  const resync = async () => {
+    const state = await adapter.status(ctx, handle, info, chunkSize);
+    if (state.kind === 'complete') throw new AlreadyComplete(state.result);
+    if (state.kind !== 'offset') throw new ProtocolError('The status query gave no offset.');
+    offset = checkOffset(state.offset, 0, size);
+    job.reporter.progress(offset, size);
+  };
+
+  // A zero-byte file still needs its one (empty) request.
+  for (let first = true; offset < size || (first && size === 0); first = false) {
+    const sent = await retrying(
+      job,
+      () => {
+        const end = Math.min(offset + chunkSize, size);
+        const chunk: Chunk = {
+          index: Math.floor(offset / chunkSize),
+          start: offset,
+          end,
+          blob: file.slice(offset, end),
+        };
+        return adapter.sendChunk(ctx, handle, chunk, info).then((r) => ({ r, chunk }));
+      },
+      resync,
+    );
+    const { r, chunk } = sent;
+    if (r.kind === 'complete') return r.result;
+    if (r.kind !== 'offset') throw new ProtocolError('The server answered a chunk without an offset.');
+    // The server may keep less than we sent (resume mid-chunk), never more.
+    const confirmed = checkOffset(r.offset, chunk.start, chunk.end);
+    stalled = confirmed === offset && chunk.end > chunk.start ? stalled + 1 : 0;
+    if (stalled >= MAX_STALLED_CHUNKS) {
+      throw new ProtocolError('The server keeps accepting chunks without storing them.');
+    }
+    offset = confirmed;
+    job.reporter.progress(offset, size);
+    await save(job, record, offset);
+    if (size === 0) break;
+  }
+  // Every byte is confirmed but the server has not said "done": its status answer decides.
+  const final = await retrying(job, () => adapter.status(ctx, handle, info, chunkSize));
+  if (final.kind === 'complete') return final.result;
+  throw new ProtocolError('The server holds every byte but did not finish the upload.');
+}
+
+function checkOffset(offset: number, min: number, max: number): number {
+  if (!Number.isSafeInteger(offset) || offset < min || offset > max) {
+    throw new ProtocolError(
+      `The server reported ${offset} bytes stored, outside the ${min}–${max} it could hold.`,
+    );
+  }
+  return offset;
+}
+
+async function save(job: UploadJob<unknown> | UploadJob, record: StoredSession, bytes: number) {
+  record.bytesConfirmed = bytes;
+  record.updatedAt = (job.now ?? Date.now)();
+  await job.store.put(record);
+}
+
+/** The part plan: fixed boundaries so a part number always means the same bytes. */
+export function planParts(size: number, partSize: number): Omit<Chunk, 'blob'>[] {
+  if (size === 0) return [{ index: 0, start: 0, end: 0 }];
+  const parts: Omit<Chunk, 'blob'>[] = [];
+  for (let start = 0, index = 0; start < size; start += partSize, index++) {
+    parts.push({ index, start, end: Math.min(start + partSize, size) });
+  }
+  return parts;
+}
+
+async function sendParallel<H>(
+  job: UploadJob<H>,
+  outer: AdapterContext,
+  record: StoredSession,
+  confirmedParts: PartRecord[],
+): Promise<unknown> {
+  const { adapter, info, file } = job;
+  const handle = record.handle as H;
+  const plan = planParts(info.size, record.chunkSize);
+  const done = new Map<number, PartRecord>();
+  for (const part of confirmedParts) if (part.index < plan.length) done.set(part.index, part);
+  const pending = plan.filter((p) => !done.has(p.index));
+  const bytesDone = () => [...done.values()].reduce((sum, p) => sum + p.size, 0);
+  let lastAnswer: unknown;
+
+  const report = async () => {
+    record.parts = [...done.values()].sort((a, b) => a.index - b.index);
+    const bytes = bytesDone();
+    job.reporter.progress(bytes, info.size);
+    await save(job, record, bytes);
+  };
+  await report();
+
+  // One part failing for good stops its siblings at once.
+  const inner = new AbortController();
+  const stop = () => inner.abort();
+  outer.signal.addEventListener('abort', stop, { once: true });
+  const ctx: AdapterContext = { ...outer, signal: inner.signal };
+  const lane = async () => {
+    for (let part = pending.shift(); part; part = pending.shift()) {
+      const planned = part;
+      const r: ChunkResult = await withRetry(
+        () =>
+          adapter.sendChunk(
+            ctx,
+            handle,
+            { ...planned, blob: file.slice(planned.start, planned.end) },
+            info,
+          ),
+        {
+          signal: inner.signal,
+          policy: job.retryPolicy,
+          onRetry: (error) => job.reporter.notice(error, true),
+        },
+      );
+      if (r.kind === 'complete') lastAnswer = r.result;
+      done.set(planned.index, r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start });
+      await report();
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, Math.min(concurrencyOf(adapter, ctx), pending.length)) }, lane);
+  try {
+    await Promise.all(lanes);
+  } catch (error) {
+    inner.abort();
+    await Promise.allSettled(lanes);
+    if (outer.signal.aborted && !isAbort(error)) throw abortError();
+    throw error;
+  } finally {
+    outer.signal.removeEventListener('abort', stop);
+  }
+  if (!adapter.complete) return lastAnswer;
+  const parts = [...done.values()].sort((a, b) => a.index - b.index);
+  return retrying(job, () => adapter.complete!(outer, handle, parts, info));
+}
+
+function concurrencyOf(adapter: ProtocolAdapter<never> | ProtocolAdapter, ctx: AdapterContext): number {
+  const fallback = adapter.defaultConcurrency ?? 4;
+  const wanted = ctx.options.concurrency ?? fallback;
+  return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 16) : fallback;
+}

@@ -1,0 +1,11 @@
+import type { ProtocolAdapter, ProtocolName } from '../core/adapter.js';
+import { contentRange } from './content-range.js';
+
+/** Every protocol the element speaks. One line per adapter file. */
+export const adapters: Partial<Record<ProtocolName, ProtocolAdapter<never>>> = {
+  'content-range': contentRange as ProtocolAdapter<never>,
+};
+
+export function isProtocolName(value: string): value is ProtocolName {
+  return ['content-range', 'segments', 'multipart', 'chunked-session', 'tus'].includes(value);
+}

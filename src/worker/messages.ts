@@ -1,0 +1,45 @@
+import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import type { ErrorCode } from '../core/errors.js';
+import type { StoredSession } from '../core/session-store.js';
+
+/**
+ * Everything the element and the worker say to each other. One union each
+ * way, discriminated by `type`, so both ends are checked by the compiler.
+ */
+
+export interface UploadConfig {
+  protocol: ProtocolName;
+  endpoint: string;
+  withCredentials: boolean;
+  options: ProtocolOptions;
+  /** Set when the user resumes a restored entry: the picked file must match it. */
+  expectedKey?: string;
+}
+
+export type ToWorker =
+  | { type: 'start'; id: string; file: Blob; info: FileInfo; config: UploadConfig }
+  | { type: 'pause'; id: string }
+  /** `key` and `config` let the worker abort a restored session that is not running. */
+  | { type: 'cancel'; id: string; key?: string; config?: UploadConfig }
+  | { type: 'list'; requestId: number; protocol: ProtocolName; endpoint: string }
+  | { type: 'page-reply'; requestId: number; ok: true; value: unknown }
+  | { type: 'page-reply'; requestId: number; ok: false; message: string };
+
+export interface WorkerError {
+  code: ErrorCode;
+  message: string;
+  status?: number;
+  willRetry: boolean;
+}
+
+export type FromWorker =
+  | { type: 'session'; id: string; key: string; persistent: boolean; bytesConfirmed: number }
+  | { type: 'progress'; id: string; bytesSent: number; bytesTotal: number }
+  | { type: 'notice'; id: string; error: WorkerError }
+  | { type: 'failed'; id: string; error: WorkerError }
+  | { type: 'success'; id: string; result: unknown }
+  | { type: 'paused'; id: string }
+  | { type: 'cancelled'; id: string }
+  | { type: 'sessions'; requestId: number; sessions: StoredSession[]; persistent: boolean }
+  /** The worker needs the page: auth headers before a request, or a plain-S3 backend call. */
+  | { type: 'page-call'; requestId: number; id: string; hook: string; args: unknown };

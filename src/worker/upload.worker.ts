@@ -1,0 +1,162 @@
+/// <reference lib="webworker" />
+import type { AdapterContext } from '../core/adapter.js';
+import { UploadError, isAbort } from '../core/errors.js';
+import { createFetchTransport } from '../core/http.js';
+import {
+  openSessionStore,
+  sessionKey,
+  type SessionStore,
+} from '../core/session-store.js';
+import { runUpload } from '../core/upload-loop.js';
+import { adapters } from '../protocols/registry.js';
+import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
+
+/**
+ * The chunk engine. The page posts files (a `File` crosses by reference, no
+ * bytes are copied) and commands; everything that touches bytes or the
+ * network happens here, so the main thread only renders.
+ */
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: FromWorker) => self.postMessage(message);
+const storePromise: Promise<SessionStore> = openSessionStore();
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+  key: string;
+  config: UploadConfig;
+  cancelled: boolean;
+}
+const running = new Map<string, Running>();
+
+let nextRequestId = 1;
+const pendingCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+function callPage(id: string, hook: string, args: unknown): Promise<unknown> {
+  const requestId = nextRequestId++;
+  return new Promise((resolve, reject) => {
+    pendingCalls.set(requestId, { resolve, reject });
+    post({ type: 'page-call', requestId, id, hook, args });
+  });
+}
+
+function toWorkerError(error: unknown, willRetry: boolean): WorkerError {
+  if (error instanceof UploadError) {
+    return { code: error.code, message: error.message, status: error.status, willRetry };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Unexpected failure: ${message}`, willRetry };
+}
+
+async function start(message: Extract<ToWorker, { type: 'start' }>) {
+  const { id, file, info, config } = message;
+  if (running.has(id)) return;
+  const adapter = adapters[config.protocol];
+  const controller = new AbortController();
+  const key = sessionKey(config.protocol, config.endpoint, info);
+  const entry: Running = { controller, key, config, cancelled: false, done: Promise.resolve() };
+  running.set(id, entry);
+
+  entry.done = (async () => {
+    const store = await storePromise;
+    try {
+      if (!adapter) throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
+      if (config.expectedKey && config.expectedKey !== key) {
+        throw new UploadError(
+          'file-mismatch',
+          `"${info.name}" is not the file this upload was started with. Pick the same file (same name, size and date) to resume.`,
+        );
+      }
+      const context = makeContext(id, config);
+      const result = await runUpload({
+        file,
+        info,
+        key,
+        adapter,
+        context,
+        store,
+        signal: controller.signal,
+        reporter: {
+          progress: (bytesSent, bytesTotal) => post({ type: 'progress', id, bytesSent, bytesTotal }),
+          notice: (error, willRetry) => post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
+          session: (record, persistent) =>
+            post({ type: 'session', id, key, persistent, bytesConfirmed: record.bytesConfirmed }),
+        },
+      });
+      post({ type: 'success', id, result });
+    } catch (error) {
+      if (isAbort(error) || controller.signal.aborted) {
+        if (!entry.cancelled) post({ type: 'paused', id });
+        return;
+      }
+      post({ type: 'failed', id, error: toWorkerError(error, false) });
+    } finally {
+      running.delete(id);
+    }
+  })();
+}
+
+function makeContext(id: string, config: UploadConfig): Omit<AdapterContext, 'signal'> {
+  return {
+    http: createFetchTransport({
+      getHeaders: async () => (await callPage(id, 'headers', null)) as Record<string, string>,
+      withCredentials: config.withCredentials,
+    }),
+    endpoint: config.endpoint,
+    options: config.options,
+    callPage: (hook, args) => callPage(id, hook, args),
+  };
+}
+
+/** Stop sending, tell the server to drop the session, and forget it locally. */
+async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
+  const { id } = message;
+  const entry = running.get(id);
+  if (entry) {
+    entry.cancelled = true;
+    entry.controller.abort();
+    await entry.done;
+  }
+  const key = entry?.key ?? message.key;
+  const config = entry?.config ?? message.config;
+  const store = await storePromise;
+  const record = key ? await store.get(key) : undefined;
+  const adapter = record && adapters[record.protocol];
+  if (record && adapter?.abort && config) {
+    const signal = AbortSignal.timeout(10_000);
+    await adapter.abort({ ...makeContext(id, config), signal }, record.handle as never).catch(() => {});
+  }
+  if (key) await store.remove(key);
+  post({ type: 'cancelled', id });
+}
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'start':
+      void start(message);
+      break;
+    case 'pause':
+      running.get(message.id)?.controller.abort();
+      break;
+    case 'cancel':
+      void cancel(message);
+      break;
+    case 'list':
+      void storePromise.then(async (store) => {
+        const sessions = await store.list(message.protocol, message.endpoint);
+        post({ type: 'sessions', requestId: message.requestId, sessions, persistent: store.persistent });
+      });
+      break;
+    case 'page-reply': {
+      const call = pendingCalls.get(message.requestId);
+      pendingCalls.delete(message.requestId);
+      if (!call) break;
+      if (message.ok) call.resolve(message.value);
+      else call.reject(new UploadError('page', message.message));
+      break;
+    }
+  }
+});

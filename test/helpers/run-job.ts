@@ -1,0 +1,59 @@
+import type { FileInfo, ProtocolAdapter, ProtocolOptions } from '../../src/core/adapter.js';
+import type { UploadError } from '../../src/core/errors.js';
+import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
+import { runUpload } from '../../src/core/upload-loop.js';
+import type { ScriptedTransport } from './scripted-transport.js';
+
+/** A file of `size` bytes whose byte i is i % 251, so any misplaced range shows. */
+export function patternFile(size: number, name = 'movie.bin'): File {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = i % 251;
+  return new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
+}
+
+export function infoOf(file: File): FileInfo {
+  return { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified };
+}
+
+export interface JobRun {
+  result: unknown;
+  progress: number[];
+  notices: Array<{ error: UploadError; willRetry: boolean }>;
+  store: SessionStore;
+}
+
+/** Run the real upload loop over a scripted transport, with retries that do not wait. */
+export async function runScripted<H>(
+  adapter: ProtocolAdapter<H>,
+  transport: ScriptedTransport,
+  file: File,
+  options: ProtocolOptions & { endpoint?: string; store?: SessionStore; signal?: AbortSignal } = {},
+): Promise<JobRun> {
+  const store = options.store ?? createMemoryStore();
+  const endpoint = options.endpoint ?? 'https://api.example.test/upload';
+  const progress: number[] = [];
+  const notices: JobRun['notices'] = [];
+  const info = infoOf(file);
+  const result = await runUpload({
+    file,
+    info,
+    key: sessionKey(adapter.protocol, endpoint, info),
+    adapter,
+    store,
+    signal: options.signal ?? new AbortController().signal,
+    retryPolicy: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    context: {
+      http: transport,
+      endpoint,
+      options,
+      callPage: async () => {
+        throw new Error('no page in unit tests');
+      },
+    },
+    reporter: {
+      progress: (bytes) => progress.push(bytes),
+      notice: (error, willRetry) => notices.push({ error, willRetry }),
+    },
+  });
+  return { result, progress, notices, store };
+}

@@ -1,0 +1,75 @@
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../src/core/http.js';
+
+/**
+ * A transport whose answers are written by the test, one per request, and
+ * which records every request so the test can assert the exact sequence.
+ * It checks one adapter's wire behaviour; it proves nothing end to end.
+ */
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | object;
+  /** Throw a network failure instead of answering. */
+  networkError?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Body as text (Blob bodies are read); FormData kept as is. */
+  body: string | FormData | null;
+  bodySize: number;
+  auth: boolean;
+}
+
+export class ScriptedTransport implements HttpTransport {
+  readonly requests: RecordedRequest[] = [];
+  private readonly script: Array<ScriptedAnswer | ((request: RecordedRequest) => ScriptedAnswer)>;
+
+  constructor(script: Array<ScriptedAnswer | ((request: RecordedRequest) => ScriptedAnswer)>) {
+    this.script = [...script];
+  }
+
+  get remaining(): number {
+    return this.script.length;
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    let body: string | FormData | null = null;
+    let bodySize = 0;
+    if (request.body instanceof Blob) {
+      body = await request.body.text();
+      bodySize = request.body.size;
+    } else if (typeof request.body === 'string') {
+      body = request.body;
+      bodySize = new TextEncoder().encode(request.body).length;
+    } else if (request.body instanceof FormData) {
+      body = request.body;
+    }
+    const recorded: RecordedRequest = {
+      method: request.method,
+      url: request.url,
+      headers: { ...request.headers },
+      body,
+      bodySize,
+      auth: request.auth !== false,
+    };
+    this.requests.push(recorded);
+    const next = this.script.shift();
+    if (!next) throw new Error(`Unscripted request: ${request.method} ${request.url}`);
+    const answer = typeof next === 'function' ? next(recorded) : next;
+    if (answer.networkError) {
+      const { NetworkError } = await import('../../src/core/errors.js');
+      throw new NetworkError(request.method, request.url);
+    }
+    const headers = new Headers(answer.headers);
+    const text =
+      answer.body === undefined
+        ? ''
+        : typeof answer.body === 'string'
+          ? answer.body
+          : JSON.stringify(answer.body);
+    return { status: answer.status, header: (name) => headers.get(name), body: text };
+  }
+}
