@@ -100,7 +100,7 @@ function interpret(
   response: HttpResponse,
   total: number,
   what: string,
-): ServerState {
+): Extract<ServerState, { kind: 'offset' | 'complete' }> {
   if (response.status === 308) {
     return { kind: 'offset', offset: parseRange(response.header('Range'), total) };
   }

@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultRegistry, Phase } from './faults.js';
+import type { FileStorage } from './storage.js';
+
+/** What every protocol's routes get from the reference server. */
+export interface ServerContext {
+  storage: FileStorage;
+  faults: FaultRegistry;
+  /** Absolute base URL of this server, e.g. http://127.0.0.1:4000 */
+  baseUrl(): string;
+  /** Bearer token the API calls must carry, when auth is on. */
+  bearerToken?: string;
+  /** Cookie (name=value) chunked-session calls must carry, when auth is on. */
+  authCookie?: string;
+}
+
+export interface Route {
+  /** Path prefix this protocol owns, e.g. `/content-range`. */
+  prefix: string;
+  protocol: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void>;
+}
+
+export class ConnectionDropped extends Error {}
+
+/**
+ * Read a request body. With `dropAfter`, keep exactly that many bytes, destroy
+ * the socket (the client sees a cut connection) and hand back what arrived,
+ * so a protocol can store a partial chunk the way real servers do.
+ */
+export async function readBody(
+  req: IncomingMessage,
+  options: { dropAfter?: number; limit?: number } = {},
+): Promise<{ body: Buffer; dropped: boolean }> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const piece of req) {
+    const buffer = piece as Buffer;
+    if (options.dropAfter !== undefined && length + buffer.length >= options.dropAfter) {
+      parts.push(buffer.subarray(0, options.dropAfter - length));
+      req.socket.destroy();
+      return { body: Buffer.concat(parts), dropped: true };
+    }
+    parts.push(buffer);
+    length += buffer.length;
+    if (options.limit !== undefined && length > options.limit) {
+      throw new Error('body too large');
+    }
+  }
+  return { body: Buffer.concat(parts), dropped: false };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Length': '0', ...headers });
+  res.end();
+}
+
+export async function readJson<T>(req: IncomingMessage, limit = 256 * 1024 * 1024): Promise<T | undefined> {
+  const { body } = await readBody(req, { limit });
+  try {
+    return JSON.parse(body.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Apply the faults that act before a request is handled (status, delay,
+ * expire hooks are the protocol's own). Returns true when it answered.
+ */
+export async function applyPreFaults(
+  res: ServerResponse,
+  ctx: ServerContext,
+  protocol: string,
+  phase: Phase,
+  session?: string,
+): Promise<boolean> {
+  for (const fault of ctx.faults.take(protocol, phase, session, ['delay'])) {
+    await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 500));
+  }
+  const [failure] = ctx.faults.take(protocol, phase, session, ['status']);
+  if (failure) {
+    const headers: Record<string, string> = {};
+    if (failure.retryAfter !== undefined) headers['Retry-After'] = String(failure.retryAfter);
+    // The body is left unread on purpose: the client sees the answer mid-upload.
+    res.setHeader('Connection', 'close');
+    sendJson(res, failure.status ?? 503, { message: `Injected ${failure.status ?? 503}` }, headers);
+    return true;
+  }
+  return false;
+}
+
+/** The number of body bytes after which to cut the connection, if a drop fault fires. */
+export function dropAfter(ctx: ServerContext, protocol: string, phase: Phase, session?: string): number | undefined {
+  const [drop] = ctx.faults.take(protocol, phase, session, ['drop']);
+  return drop ? (drop.bytes ?? 1024) : undefined;
+}
+
+export function bearerOk(req: IncomingMessage, ctx: ServerContext): boolean {
+  return !ctx.bearerToken || req.headers.authorization === `Bearer ${ctx.bearerToken}`;
+}
+
+export function cookieOk(req: IncomingMessage, ctx: ServerContext): boolean {
+  if (!ctx.authCookie) return true;
+  return (req.headers.cookie ?? '').split(/;\s*/).includes(ctx.authCookie);
+}

@@ -1,0 +1,127 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm, stat, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Files on disk in a temp folder, plus a log of every byte range written to
+ * each, so a test can prove that no range arrived twice and that the stored
+ * bytes hash to the source's SHA-256.
+ */
+export interface StoredFileInfo {
+  id: string;
+  protocol: string;
+  name: string;
+  /** Declared size, when the protocol declares one up front. */
+  size: number | null;
+  /** Bytes on disk now. */
+  stored: number;
+  /** Every write as [start, end), in arrival order. */
+  ranges: Array<[number, number]>;
+  complete: boolean;
+}
+
+export class FileStorage {
+  readonly dir: string;
+  private readonly files = new Map<string, StoredFileInfo>();
+
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  static async create(dir?: string): Promise<FileStorage> {
+    return new FileStorage(dir ?? (await mkdtemp(join(tmpdir(), 'resumable-upload-'))));
+  }
+
+  path(id: string): string {
+    return join(this.dir, id);
+  }
+
+  async createFile(protocol: string, name: string, size: number | null): Promise<StoredFileInfo> {
+    const info: StoredFileInfo = {
+      id: randomUUID(),
+      protocol,
+      name,
+      size,
+      stored: 0,
+      ranges: [],
+      complete: false,
+    };
+    this.files.set(info.id, info);
+    await (await open(this.path(info.id), 'w')).close();
+    return info;
+  }
+
+  get(id: string): StoredFileInfo | undefined {
+    return this.files.get(id);
+  }
+
+  list(): StoredFileInfo[] {
+    return [...this.files.values()];
+  }
+
+  /** Write `data` at `position`, logging the range. */
+  async write(id: string, position: number, data: Uint8Array): Promise<void> {
+    const info = this.mustGet(id);
+    const handle = await open(this.path(id), 'r+');
+    try {
+      await handle.write(data, 0, data.length, position);
+    } finally {
+      await handle.close();
+    }
+    if (data.length > 0) info.ranges.push([position, position + data.length]);
+    info.stored = Math.max(info.stored, position + data.length);
+  }
+
+  /** Drop everything past `length` (a protocol that discards a partial part). */
+  async truncate(id: string, length: number): Promise<void> {
+    await truncate(this.path(id), length);
+    this.mustGet(id).stored = length;
+  }
+
+  markComplete(id: string): StoredFileInfo {
+    const info = this.mustGet(id);
+    info.complete = true;
+    return info;
+  }
+
+  async sha256(id: string): Promise<string> {
+    this.mustGet(id);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(this.path(id))) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  }
+
+  async sizeOnDisk(id: string): Promise<number> {
+    return (await stat(this.path(id))).size;
+  }
+
+  /** Ranges that overlap an earlier write: a byte the client sent twice. */
+  overlaps(id: string): Array<[number, number]> {
+    const seen: Array<[number, number]> = [];
+    const twice: Array<[number, number]> = [];
+    for (const [start, end] of this.mustGet(id).ranges) {
+      for (const [s, e] of seen) {
+        if (start < e && s < end) twice.push([Math.max(start, s), Math.min(end, e)]);
+      }
+      seen.push([start, end]);
+    }
+    return twice;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.files.delete(id);
+    await rm(this.path(id), { force: true });
+  }
+
+  async destroy(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private mustGet(id: string): StoredFileInfo {
+    const info = this.files.get(id);
+    if (!info) throw new Error(`No stored file ${id}`);
+    return info;
+  }
+}
