@@ -1,0 +1,284 @@
+import {
+  MiB,
+  type AdapterContext,
+  type FileInfo,
+  type ProtocolAdapter,
+  type ProtocolOptions,
+  type ServerState,
+} from '../core/adapter.js';
+import { ConfigError, ProtocolError, SessionGoneError, UploadError } from '../core/errors.js';
+import { parseRetryAfter, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+
+/**
+ * tus 1.0 (PROTOCOLS.md section 5, https://tus.io/protocols/resumable-upload):
+ * core protocol plus the creation and termination extensions. Sequential: one
+ * PATCH in flight, and the server's `Upload-Offset` is the truth.
+ */
+export interface TusHandle {
+  /** The upload URL the server gave in `Location`, made absolute. */
+  url: string;
+}
+
+/** What a finished tus upload resolves with. */
+export interface TusResult {
+  url: string;
+  /** The final PATCH's body, when a server hook sent one (tus itself sends none). */
+  response?: unknown;
+}
+
+export const TUS_VERSION = '1.0.0';
+/**
+ * One PATCH per chunk, so fewer, larger chunks cost less per byte. tus has no
+ * size rule, and a tus server keeps the bytes of a PATCH cut short, so a lost
+ * connection does not cost the whole chunk either. Measured against
+ * @tus/server on loopback (see bench/tus.ts and the commit that set it).
+ */
+export const DEFAULT_CHUNK_SIZE = 32 * MiB;
+
+const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
+
+export const tus: ProtocolAdapter<TusHandle> = {
+  protocol: 'tus',
+  mode: 'sequential',
+
+  chunkSize(file, options) {
+    const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (!Number.isSafeInteger(size) || size <= 0) {
+      throw new ConfigError(
+        `chunk-size ${options.chunkSize} does not work with tus: it must be a whole number of bytes above 0.`,
+      );
+    }
+    // Checked here so a bad key fails before the first request, not at creation.
+    uploadMetadata(file, options);
+    return size;
+  },
+
+  async create(ctx, file) {
+    const endpoint = new URL(ctx.endpoint, baseUrl());
+    const headers: Record<string, string> = {
+      'Tus-Resumable': TUS_VERSION,
+      'Upload-Length': String(file.size),
+    };
+    const metadata = uploadMetadata(file, ctx.options);
+    if (metadata) headers['Upload-Metadata'] = metadata;
+    const request: HttpRequest = {
+      method: 'POST',
+      url: endpoint.href,
+      headers,
+      body: null,
+      signal: ctx.signal,
+    };
+    const response = await ctx.http.send(request);
+    if (response.status === 413) {
+      throw new UploadError(
+        'file-too-large',
+        `The tus server refused "${file.name}" (${file.size} bytes): it is larger than the server accepts.`,
+        { status: 413 },
+      );
+    }
+    if (response.status !== 201 && response.status !== 200) {
+      throw tusError(request, response, 'Creating the tus upload');
+    }
+    const location = response.header('Location');
+    if (!location) {
+      throw new ProtocolError(
+        'The tus server created an upload but its answer had no Location header the page can read ' +
+          '(a cross-origin server must list Location in Access-Control-Expose-Headers).',
+        response.status,
+      );
+    }
+    const url = new URL(location, endpoint).href;
+    const expires = Date.parse(response.header('Upload-Expires') ?? '');
+    return {
+      handle: { url },
+      expiresAt: Number.isNaN(expires) ? undefined : expires,
+      // An empty file is finished the moment it exists: Upload-Length 0 needs no PATCH.
+      state:
+        file.size === 0 ? { kind: 'complete', result: { url } } : { kind: 'offset', offset: 0 },
+    };
+  },
+
+  status: (ctx, handle, file) => headStatus(ctx, handle, file),
+
+  async sendChunk(ctx, handle, chunk, file) {
+    // The loop's one empty request for an empty file: there is nothing to PATCH, so ask.
+    if (chunk.end === chunk.start) return headStatus(ctx, handle, file);
+    const request: HttpRequest = {
+      method: 'PATCH',
+      url: handle.url,
+      headers: {
+        'Tus-Resumable': TUS_VERSION,
+        'Upload-Offset': String(chunk.start),
+        'Content-Type': OFFSET_CONTENT_TYPE,
+      },
+      body: chunk.blob,
+      signal: ctx.signal,
+    };
+    const response = await ctx.http.send(request);
+    if (response.status === 413) {
+      throw new UploadError(
+        'http',
+        `The server (or a proxy in front of it) refused a ${chunk.end - chunk.start}-byte chunk as too large. Set a smaller chunk-size.`,
+        { status: 413 },
+      );
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw tusError(request, response, 'Sending a chunk');
+    }
+    const offset = readOffset(response, 'PATCH');
+    if (offset === file.size) {
+      return { kind: 'complete', result: finished(handle, response) };
+    }
+    return { kind: 'offset', offset };
+  },
+
+  async abort(ctx, handle) {
+    // Termination extension. A server may still hold the lock of the PATCH we just
+    // cut (423): ask a few times, then let the server's own expiry clean up.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await ctx.http
+        .send({
+          method: 'DELETE',
+          url: handle.url,
+          headers: { 'Tus-Resumable': TUS_VERSION },
+          signal: ctx.signal,
+        })
+        .catch(() => undefined);
+      if (!response || response.status !== 423) return;
+      await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+    }
+  },
+};
+
+async function headStatus(
+  ctx: AdapterContext,
+  handle: TusHandle,
+  file: FileInfo,
+): Promise<Extract<ServerState, { kind: 'offset' | 'complete' }>> {
+  const request: HttpRequest = {
+    method: 'HEAD',
+    url: handle.url,
+    headers: { 'Tus-Resumable': TUS_VERSION },
+    signal: ctx.signal,
+  };
+  const response = await ctx.http.send(request);
+  if (response.status < 200 || response.status >= 300) {
+    throw tusError(request, response, 'Asking the tus server for the upload offset');
+  }
+  const length = response.header('Upload-Length');
+  if (length !== null && Number(length) !== file.size) {
+    // The stored URL points at some other upload: do not append this file to it.
+    throw new SessionGoneError(
+      `The tus upload at this URL is ${length} bytes long, not the ${file.size} bytes of "${file.name}".`,
+    );
+  }
+  const offset = readOffset(response, 'HEAD');
+  if (offset === file.size) return { kind: 'complete', result: finished(handle, response) };
+  return { kind: 'offset', offset };
+}
+
+/** The statuses tus gives a meaning of its own; the rest follow the common rules. */
+function tusError(request: HttpRequest, response: HttpResponse, what: string): UploadError {
+  const { status } = response;
+  if ((status === 404 || status === 410) && request.method !== 'POST') {
+    return new SessionGoneError('The tus server no longer knows this upload.', status);
+  }
+  if (status === 409) {
+    // Our offset is not the server's (a PATCH that half-arrived, another tab).
+    // Retry at once; being uncertain makes the loop HEAD first and resend from the
+    // server's offset. A conflict that keeps coming back runs out of retries.
+    return new UploadError(
+      'offset-conflict',
+      `${what} failed: the server holds a different number of bytes than we sent from (409). Asking it and resending from its offset.`,
+      { status, retryable: true, uncertain: true, retryAfterMs: 0 },
+    );
+  }
+  if (status === 423) {
+    // Another request (often our own PATCH that was cut) still holds the upload.
+    // When the lock goes the offset may have moved, hence uncertain.
+    return new UploadError(
+      'locked',
+      `${what} failed: the server is still busy with an earlier request for this upload (423). Trying again.`,
+      {
+        status,
+        retryable: true,
+        uncertain: true,
+        retryAfterMs: parseRetryAfter(response.header('Retry-After')),
+      },
+    );
+  }
+  if (status === 412) {
+    const versions = response.header('Tus-Version');
+    return new UploadError(
+      'protocol',
+      `The server does not speak tus ${TUS_VERSION}${versions ? ` (it supports ${versions})` : ''}.`,
+      { status },
+    );
+  }
+  return statusError(request, response, what);
+}
+
+function readOffset(response: HttpResponse, method: string): number {
+  const header = response.header('Upload-Offset');
+  if (header === null) {
+    throw new ProtocolError(
+      `The tus server answered ${method} without an Upload-Offset header the page can read ` +
+        '(a cross-origin server must list Upload-Offset in Access-Control-Expose-Headers).',
+      response.status,
+    );
+  }
+  const offset = Number(header);
+  if (!/^\d+$/.test(header.trim()) || !Number.isSafeInteger(offset)) {
+    throw new ProtocolError(`The tus server sent an Upload-Offset we cannot read: "${header}".`);
+  }
+  return offset;
+}
+
+function finished(handle: TusHandle, response: HttpResponse): TusResult {
+  if (!response.body.trim()) return { url: handle.url };
+  try {
+    return { url: handle.url, response: JSON.parse(response.body) };
+  } catch {
+    return { url: handle.url, response: response.body };
+  }
+}
+
+/** A tus key: printable ASCII without space or comma (it ends up in an HTTP header). */
+const METADATA_KEY = /^[\x21-\x2b\x2d-\x7e]+$/;
+
+/**
+ * The `Upload-Metadata` header: `filename` and `filetype` from the file, then
+ * every string entry of the page's `metadata` (which wins over the file's on
+ * the same key). Values are base64 of their UTF-8 bytes; an empty value is
+ * sent as the bare key, as the spec allows. Undefined when there is nothing.
+ */
+export function uploadMetadata(file: FileInfo, options: ProtocolOptions): string | undefined {
+  const entries = new Map<string, string>();
+  entries.set('filename', file.name);
+  if (file.type) entries.set('filetype', file.type);
+  for (const [key, value] of Object.entries(options.metadata ?? {})) {
+    if (typeof value !== 'string') continue;
+    if (!METADATA_KEY.test(key)) {
+      throw new ConfigError(
+        `The metadata key "${key}" cannot be sent to a tus server: keys must be non-empty ASCII without spaces or commas.`,
+      );
+    }
+    entries.set(key, value);
+  }
+  const pairs = [...entries].map(([key, value]) => (value ? `${key} ${base64Utf8(value)}` : key));
+  return pairs.length ? pairs.join(',') : undefined;
+}
+
+function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  // In slices, so a long value does not overflow the argument list.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function baseUrl(): string {
+  return typeof location === 'undefined' ? 'http://localhost/' : location.href;
+}
