@@ -1,10 +1,14 @@
 import type { ProtocolAdapter, ProtocolName } from '../core/adapter.js';
+import { chunkedSession } from './chunked-session.js';
 import { contentRange } from './content-range.js';
+import { segments } from './segments.js';
 import { tus } from './tus.js';
 
 /** Every protocol the element speaks. One line per adapter file. */
 export const adapters: Partial<Record<ProtocolName, ProtocolAdapter<never>>> = {
   'content-range': contentRange as ProtocolAdapter<never>,
+  segments: segments as ProtocolAdapter<never>,
+  'chunked-session': chunkedSession as ProtocolAdapter<never>,
   tus: tus as ProtocolAdapter<never>,
 };
 
