@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server as TusServer, type ServerOptions } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+
+/**
+ * The real tus server (`@tus/server` + `@tus/file-store`), not one written
+ * here: the demo mounts it and the tests and the benchmark upload to it.
+ * Only its CORS is configured, so a page on another origin can read what
+ * tus puts in headers.
+ */
+export interface TusServerOptions {
+  port?: number;
+  host?: string;
+  /** Where uploads are stored; a fresh temp folder when omitted. */
+  directory?: string;
+  /** The route uploads are created on. */
+  path?: string;
+  /** Origins allowed to call; every origin (reflected, so cookies work) when omitted. */
+  allowedOrigins?: string[];
+  /** Forget unfinished uploads after this long (tus expiration extension); never when omitted. */
+  expirationMs?: number;
+  /** Passed to @tus/server as is (runs before every HEAD/PATCH/DELETE/POST it handles). */
+  onIncomingRequest?: ServerOptions['onIncomingRequest'];
+  /** Sees every request before tus does (test logs). */
+  onRequest?: (req: IncomingMessage) => void;
+}
+
+export interface RunningTusServer {
+  /** The creation endpoint, e.g. `http://127.0.0.1:4020/files/`: the element's `endpoint`. */
+  url: string;
+  port: number;
+  directory: string;
+  tus: TusServer;
+  store: FileStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Headers the element reads beyond tus's own list (which @tus/server already
+ * exposes): the expiry, and what a page may want when debugging.
+ */
+const EXTRA_EXPOSED_HEADERS = ['Upload-Expires', 'Retry-After', 'Tus-Max-Size'];
+
+export async function startTusServer(options: TusServerOptions = {}): Promise<RunningTusServer> {
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tus-uploads-')));
+  const path = options.path ?? '/files';
+  const store = new FileStore({
+    directory,
+    expirationPeriodInMilliseconds: options.expirationMs,
+  });
+  const allowed = options.allowedOrigins;
+  const tus = new TusServer({
+    path,
+    datastore: store,
+    allowedOrigins: allowed ? (origin) => allowed.includes(origin) : () => true,
+    allowedCredentials: true,
+    exposedHeaders: EXTRA_EXPOSED_HEADERS,
+    onIncomingRequest: options.onIncomingRequest,
+  });
+
+  const http: HttpServer = createServer((req, res) => {
+    options.onRequest?.(req);
+    void tus.handle(req, res).catch(() => res.destroy());
+  });
+  // Chunks are large and arrive slowly on a loaded machine: no per-request timeout.
+  http.requestTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host}:${port}${path}/`,
+    port,
+    directory,
+    tus,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startTusServer, type RunningTusServer } from '../../server/tus.js';
+
+/**
+ * The real @tus/server with its FileStore on 127.0.0.1, for end-to-end tests
+ * and the benchmark (Node side only). Adds what a test needs to prove things:
+ * a request log, a way to slow PATCHes down so a reload lands mid-upload, and
+ * read-back of what the server stored.
+ */
+export interface LoggedTusRequest {
+  method: string;
+  path: string;
+  /** The request's `Upload-Offset` (PATCH), when it had one. */
+  offset?: number;
+}
+
+export interface StoredTusUpload {
+  id: string;
+  /** What the server says it holds (its `Upload-Offset`). */
+  offset: number;
+  size?: number;
+  metadata: Record<string, string | null>;
+}
+
+export interface TestTusServer {
+  /** Creation endpoint, e.g. `http://127.0.0.1:PORT/files/`. */
+  url: string;
+  dir: string;
+  server: RunningTusServer;
+  requests: LoggedTusRequest[];
+  /** Hold every PATCH this long before tus handles it (0 = off). Change at any time. */
+  patchDelayMs: number;
+  /** The upload id in an upload URL (or the id itself). */
+  idOf(uploadUrlOrId: string): string;
+  /** The server's own record, or undefined when it no longer has the upload. */
+  upload(uploadUrlOrId: string): Promise<StoredTusUpload | undefined>;
+  bytes(uploadUrlOrId: string): Promise<Buffer>;
+  sha256(uploadUrlOrId: string): Promise<string>;
+  /** False once the upload is terminated: neither its data nor its record is left. */
+  exists(uploadUrlOrId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function startTestTusServer(
+  options: { allowedOrigins?: string[]; port?: number; keepFiles?: boolean; log?: boolean } = {},
+): Promise<TestTusServer> {
+  const requests: LoggedTusRequest[] = [];
+  const state = { patchDelayMs: 0 };
+  const server = await startTusServer({
+    port: options.port,
+    allowedOrigins: options.allowedOrigins,
+    onRequest: (req) => {
+      if (options.log === false) return;
+      const offset = req.headers['upload-offset'];
+      requests.push({
+        method: req.method ?? '',
+        path: new URL(req.url ?? '/', 'http://x').pathname,
+        offset: typeof offset === 'string' ? Number(offset) : undefined,
+      });
+    },
+    onIncomingRequest: async (req) => {
+      if (req.method === 'PATCH' && state.patchDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, state.patchDelayMs));
+      }
+    },
+  });
+  const dir = server.directory;
+  const idOf = (urlOrId: string) => {
+    const path = urlOrId.includes('/') ? new URL(urlOrId, server.url).pathname : urlOrId;
+    return path.replace(/\/+$/, '').split('/').pop() ?? '';
+  };
+  const dataPath = (urlOrId: string) => join(dir, idOf(urlOrId));
+
+  const helper: TestTusServer = {
+    url: server.url,
+    dir,
+    server,
+    requests,
+    get patchDelayMs() {
+      return state.patchDelayMs;
+    },
+    set patchDelayMs(ms: number) {
+      state.patchDelayMs = ms;
+    },
+    idOf,
+    async upload(urlOrId) {
+      try {
+        const record = await server.store.getUpload(idOf(urlOrId));
+        return {
+          id: record.id,
+          offset: record.offset,
+          size: record.size,
+          metadata: (record.metadata ?? {}) as Record<string, string | null>,
+        };
+      } catch {
+        return undefined;
+      }
+    },
+    bytes: (urlOrId) => readFile(dataPath(urlOrId)),
+    sha256: (urlOrId) =>
+      new Promise((resolve, reject) => {
+        const hash = createHash('sha256');
+        createReadStream(dataPath(urlOrId))
+          .on('data', (data) => hash.update(data))
+          .on('end', () => resolve(hash.digest('hex')))
+          .on('error', reject);
+      }),
+    async exists(urlOrId) {
+      const data = await stat(dataPath(urlOrId)).then(
+        () => true,
+        () => false,
+      );
+      return data || (await helper.upload(urlOrId)) !== undefined;
+    },
+    async close() {
+      await server.close();
+      if (!options.keepFiles) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return helper;
+}
+
+/** SHA-256 of a file on disk, streamed (for the large files tests upload). */
+export function sha256OfFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (data) => hash.update(data))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
