@@ -120,7 +120,17 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
       );
     }
     if (response.status !== 200) throw statusError(request, response, what);
-    const info = unwrap(response, what);
+    // DocSpace itself has no status query: its chunk handler answers a GET with
+    // 200 and success=false ("HttpRequest.Files is empty"), and an expired session the same way.
+    const info = unwrap(
+      response,
+      what,
+      (detail) =>
+        new SessionGoneError(
+          `The server would not report how much of the upload it holds${detail ? ` (it said: "${detail}")` : ''}: either it has no status query at the session location or the session has expired. A chunk sent twice would corrupt the file, so this session is not reused.`,
+          response.status,
+        ),
+    );
     const uploaded = bytesOf(info.bytes_uploaded, file.size);
     // A vendor that keeps the finished session may report it as full instead of answering 201.
     if (file.size > 0 && uploaded >= file.size) return { kind: 'complete', result: info };
@@ -149,7 +159,19 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
       );
     }
     if (response.status !== 200) throw statusError(request, response, 'Sending a chunk');
-    const info = unwrap(response, 'Sending a chunk');
+    const info = unwrap(response, 'Sending a chunk', (detail) =>
+      // DocSpace reports every failure as 200 + success=false with only a text, no code;
+      // its expired-session text names the session, and only that case may start over.
+      detail && /session|expired/i.test(detail)
+        ? new SessionGoneError(
+            `The server no longer accepts chunks for this upload session (it said: "${detail}").`,
+            response.status,
+          )
+        : new ProtocolError(
+            `Sending a chunk failed: the server refused it${detail ? ` ("${detail}")` : ''}.`,
+            response.status,
+          ),
+    );
     // A 200 to a whole multipart chunk means the chunk is stored; an answer
     // without the count (older servers) is read that way.
     const uploaded =
@@ -162,19 +184,21 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
  * The session info from any of the shapes servers use: `{success, data}`,
  * the same wrapped in `{response: …}`, or the bare info.
  */
-function unwrap(response: HttpResponse, what: string): SessionInfo {
+function unwrap(
+  response: HttpResponse,
+  what: string,
+  refused: (detail: string | undefined) => Error = (detail) =>
+    new ProtocolError(
+      `${what} failed: the server answered success=false${detail ? ` ("${detail}")` : ''}.`,
+      response.status,
+    ),
+): SessionInfo {
   let value: unknown = parseJson<unknown>(response, what);
   if (isObject(value) && isObject(value.response)) value = value.response;
   if (!isObject(value)) {
     throw new ProtocolError(`${what}: the server's answer was not a JSON object.`, response.status);
   }
-  if (value.success === false) {
-    const detail = serverMessage(JSON.stringify(value));
-    throw new ProtocolError(
-      `${what} failed: the server answered success=false${detail ? ` (${detail})` : ''}.`,
-      response.status,
-    );
-  }
+  if (value.success === false) throw refused(serverMessage(JSON.stringify(value)) || undefined);
   if (isObject(value.data)) return value.data as SessionInfo;
   return value as SessionInfo;
 }

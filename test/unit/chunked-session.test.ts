@@ -306,6 +306,74 @@ describe('chunked-session adapter: request sequence', () => {
     expect(t.remaining).to.equal(0);
   });
 
+  it('DocSpace’s own answer to a GET (200, success=false) restarts instead of guessing', async () => {
+    const file = patternFile(CHUNK * 2);
+    const t = new ScriptedTransport([
+      { status: 200, body: session(0, file.size) },
+      { status: 502 },
+      { status: 200, body: { success: false, data: null, message: 'HttpRequest.Files is empty' } },
+      { status: 200, body: session(0, file.size) },
+      { status: 200, body: session(CHUNK, file.size) },
+      { status: 201, body: { success: true, data: { id: 11 } } },
+    ]);
+    const run = await runScripted(chunkedSession, t, file, {
+      chunkSize: CHUNK,
+      endpoint: ENDPOINT,
+    });
+    expect(t.requests.map((r) => r.method)).to.deep.equal([
+      'POST',
+      'POST',
+      'GET',
+      'POST',
+      'POST',
+      'POST',
+    ]);
+    const restart = run.notices.find((n) => n.error.code === 'session-gone')!;
+    expect(restart.error.message).to.contain('HttpRequest.Files is empty');
+    expect(restart.error.message).to.contain('no status query');
+    expect(run.result).to.deep.equal({ id: 11 });
+  });
+
+  it('DocSpace’s expired-session answer to a chunk (200, success=false) restarts once', async () => {
+    const file = patternFile(CHUNK * 2);
+    const vendorExpired = {
+      success: false,
+      data: null,
+      message:
+        "Can't authorize given initiate session request or session with specified upload id already expired",
+    };
+    const t = new ScriptedTransport([
+      { status: 200, body: session(0, file.size) },
+      { status: 200, body: session(CHUNK, file.size) },
+      { status: 200, body: vendorExpired },
+      { status: 200, body: session(0, file.size) },
+      { status: 200, body: session(CHUNK, file.size) },
+      { status: 201, body: { success: true, data: { id: 12 } } },
+    ]);
+    const run = await runScripted(chunkedSession, t, file, {
+      chunkSize: CHUNK,
+      endpoint: ENDPOINT,
+    });
+    expect(run.notices.map((n) => n.error.code)).to.deep.equal(['session-gone']);
+    expect(run.notices[0].error.message).to.contain('already expired');
+    expect(run.result).to.deep.equal({ id: 12 });
+  });
+
+  it('any other success=false to a chunk is final, with the server’s words', async () => {
+    const file = patternFile(CHUNK * 2);
+    const t = new ScriptedTransport([
+      { status: 200, body: session(0, file.size) },
+      { status: 200, body: { success: false, data: null, message: 'Storage quota exceeded' } },
+    ]);
+    const error = await runScripted(chunkedSession, t, file, {
+      chunkSize: CHUNK,
+      endpoint: ENDPOINT,
+    }).catch((e) => e);
+    expect(error.code).to.equal('protocol');
+    expect(error.message).to.contain('Storage quota exceeded');
+    expect(t.remaining).to.equal(0);
+  });
+
   it('refuses a chunk size that is not a multiple of 512 before any request', async () => {
     for (const chunkSize of [1000, 0, -512, 512.5]) {
       const t = new ScriptedTransport([]);
