@@ -24,8 +24,8 @@ export interface Route {
 export class ConnectionDropped extends Error {}
 
 /**
- * Read a request body. With `dropAfter`, keep exactly that many bytes, destroy
- * the socket (the client sees a cut connection) and hand back what arrived,
+ * Read a request body. With `dropAfter`, keep exactly that many bytes, cut the
+ * connection (the client sees its request fail) and hand back what was kept,
  * so a protocol can store a partial chunk the way real servers do.
  */
 export async function readBody(
@@ -34,12 +34,15 @@ export async function readBody(
 ): Promise<{ body: Buffer; dropped: boolean }> {
   const parts: Buffer[] = [];
   let length = 0;
+  let dropped = false;
   for await (const piece of req) {
     const buffer = piece as Buffer;
+    if (dropped) continue;
     if (options.dropAfter !== undefined && length + buffer.length >= options.dropAfter) {
       parts.push(buffer.subarray(0, options.dropAfter - length));
-      req.socket.destroy();
-      return { body: Buffer.concat(parts), dropped: true };
+      length = options.dropAfter;
+      dropped = true;
+      continue;
     }
     parts.push(buffer);
     length += buffer.length;
@@ -47,7 +50,23 @@ export async function readBody(
       throw new Error('body too large');
     }
   }
-  return { body: Buffer.concat(parts), dropped: false };
+  if (dropped) cutConnection(req);
+  return { body: Buffer.concat(parts), dropped };
+}
+
+/**
+ * Cut the connection in the middle of the answer, after the request body has
+ * been read (and all but the kept bytes thrown away). Resetting the socket
+ * while the browser is still sending would let Chromium silently resend the
+ * whole request on a fresh connection, hiding the cut from the page; a
+ * truncated answer is a failure the page sees, as a user's browser would.
+ */
+export function cutConnection(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.end(
+    'HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\nContent-Type: text/plain\r\n\r\npartial',
+    () => socket.destroy(),
+  );
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -86,11 +86,11 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
       }
       reporter.session?.(record, store.persistent);
       const result = await sendRemaining(job, ctx, record, state);
-      await store.remove(job.key);
+      await finish(job);
       return result;
     } catch (error) {
       if (error instanceof AlreadyComplete) {
-        await store.remove(job.key);
+        await finish(job);
         return error.result;
       }
       if (error instanceof SessionGoneError && !restarted && !signal.aborted) {
@@ -109,6 +109,12 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
       throw error;
     }
   }
+}
+
+/** Every byte is confirmed: say so, and forget the session. */
+async function finish(job: UploadJob<never> | UploadJob<unknown> | UploadJob): Promise<void> {
+  job.reporter.progress(job.info.size, job.info.size);
+  await job.store.remove(job.key);
 }
 
 function retrying<T>(

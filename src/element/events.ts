@@ -1,0 +1,71 @@
+import type { ProtocolName } from '../core/adapter.js';
+import type { ErrorCode } from '../core/errors.js';
+
+/** Every event detail names the upload it is about. */
+export interface UploadEventBase {
+  /** The upload's id in `uploads`. */
+  id: string;
+  /** The file's name. */
+  name: string;
+}
+
+export interface UploadAddedDetail extends UploadEventBase {
+  size: number;
+}
+export interface UploadStartDetail extends UploadEventBase {
+  protocol: ProtocolName;
+  /** Bytes the server already held when this start began (a resume). */
+  resumedFrom: number;
+}
+export interface UploadProgressDetail extends UploadEventBase {
+  /** Server-confirmed bytes. */
+  bytesSent: number;
+  bytesTotal: number;
+  bytesPerSecond: number;
+  /** Estimated; `Infinity` until a speed is known. */
+  secondsLeft: number;
+}
+export type UploadPausedDetail = UploadEventBase;
+export type UploadResumedDetail = UploadEventBase;
+export interface UploadSuccessDetail extends UploadEventBase {
+  /** What the server answered at the end (parsed JSON when it was JSON). */
+  result: unknown;
+}
+export interface UploadErrorDetail extends UploadEventBase {
+  code: ErrorCode;
+  /** For people. */
+  message: string;
+  /** HTTP status, when there was one. */
+  status?: number;
+  /** True when the element keeps trying on its own (or has started over). */
+  willRetry: boolean;
+}
+export interface UploadRestoredDetail extends UploadEventBase {
+  bytesSent: number;
+  bytesTotal: number;
+}
+export type UploadCancelledDetail = UploadEventBase;
+export interface QueueCompleteDetail {
+  /** Uploads that finished, failed and were cancelled since the queue last emptied. */
+  done: number;
+  failed: number;
+}
+
+export interface ResumableUploadEventMap {
+  'upload-added': CustomEvent<UploadAddedDetail>;
+  'upload-start': CustomEvent<UploadStartDetail>;
+  'upload-progress': CustomEvent<UploadProgressDetail>;
+  'upload-paused': CustomEvent<UploadPausedDetail>;
+  'upload-resumed': CustomEvent<UploadResumedDetail>;
+  'upload-success': CustomEvent<UploadSuccessDetail>;
+  'upload-error': CustomEvent<UploadErrorDetail>;
+  'upload-restored': CustomEvent<UploadRestoredDetail>;
+  'upload-cancelled': CustomEvent<UploadCancelledDetail>;
+  'queue-complete': CustomEvent<QueueCompleteDetail>;
+}
+
+declare global {
+  // Typed `addEventListener('upload-progress', e => e.detail.bytesSent)` for users.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends ResumableUploadEventMap {}
+}

@@ -1,0 +1,144 @@
+import {
+  events,
+  expect,
+  fileInput,
+  mountOn,
+  randomFile,
+  test,
+  waitForEvent,
+  waitForProgress,
+} from './fixtures.js';
+
+const MiB = 1024 * 1024;
+
+/** What the reference server stored for the upload that just succeeded. */
+async function storedFor(api: { storage: { get(id: string): unknown; sha256(id: string): Promise<string>; overlaps(id: string): unknown[] } }, result: unknown) {
+  const id = (result as { id: string }).id;
+  return { sha256: await api.storage.sha256(id), overlaps: api.storage.overlaps(id) };
+}
+
+test.describe('content-range end to end', () => {
+  test('a 64 MiB file from disk arrives with the same SHA-256', async ({ page, api, openUploader }) => {
+    const file = await randomFile(64 * MiB);
+    await openUploader({ protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true });
+    await page.setInputFiles(fileInput, file.path);
+    const success = await waitForEvent(page, 'upload-success');
+    const stored = await storedFor(api, success.detail.result);
+    expect(stored.sha256).toBe(file.sha256);
+    expect(stored.overlaps).toEqual([]);
+    const progress = await events(page, 'upload-progress');
+    expect(progress.at(-1)?.detail.bytesSent).toBe(64 * MiB);
+    // The UI ends in a final state with the bar full.
+    const bar = page.locator('resumable-upload [role=progressbar]');
+    await expect(bar).toHaveAttribute('aria-valuenow', '100');
+    await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
+  });
+
+  test('a connection cut mid-chunk resumes from the server offset', async ({ page, api, openUploader }) => {
+    const file = await randomFile(24 * MiB);
+    // Cut the second chunk's connection after 3 MiB + 5 bytes of its body.
+    api.faults.arm({ kind: 'drop', protocol: 'content-range', phase: 'chunk', nth: 2, bytes: 3 * MiB + 5 });
+    await openUploader({ protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true });
+    await page.setInputFiles(fileInput, file.path);
+    const success = await waitForEvent(page, 'upload-success');
+    const stored = await storedFor(api, success.detail.result);
+    const id = (success.detail.result as { id: string }).id;
+    expect(stored.sha256).toBe(file.sha256);
+    expect(stored.overlaps).toEqual([]);
+    const ranges = (api.storage.get(id) as { ranges: Array<[number, number]> }).ranges;
+    // The cut kept 3 MiB + 5 bytes of chunk 2; the next chunk starts right after them.
+    expect(ranges).toContainEqual([8 * MiB, 11 * MiB + 5]);
+    expect(ranges.some(([start]) => start === 11 * MiB + 5)).toBe(true);
+    const retried = await events(page, 'upload-error');
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried.every((e) => e.detail.willRetry === true)).toBe(true);
+  });
+
+  test('after a reload the interrupted upload is listed and resumes without re-sending', async ({ page, api, openUploader }) => {
+    const file = await randomFile(48 * MiB);
+    // Slow every chunk a little so the reload lands mid-upload.
+    api.faults.arm({ kind: 'delay', protocol: 'content-range', phase: 'chunk', ms: 400, times: 1000 });
+    const attrs = { protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true };
+    await openUploader(attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 16 * MiB);
+    await page.reload();
+    api.faults.clear();
+    await mountOn(page, attrs);
+    const restored = await waitForEvent(page, 'upload-restored');
+    expect(restored.detail.name).toBe(file.path.split('/').at(-1));
+    expect(Number(restored.detail.bytesSent)).toBeGreaterThanOrEqual(16 * MiB);
+    await expect(page.locator('resumable-upload [part=status]')).toHaveText('Interrupted');
+    await page.setInputFiles(fileInput, file.path);
+    const start = await waitForEvent(page, 'upload-start');
+    expect(Number(start.detail.resumedFrom)).toBeGreaterThanOrEqual(16 * MiB);
+    const success = await waitForEvent(page, 'upload-success');
+    const stored = await storedFor(api, success.detail.result);
+    expect(stored.sha256).toBe(file.sha256);
+    expect(stored.overlaps).toEqual([]);
+    // The record is gone once the upload is done.
+    const left = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const open = indexedDB.open('resumable-upload');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sessions', 'readonly');
+            const count = tx.objectStore('sessions').count();
+            count.onsuccess = () => done(count.result);
+          };
+        }),
+    );
+    expect(left).toBe(0);
+  });
+
+  test('a different file picked for the interrupted upload is refused with a message', async ({ page, api, openUploader }) => {
+    const file = await randomFile(32 * MiB);
+    const other = await randomFile(1 * MiB, 'other');
+    api.faults.arm({ kind: 'delay', protocol: 'content-range', phase: 'chunk', ms: 400, times: 1000 });
+    const attrs = { protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true };
+    await openUploader(attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 8 * MiB);
+    await page.reload();
+    api.faults.clear();
+    await mountOn(page, attrs);
+    await waitForEvent(page, 'upload-restored');
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.getByRole('button', { name: /Choose .* again to resume/ }).click({ noWaitAfter: true }).catch(() => {});
+    // The row's button opened the picker for that upload; hand it the wrong file.
+    await page.setInputFiles(fileInput, other.path);
+    const refused = await waitForEvent(page, 'upload-error');
+    expect(refused.detail.code).toBe('file-mismatch');
+    expect(String(refused.detail.message)).toContain('is not');
+    await expect(page.locator('resumable-upload [part=message]')).toContainText('is not');
+    expect(requests.filter((u) => u.startsWith(api.url))).toEqual([]);
+  });
+
+  test('two 503 answers are retried and the upload completes', async ({ page, api, openUploader }) => {
+    const file = await randomFile(16 * MiB);
+    api.faults.arm({ kind: 'status', protocol: 'content-range', phase: 'chunk', status: 503, retryAfter: 0, times: 2 });
+    await openUploader({ protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true });
+    await page.setInputFiles(fileInput, file.path);
+    const success = await waitForEvent(page, 'upload-success');
+    expect((await storedFor(api, success.detail.result)).sha256).toBe(file.sha256);
+    const errors = await events(page, 'upload-error');
+    expect(errors.map((e) => [e.detail.status, e.detail.willRetry])).toEqual([
+      [503, true],
+      [503, true],
+    ]);
+  });
+
+  test('an expired session (404) is replaced by a new one, and the user is told', async ({ page, api, openUploader }) => {
+    const file = await randomFile(16 * MiB);
+    api.faults.arm({ kind: 'expire', protocol: 'content-range', phase: 'any', nth: 2 });
+    await openUploader({ protocol: 'content-range', endpoint: `${api.url}/content-range`, 'auto-start': true });
+    await page.setInputFiles(fileInput, file.path);
+    const success = await waitForEvent(page, 'upload-success');
+    expect((await storedFor(api, success.detail.result)).sha256).toBe(file.sha256);
+    const errors = await events(page, 'upload-error');
+    expect(errors.map((e) => e.detail.code)).toEqual(['session-gone']);
+    expect(errors[0].detail.willRetry).toBe(true);
+    expect(String(errors[0].detail.message)).toMatch(/new session/);
+  });
+});

@@ -1,0 +1,149 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../../server/reference-server.js';
+import { startStaticServer, type StaticServer } from '../../server/static.js';
+
+/**
+ * Shared end-to-end fixtures: a reference server (the upload API's origin), a
+ * static server for the page and the built bundle (another origin), a way to
+ * mount the element, and large random files on disk with their SHA-256.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> & { id: string; name: string };
+}
+
+export interface Fixtures {
+  api: ReferenceServer;
+  pages: StaticServer;
+  /** Open the test page and put a `<resumable-upload>` with these attributes on it. */
+  openUploader: (attributes: Record<string, string | boolean>, page?: Page) => Promise<void>;
+}
+
+export interface WorkerFixtures {
+  apiOptions: ReferenceServerOptions;
+  workerApi: ReferenceServer;
+  workerPages: StaticServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  apiOptions: [{}, { scope: 'worker', option: true }],
+  workerApi: [
+    async ({ apiOptions }, use) => {
+      const server = await startReferenceServer(apiOptions);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  workerPages: [
+    async ({}, use) => {
+      const server = await startStaticServer({
+        '/dist': join(ROOT, 'dist'),
+        '/pages': join(ROOT, 'test/e2e/pages'),
+        '/': join(ROOT, 'test/e2e/pages'),
+      });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  api: async ({ workerApi }, use) => {
+    workerApi.faults.clear();
+    await use(workerApi);
+    workerApi.faults.clear();
+  },
+  pages: async ({ workerPages }, use) => use(workerPages),
+  openUploader: async ({ page, pages }, use) => {
+    await use(async (attributes, target = page) => {
+      await target.goto(`${pages.url}/index.html`);
+      await mountOn(target, attributes);
+    });
+  },
+});
+
+/** Put the element on an already open test page. */
+export async function mountOn(page: Page, attributes: Record<string, string | boolean>) {
+  await page.evaluate(async (attrs) => {
+    await customElements.whenDefined('resumable-upload');
+    const element = document.createElement('resumable-upload');
+    for (const [key, value] of Object.entries(attrs)) {
+      if (value === false) continue;
+      element.setAttribute(key, value === true ? '' : value);
+    }
+    document.querySelector('#root')!.append(element);
+    await (element as unknown as { restored: Promise<unknown> }).restored;
+  }, attributes);
+}
+
+export { expect };
+
+/** A file of random bytes on disk (cached per size and seed name), with its SHA-256. */
+export async function randomFile(bytes: number, name = 'random'): Promise<{ path: string; sha256: string; size: number }> {
+  const dir = join(tmpdir(), 'resumable-upload-fixtures');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}-${bytes}.bin`);
+  if (!existsSync(path)) {
+    const partial = `${path}.partial`;
+    await new Promise<void>((done, fail) => {
+      const out = createWriteStream(partial);
+      out.on('error', fail);
+      let left = bytes;
+      const write = () => {
+        while (left > 0) {
+          const n = Math.min(left, 4 * 1024 * 1024);
+          left -= n;
+          if (!out.write(randomBytes(n))) return out.once('drain', write);
+        }
+        out.end(done);
+      };
+      write();
+    });
+    const { rename } = await import('node:fs/promises');
+    await rename(partial, path);
+  }
+  return { path, sha256: await sha256File(path), size: bytes };
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Events recorded on the page so far, optionally of one type. */
+export async function events(page: Page, type?: string): Promise<RecordedEvent[]> {
+  const all = (await page.evaluate(() => (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents)) ?? [];
+  return type ? all.filter((e) => e.type === type) : all;
+}
+
+/** Wait for the first event of this type (recorded since the page loaded). */
+export async function waitForEvent(page: Page, type: string, timeout = 90_000): Promise<RecordedEvent> {
+  await page.waitForFunction(
+    (t) => (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some((e) => e.type === t),
+    type,
+    { timeout },
+  );
+  return (await events(page, type))[0];
+}
+
+/** Wait until the server has confirmed at least `bytes` of the upload. */
+export async function waitForProgress(page: Page, bytes: number, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(
+    (min) =>
+      (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some(
+        (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
+      ),
+    bytes,
+    { timeout },
+  );
+}
+
+export const fileInput = 'resumable-upload input[type=file]';
