@@ -4,7 +4,6 @@ import { FaultRegistry, type Fault } from './faults.js';
 import { readJson, sendJson, type Route, type ServerContext } from './http-kit.js';
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
 import { contentRangeRoute } from './protocols/content-range.js';
-import { segmentsAdminRoute, segmentsAgentRoute } from './protocols/segments.js';
 import { FileStorage } from './storage.js';
 
 /**
@@ -14,7 +13,7 @@ import { FileStorage } from './storage.js';
  */
 
 /** One line per protocol, as the adapters are registered in src/protocols/registry.ts. */
-export const routes: Route[] = [contentRangeRoute, chunkedSessionRoute, segmentsAdminRoute, segmentsAgentRoute];
+export const routes: Route[] = [contentRangeRoute, chunkedSessionRoute];
 
 export interface ReferenceServerOptions {
   port?: number;
