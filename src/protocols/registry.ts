@@ -1,6 +1,7 @@
 import type { ProtocolAdapter, ProtocolName } from '../core/adapter.js';
 import { chunkedSession } from './chunked-session.js';
 import { contentRange } from './content-range.js';
+import { multipart } from './multipart.js';
 import { segments } from './segments.js';
 import { tus } from './tus.js';
 
@@ -10,6 +11,7 @@ export const adapters: Partial<Record<ProtocolName, ProtocolAdapter<never>>> = {
   segments: segments as ProtocolAdapter<never>,
   'chunked-session': chunkedSession as ProtocolAdapter<never>,
   tus: tus as ProtocolAdapter<never>,
+  multipart: multipart as ProtocolAdapter<never>,
 };
 
 export function isProtocolName(value: string): value is ProtocolName {
