@@ -350,13 +350,19 @@ function withToken(base: URL, token: string): string {
 /**
  * The segment URL: `{endpoint}/{token}` unless the page set `urls.segments`
  * (seed 001 posts segments to `/ccagent/v1/files/{id}` beside the admin
- * start path). An override may place the token itself with `{token}` or `{id}`.
+ * start path). A relative override is read against the endpoint, so
+ * `/ccagent/v1/files` lands on the same server; it may place the token itself
+ * with `{token}` or `{id}`.
  */
 export function segmentUrl(endpoint: string, override: string | undefined, token: string): string {
-  if (override && /\{(token|id)\}/.test(override)) {
-    return absolute(override.replace(/\{(token|id)\}/g, encodeURIComponent(token))).href;
+  if (!override) return withToken(absolute(endpoint), token);
+  const base = absolute(endpoint).href;
+  if (/\{(token|id)\}/.test(override)) {
+    return new URL(override.replace(/\{(token|id)\}/g, encodeURIComponent(token)), base).href;
   }
-  return withToken(absolute(override || endpoint), token);
+  const url = new URL(override, base);
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return withToken(url, token);
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -172,6 +172,10 @@ describe('segments adapter: request sequence', () => {
     expect(segmentUrl(ENDPOINT, 'https://x.test/agent/{token}/segments', 't1')).to.equal(
       'https://x.test/agent/t1/segments',
     );
+    // A relative override lands on the endpoint's server (the worker's own URL is elsewhere).
+    expect(segmentUrl(ENDPOINT, '/ccagent/v1/files/', 't')).to.equal(
+      'https://shop.example.test/ccagent/v1/files/t',
+    );
   });
 
   it('a zero-byte file is one empty segment', async () => {
