@@ -37,6 +37,11 @@ export interface TestTusServer {
   idOf(uploadUrlOrId: string): string;
   /** The server's own record, or undefined when it no longer has the upload. */
   upload(uploadUrlOrId: string): Promise<StoredTusUpload | undefined>;
+  /**
+   * The record once its offset has not moved for `quietMs`: a PATCH cut by a
+   * reload may still be written after the page is gone.
+   */
+  settledUpload(uploadUrlOrId: string, quietMs?: number): Promise<StoredTusUpload | undefined>;
   bytes(uploadUrlOrId: string): Promise<Buffer>;
   sha256(uploadUrlOrId: string): Promise<string>;
   /** False once the upload is terminated: neither its data nor its record is left. */
@@ -97,6 +102,15 @@ export async function startTestTusServer(
         };
       } catch {
         return undefined;
+      }
+    },
+    async settledUpload(urlOrId, quietMs = 750) {
+      let last = await helper.upload(urlOrId);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+        const now = await helper.upload(urlOrId);
+        if (now?.offset === last?.offset) return now;
+        last = now;
       }
     },
     bytes: (urlOrId) => readFile(dataPath(urlOrId)),
