@@ -276,6 +276,10 @@ async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx:
       message: 'Send the chunk as multipart/form-data with the bytes in the field "file".',
     });
   }
+  if (Number(req.headers['content-length']) > MAX_BODY) {
+    res.setHeader('Connection', 'close');
+    return sendJson(res, 413, { success: false, data: null, message: 'The chunk is too large.' });
+  }
   const cut = dropAfter(ctx, PROTOCOL, 'chunk', id);
   let body: Buffer;
   try {
@@ -284,6 +288,8 @@ async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx:
     if (read.dropped) return;
     body = read.body;
   } catch {
+    // The client went away mid-body (a reload, say): nothing to store, nobody to answer.
+    if (req.socket.destroyed) return;
     res.setHeader('Connection', 'close');
     return sendJson(res, 413, { success: false, data: null, message: 'The chunk is too large.' });
   }
