@@ -4,6 +4,7 @@ import { FaultRegistry, type Fault } from './faults.js';
 import { readJson, sendJson, type Route, type ServerContext } from './http-kit.js';
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
 import { contentRangeRoute } from './protocols/content-range.js';
+import { multipartRoute } from './protocols/multipart.js';
 import { FileStorage } from './storage.js';
 
 /**
@@ -13,7 +14,7 @@ import { FileStorage } from './storage.js';
  */
 
 /** One line per protocol, as the adapters are registered in src/protocols/registry.ts. */
-export const routes: Route[] = [contentRangeRoute, chunkedSessionRoute];
+export const routes: Route[] = [contentRangeRoute, chunkedSessionRoute, multipartRoute];
 
 export interface ReferenceServerOptions {
   port?: number;

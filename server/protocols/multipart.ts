@@ -1,0 +1,350 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseFaultParam } from '../faults.js';
+import {
+  applyPreFaults,
+  bearerOk,
+  dropAfter,
+  readBody,
+  readJson,
+  sendJson,
+  type Route,
+  type ServerContext,
+} from '../http-kit.js';
+
+/**
+ * PROTOCOLS.md section 3 (seed 002), the server side. `{api}` is `/multipart`,
+ * so the element's endpoint is `{base}/multipart/uploads/multipart`:
+ *
+ *   POST   /multipart/uploads/multipart                 start (bearer)
+ *   GET    /multipart/uploads/multipart/{key}/parts     parts listing (bearer)
+ *   GET    /multipart/uploads/url/multipart/{key}/parts the seed vendor's listing path (bearer)
+ *   POST   /multipart/uploads/multipart-resume          fresh presigned URLs (bearer)
+ *   PUT    /multipart/uploads/multipart-complete        complete, eTags checked (bearer)
+ *   DELETE /multipart/uploads/multipart/{key}           abort (bearer)
+ *   PUT    /multipart/part/{key}/{n}?issued&expires&signature   a presigned part (no bearer)
+ *
+ * Every API answer is the seed's envelope. Parts are numbered from 1, as on S3.
+ * Query knobs on the start URL: `partSize=` (bytes, forces the server's choice,
+ * even under 5 MiB, so tests can use small files), `urlTtl=` (seconds a part
+ * URL lives, default 3600), `exposeEtag=0` (CORS hides ETag, as a misconfigured
+ * bucket does), `fault=` (see faults.ts; armed for this upload only).
+ * Fault kinds: `expire-urls` (the part URLs handed out so far answer 403
+ * expired), `expire` (the upload is forgotten: 404), `drop`, `status`, `delay`.
+ */
+const PREFIX = '/multipart';
+const API = '/uploads/multipart';
+const MIN_PART = 5 * 1024 * 1024;
+const MAX_PART = 5 * 1024 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+const DEFAULT_PART = 8 * 1024 * 1024;
+const DEFAULT_URL_TTL_MS = 60 * 60 * 1000;
+const HIDDEN_ETAG_EXPOSE = 'Location, Range, Retry-After';
+
+/** Signs part URLs; a new one per process, so URLs never outlive the server. */
+const secret = randomBytes(32);
+
+interface StoredPart {
+  eTag: string;
+  size: number;
+}
+
+interface Upload {
+  requestKey: string;
+  uploadId: string;
+  fileId: string;
+  fileName: string;
+  fileSize: number;
+  partSize: number;
+  partCount: number;
+  parts: Map<number, StoredPart>;
+  urlTtlMs: number;
+  /** Part URLs issued before this instant are expired (the `expire-urls` knob). */
+  notBefore: number;
+  exposeEtag: boolean;
+  expired: boolean;
+  completed?: { fileId: string; sha256: string; size: number };
+}
+
+const uploads = new Map<string, Upload>();
+
+export const multipartRoute: Route = {
+  prefix: PREFIX,
+  protocol: 'multipart',
+  async handle(req, res, url, ctx) {
+    const rest = url.pathname.slice(PREFIX.length);
+    const part = /^\/part\/([\w-]+)\/(\d+)$/.exec(rest);
+    if (part) {
+      if (req.method !== 'PUT') return envelope(res, 405, null, ['Parts are sent with PUT']);
+      return putPart(req, res, url, ctx, part[1], Number(part[2]));
+    }
+    if (!bearerOk(req, ctx)) return envelope(res, 401, null, ['Missing or wrong bearer token']);
+    if (rest === API && req.method === 'POST') return start(req, res, url, ctx);
+    if (rest === `${API}-resume` && req.method === 'POST') return resume(req, res, ctx);
+    if (rest === `${API}-complete` && req.method === 'PUT') return complete(req, res, ctx);
+    const listing = /^\/uploads\/(?:url\/)?multipart\/([\w-]+)\/parts$/.exec(rest);
+    if (listing && req.method === 'GET') return listParts(req, res, ctx, listing[1]);
+    const one = new RegExp(`^${API}/([\\w-]+)$`).exec(rest);
+    if (one && req.method === 'DELETE') return abort(req, res, ctx, one[1]);
+    envelope(res, 404, null, [`No multipart call ${req.method} ${url.pathname}`]);
+  },
+};
+
+/** The seed's envelope; the HTTP status and `statusCode` agree. */
+function envelope(
+  res: ServerResponse,
+  status: number,
+  result: unknown,
+  errors: string[] = [],
+  resultInfo: unknown = null,
+) {
+  sendJson(res, status, {
+    success: status < 400,
+    errors,
+    messages: status < 400 ? ['OK'] : [],
+    result,
+    resultInfo,
+    statusCode: status,
+  });
+}
+
+/** The upload, unless it is unknown, expired, or the `expire` knob fires now. */
+function find(ctx: ServerContext, requestKey: string): Upload | undefined {
+  const upload = uploads.get(requestKey);
+  if (!upload) return undefined;
+  if (ctx.faults.take('multipart', 'any', requestKey, ['expire']).length) upload.expired = true;
+  return upload.expired ? undefined : upload;
+}
+
+function sign(requestKey: string, partNumber: number, issued: number, expires: number): string {
+  return createHmac('sha256', secret)
+    .update(`${requestKey}\n${partNumber}\n${issued}\n${expires}`)
+    .digest('hex');
+}
+
+function presignedUrls(ctx: ServerContext, upload: Upload) {
+  const issued = Date.now();
+  const expires = issued + upload.urlTtlMs;
+  return Array.from({ length: upload.partCount }, (_, i) => {
+    const partNumber = i + 1;
+    const query = `issued=${issued}&expires=${expires}&signature=${sign(upload.requestKey, partNumber, issued, expires)}`;
+    return {
+      partNumber,
+      presignedUrl: `${ctx.baseUrl()}${PREFIX}/part/${upload.requestKey}/${partNumber}?${query}`,
+    };
+  });
+}
+
+function sessionInfo(ctx: ServerContext, upload: Upload) {
+  return {
+    requestKey: upload.requestKey,
+    uploadId: upload.uploadId,
+    partSize: upload.partSize,
+    presignedUrls: presignedUrls(ctx, upload),
+  };
+}
+
+function expectedSize(upload: Upload, partNumber: number): number {
+  if (upload.fileSize === 0) return 0;
+  return Math.min(upload.partSize, upload.fileSize - (partNumber - 1) * upload.partSize);
+}
+
+async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext) {
+  const faults = parseFaultParam(url.searchParams.get('fault'), 'multipart');
+  for (const fault of faults.filter((f) => f.phase === 'create')) ctx.faults.arm(fault);
+  if (await applyPreFaults(res, ctx, 'multipart', 'create')) return;
+  const body = await readJson<{ fileName?: unknown; fileSize?: unknown; partSize?: unknown }>(req);
+  if (!body || typeof body !== 'object')
+    return envelope(res, 400, null, ['Send JSON {fileName, fileSize, partSize?}']);
+  const { fileName, fileSize, partSize } = body;
+  if (typeof fileName !== 'string' || !fileName)
+    return envelope(res, 400, null, ['fileName is required']);
+  if (typeof fileSize !== 'number' || !Number.isSafeInteger(fileSize) || fileSize < 0) {
+    return envelope(res, 400, null, ['fileSize must be a whole number of bytes']);
+  }
+  let chosen: number;
+  const forced = url.searchParams.get('partSize');
+  if (forced !== null) {
+    chosen = Number(forced);
+    if (!Number.isSafeInteger(chosen) || chosen <= 0)
+      return envelope(res, 400, null, ['Bad partSize knob']);
+  } else if (partSize !== undefined) {
+    if (
+      typeof partSize !== 'number' ||
+      !Number.isSafeInteger(partSize) ||
+      partSize < MIN_PART ||
+      partSize > MAX_PART
+    ) {
+      return envelope(res, 400, null, ['partSize must be between 5 MiB and 5 GiB']);
+    }
+    chosen = partSize;
+  } else {
+    chosen = DEFAULT_PART;
+  }
+  const needed = Math.ceil(fileSize / MAX_PARTS);
+  if (chosen < needed) chosen = Math.ceil(needed / (1024 * 1024)) * 1024 * 1024;
+  const partCount = Math.max(1, Math.ceil(fileSize / chosen));
+  const file = await ctx.storage.createFile('multipart', fileName, fileSize);
+  const upload: Upload = {
+    requestKey: randomUUID(),
+    uploadId: randomBytes(16).toString('hex'),
+    fileId: file.id,
+    fileName,
+    fileSize,
+    partSize: chosen,
+    partCount,
+    parts: new Map(),
+    urlTtlMs: url.searchParams.has('urlTtl')
+      ? Number(url.searchParams.get('urlTtl')) * 1000
+      : DEFAULT_URL_TTL_MS,
+    notBefore: 0,
+    exposeEtag: url.searchParams.get('exposeEtag') !== '0',
+    expired: false,
+  };
+  uploads.set(upload.requestKey, upload);
+  for (const fault of faults.filter((f) => f.phase !== 'create')) {
+    ctx.faults.arm({ ...fault, session: upload.requestKey });
+  }
+  envelope(res, 200, sessionInfo(ctx, upload));
+}
+
+async function resume(req: IncomingMessage, res: ServerResponse, ctx: ServerContext) {
+  const body = await readJson<{ requestKey?: unknown }>(req);
+  const requestKey = typeof body?.requestKey === 'string' ? body.requestKey : '';
+  if (await applyPreFaults(res, ctx, 'multipart', 'status', requestKey)) return;
+  const upload = find(ctx, requestKey);
+  if (!upload || upload.completed)
+    return envelope(res, 404, null, ['Unknown or finished requestKey']);
+  envelope(res, 200, sessionInfo(ctx, upload));
+}
+
+async function listParts(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+  requestKey: string,
+) {
+  await readBody(req);
+  if (await applyPreFaults(res, ctx, 'multipart', 'status', requestKey)) return;
+  const upload = find(ctx, requestKey);
+  if (!upload) return envelope(res, 404, null, ['Unknown requestKey']);
+  const parts = [...upload.parts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([partNumber, p]) => ({ partNumber, eTag: p.eTag, size: p.size }));
+  envelope(res, 200, parts);
+}
+
+async function putPart(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  requestKey: string,
+  partNumber: number,
+) {
+  const issued = Number(url.searchParams.get('issued'));
+  const expires = Number(url.searchParams.get('expires'));
+  const signature = url.searchParams.get('signature') ?? '';
+  const good = Buffer.from(sign(requestKey, partNumber, issued, expires), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  const upload = find(ctx, requestKey);
+  if (upload && !upload.exposeEtag)
+    res.setHeader('Access-Control-Expose-Headers', HIDDEN_ETAG_EXPOSE);
+  if (given.length !== good.length || !timingSafeEqual(given, good)) {
+    await readBody(req).catch(() => undefined);
+    return envelope(res, 403, null, ['SignatureDoesNotMatch']);
+  }
+  if (!upload || upload.completed) {
+    await readBody(req).catch(() => undefined);
+    return envelope(res, 404, null, ['NoSuchUpload']);
+  }
+  if (partNumber < 1 || partNumber > upload.partCount) {
+    await readBody(req).catch(() => undefined);
+    return envelope(res, 400, null, [`Part number must be between 1 and ${upload.partCount}`]);
+  }
+  if (ctx.faults.take('multipart', 'chunk', requestKey, ['expire-urls']).length) {
+    upload.notBefore = Date.now();
+  }
+  if (expires < Date.now() || issued < upload.notBefore) {
+    // Drained so the client reliably reads the 403 rather than a reset connection.
+    await readBody(req);
+    return envelope(res, 403, null, ['Request has expired']);
+  }
+  if (await applyPreFaults(res, ctx, 'multipart', 'chunk', requestKey)) return;
+  const cut = dropAfter(ctx, 'multipart', 'chunk', requestKey);
+  const { body, dropped } = await readBody(req, { dropAfter: cut });
+  // Like S3, a part that did not arrive whole is not stored at all.
+  if (dropped) return;
+  const size = expectedSize(upload, partNumber);
+  if (body.length !== size) {
+    return envelope(res, 400, null, [
+      `Part ${partNumber} must be ${size} bytes; it had ${body.length}`,
+    ]);
+  }
+  await ctx.storage.write(upload.fileId, (partNumber - 1) * upload.partSize, body);
+  const eTag = `"${createHash('md5').update(body).digest('hex')}"`;
+  upload.parts.set(partNumber, { eTag, size });
+  res.writeHead(200, { ETag: eTag, 'Content-Length': '0' });
+  res.end();
+}
+
+async function complete(req: IncomingMessage, res: ServerResponse, ctx: ServerContext) {
+  const body = await readJson<{ requestKey?: unknown; parts?: unknown }>(req);
+  const requestKey = typeof body?.requestKey === 'string' ? body.requestKey : '';
+  if (await applyPreFaults(res, ctx, 'multipart', 'complete', requestKey)) return;
+  const upload = find(ctx, requestKey);
+  if (!upload) return envelope(res, 404, null, ['Unknown requestKey']);
+  const error = checkParts(upload, body?.parts);
+  if (error) return envelope(res, 400, null, [error]);
+  // A repeated complete (its first answer was lost) gets the same answer.
+  if (!upload.completed) {
+    ctx.storage.markComplete(upload.fileId);
+    upload.completed = {
+      fileId: upload.fileId,
+      sha256: await ctx.storage.sha256(upload.fileId),
+      size: upload.fileSize,
+    };
+  }
+  envelope(res, 200, true, [], upload.completed);
+}
+
+/** S3's rules: every part, ascending, each eTag exactly as the part's PUT answered it. */
+function checkParts(upload: Upload, parts: unknown): string | undefined {
+  if (!Array.isArray(parts)) return 'parts must be a list of {partNumber, eTag}';
+  if (parts.length !== upload.partCount) {
+    return `Expected ${upload.partCount} parts, got ${parts.length}`;
+  }
+  for (const [i, part] of (parts as Array<{ partNumber?: unknown; eTag?: unknown }>).entries()) {
+    if (part?.partNumber !== i + 1) return `InvalidPartOrder: entry ${i} should be part ${i + 1}`;
+    const stored = upload.parts.get(i + 1);
+    if (!stored) return `InvalidPart: part ${i + 1} was never uploaded`;
+    if (part.eTag !== stored.eTag) return `InvalidPart: the eTag of part ${i + 1} does not match`;
+  }
+  return undefined;
+}
+
+async function abort(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+  requestKey: string,
+) {
+  await readBody(req);
+  if (await applyPreFaults(res, ctx, 'multipart', 'abort', requestKey)) return;
+  const upload = uploads.get(requestKey);
+  if (!upload) return envelope(res, 404, null, ['Unknown requestKey']);
+  uploads.delete(requestKey);
+  // A completed file stays; an unfinished one and its parts are dropped, as S3 does.
+  if (!upload.completed) await ctx.storage.remove(upload.fileId);
+  envelope(res, 200, true);
+}
+
+/** What the server holds for an upload (tests). */
+export function multipartUpload(requestKey: string): Readonly<Upload> | undefined {
+  return uploads.get(requestKey);
+}
+
+/** Forget every upload (between tests). */
+export function resetMultipart() {
+  uploads.clear();
+}
