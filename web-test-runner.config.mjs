@@ -1,6 +1,8 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 /** Unit and component tests in real (Debian) Chromium. End-to-end tests run under Playwright. */
 export default {
@@ -16,5 +18,6 @@ export default {
       launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs },
     }),
   ],
+  reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 10000 } },
 };

@@ -16,7 +16,8 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 
 /** CHROME_PATH, or the first system Chromium found; undefined when there is none. */
 export function findChromium() {
-  if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : undefined;
+  if (process.env.CHROME_PATH)
+    return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : undefined;
   return CANDIDATES.find((path) => existsSync(path));
 }
 
@@ -27,7 +28,7 @@ export function chromiumPath() {
 }
 
 export const INSTALL_HINT =
-  'No Chromium found. Install Debian\'s: `sudo apt-get update && sudo apt-get install -y chromium`, ' +
+  "No Chromium found. Install Debian's: `sudo apt-get update && sudo apt-get install -y chromium`, " +
   'or point CHROME_PATH at a Chromium/Chrome binary.';
 
 /** Find Chromium, installing Debian's package when we are root and apt-get exists. */
@@ -36,7 +37,7 @@ export function ensureChromium() {
   if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get') && !process.env.CHROME_PATH) {
-    console.log('Chromium not found: installing Debian\'s chromium package with apt-get…');
+    console.log("Chromium not found: installing Debian's chromium package with apt-get…");
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', 'chromium'], {
       stdio: 'inherit',

@@ -14,6 +14,10 @@ const [command, ...args] = process.argv.slice(2);
 const result = spawnSync(command, args, {
   stdio: 'inherit',
   shell: false,
-  env: { ...process.env, CHROME_PATH: chrome, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
+  env: {
+    ...process.env,
+    CHROME_PATH: chrome,
+    PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}`,
+  },
 });
 process.exit(result.status ?? 1);

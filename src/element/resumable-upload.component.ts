@@ -193,7 +193,9 @@ export class ResumableUpload extends LitElement {
     }
     const fn = this.backend[hook];
     if (typeof fn !== 'function') {
-      throw new Error(`<resumable-upload> has no backend.${hook}() function; the ${this.protocol} protocol needs one.`);
+      throw new Error(
+        `<resumable-upload> has no backend.${hook}() function; the ${this.protocol} protocol needs one.`,
+      );
     }
     return await (fn as (a: unknown) => unknown)(args);
   }
@@ -247,7 +249,10 @@ export class ResumableUpload extends LitElement {
 
   private readonly announce = (event: Event): void => {
     const { type } = event;
-    const detail = (event as CustomEvent).detail as { id: string; name: string } & Record<string, unknown>;
+    const detail = (event as CustomEvent).detail as { id: string; name: string } & Record<
+      string,
+      unknown
+    >;
     const s = this.strings;
     if (type === 'upload-start') {
       this.milestones.set(detail.id, 0);
@@ -348,9 +353,11 @@ export class ResumableUpload extends LitElement {
             ${s.chooseFiles}
           </button>
           <span class="hint">${s.dropHint}</span>
-          ${held
-            ? html`<button type="button" @click=${() => this.start()}>Upload</button>`
-            : nothing}
+          ${
+            held
+              ? html`<button type="button" @click=${() => this.start()}>${s.startAll}</button>`
+              : nothing
+          }
           <input
             type="file"
             hidden
@@ -359,11 +366,13 @@ export class ResumableUpload extends LitElement {
             @change=${this.onInputChange}
           />
         </div>
-        ${uploads.length
-          ? html`<ul part="list" aria-label=${s.listLabel}>
-              ${uploads.map((upload) => this.renderUpload(upload))}
-            </ul>`
-          : nothing}
+        ${
+          uploads.length
+            ? html`<ul part="list" aria-label=${s.listLabel}>
+                ${uploads.map((upload) => this.renderUpload(upload))}
+              </ul>`
+            : nothing
+        }
         <div class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</div>
       </div>
     `;
@@ -371,7 +380,11 @@ export class ResumableUpload extends LitElement {
 
   private renderUpload(upload: UploadSnapshot) {
     const s = this.strings;
-    const fraction = upload.size ? upload.bytesSent / upload.size : upload.status === 'done' ? 1 : 0;
+    const fraction = upload.size
+      ? upload.bytesSent / upload.size
+      : upload.status === 'done'
+        ? 1
+        : 0;
     const percent = Math.round(fraction * 100);
     const sent = formatBytes(upload.bytesSent, this.locale);
     const total = formatBytes(upload.size, this.locale);
@@ -407,12 +420,14 @@ export class ResumableUpload extends LitElement {
         </div>
         <div class="row meta">
           <span class="bytes">${s.bytesOf(sent, total)}</span>
-          ${upload.status === 'uploading' && upload.bytesPerSecond > 0
-            ? html`<span class="speed"
-                >${s.speed(formatBytes(upload.bytesPerSecond, this.locale))} ·
-                ${s.timeLeft(formatDuration(upload.secondsLeft, this.locale))}</span
-              >`
-            : nothing}
+          ${
+            upload.status === 'uploading' && upload.bytesPerSecond > 0
+              ? html`<span class="speed"
+                  >${s.speed(formatBytes(upload.bytesPerSecond, this.locale))} ·
+                  ${s.timeLeft(formatDuration(upload.secondsLeft, this.locale))}</span
+                >`
+              : nothing
+          }
           <span part="status" class="status">${statusText}</span>
         </div>
         ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
@@ -423,26 +438,27 @@ export class ResumableUpload extends LitElement {
 
   private renderActions(upload: UploadSnapshot) {
     const s = this.strings;
-    const button = (label: string, text: string, action: () => void) =>
-      html`<button type="button" aria-label=${label} @click=${action}>${text}</button>`;
     const id = upload.id;
+    const button = (text: string, action: () => void) =>
+      html`<button type="button" aria-label=${s.actionLabel(text, upload.name)} @click=${action}>
+        ${text}
+      </button>`;
+    const cancel = button(s.cancel, () => this.cancel(id));
     switch (upload.status) {
       case 'uploading':
-        return html`${button(s.pause(upload.name), 'Pause', () => this.pause(id))}
-        ${button(s.cancel(upload.name), 'Cancel', () => this.cancel(id))}`;
+        return html`${button(s.pause, () => this.pause(id))} ${cancel}`;
       case 'queued':
-        return button(s.cancel(upload.name), 'Cancel', () => this.cancel(id));
+        return cancel;
       case 'paused':
-        return html`${button(s.resume(upload.name), 'Resume', () => this.resume(id))}
-        ${button(s.cancel(upload.name), 'Cancel', () => this.cancel(id))}`;
+        return html`${button(s.resume, () => this.resume(id))} ${cancel}`;
       case 'restored':
-        return html`${button(s.pickAgain(upload.name), 'Choose file…', () => this.resume(id))}
-        ${button(s.cancel(upload.name), 'Cancel', () => this.cancel(id))}`;
-      case 'error':
-        return html`${upload.error && !['file-too-large', 'file-type'].includes(upload.error.code)
-          ? button(s.retry(upload.name), 'Retry', () => this.retry(id))
-          : nothing}
-        ${button(s.cancel(upload.name), 'Remove', () => this.cancel(id))}`;
+        return html`${button(s.pickAgain, () => this.resume(id))} ${cancel}`;
+      case 'error': {
+        const retryable =
+          upload.error && !['file-too-large', 'file-type'].includes(upload.error.code);
+        return html`${retryable ? button(s.retry, () => this.retry(id)) : nothing}
+        ${button(s.remove, () => this.cancel(id))}`;
+      }
       default:
         return nothing;
     }

@@ -7,11 +7,15 @@ export interface UploadStrings {
   chooseFiles: string;
   dropHint: string;
   listLabel: string;
-  pause: (name: string) => string;
-  resume: (name: string) => string;
-  cancel: (name: string) => string;
-  retry: (name: string) => string;
-  pickAgain: (name: string) => string;
+  startAll: string;
+  pause: string;
+  resume: string;
+  cancel: string;
+  retry: string;
+  remove: string;
+  pickAgain: string;
+  /** A per-file button's accessible name; it must contain the visible `action` text. */
+  actionLabel: (action: string, name: string) => string;
   progressLabel: (name: string) => string;
   bytesOf: (sent: string, total: string) => string;
   statusQueued: string;
@@ -39,11 +43,14 @@ export const englishStrings: UploadStrings = {
   chooseFiles: 'Choose files',
   dropHint: 'or drop them here',
   listLabel: 'Uploads',
-  pause: (name) => `Pause ${name}`,
-  resume: (name) => `Resume ${name}`,
-  cancel: (name) => `Cancel ${name}`,
-  retry: (name) => `Retry ${name}`,
-  pickAgain: (name) => `Choose ${name} again to resume`,
+  startAll: 'Upload',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Retry',
+  remove: 'Remove',
+  pickAgain: 'Choose file',
+  actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Upload progress of ${name}`,
   bytesOf: (sent, total) => `${sent} of ${total}`,
   statusQueued: 'Waiting',

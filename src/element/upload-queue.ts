@@ -406,12 +406,15 @@ export class UploadQueueController implements ReactiveController {
       const seconds = (now - entry.lastProgressAt) / 1000;
       const instant = (bytesSent - entry.lastProgressBytes) / Math.max(seconds, 0.001);
       // Smoothed so the estimate does not jump with every chunk.
-      entry.bytesPerSecond = entry.bytesPerSecond ? entry.bytesPerSecond * 0.7 + instant * 0.3 : instant;
+      entry.bytesPerSecond = entry.bytesPerSecond
+        ? entry.bytesPerSecond * 0.7 + instant * 0.3
+        : instant;
     }
     entry.lastProgressAt = now;
     entry.lastProgressBytes = bytesSent;
     entry.bytesSent = bytesSent;
-    entry.secondsLeft = entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
+    entry.secondsLeft =
+      entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
     this.emit('upload-progress', {
       id: entry.id,
       name: entry.name,
@@ -456,7 +459,9 @@ export class UploadQueueController implements ReactiveController {
   private settle(): void {
     this.pump();
     const busy = [...this.entries.values()].some(
-      (e) => e.status === UploadStatus.uploading || (e.status === UploadStatus.queued && e.file && !e.held),
+      (e) =>
+        e.status === UploadStatus.uploading ||
+        (e.status === UploadStatus.queued && e.file && !e.held),
     );
     const { done, failed } = this.finishedSinceIdle;
     if (!busy && done + failed > 0) {
@@ -484,7 +489,9 @@ export class UploadQueueController implements ReactiveController {
 }
 
 function sameFile(a: FileInfo, b: FileInfo): boolean {
-  return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified && a.type === b.type;
+  return (
+    a.name === b.name && a.size === b.size && a.lastModified === b.lastModified && a.type === b.type
+  );
 }
 
 function snapshot(entry: Entry): UploadSnapshot {

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: format, lint, types and manifest checks, then the unit and
+ * component tests (Web Test Runner) and the end-to-end flows (Playwright), all
+ * in real Chromium. Ends with one line: `N passed, N failed` (checks count as
+ * one test each), and exits non-zero when anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
+
+const bin = (name) => `${process.cwd()}/node_modules/.bin/${name}`;
+let chrome;
+try {
+  chrome = ensureChromium();
+} catch (error) {
+  console.error(error.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const env = { ...process.env, CHROME_PATH: chrome };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(label, command, args, extraEnv = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  return result.status === 0;
+}
+
+function check(label, command, args, extraEnv) {
+  const ok = run(label, command, args, extraEnv);
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(label);
+  }
+}
+
+check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+check('lint (eslint)', bin('eslint'), ['.']);
+check('types (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
+
+// The committed manifest must match what the analyzer makes of the source now.
+rmSync('.tmp/cem', { recursive: true, force: true });
+const analyzed = run('custom-elements.json is current', bin('cem'), ['analyze', '--quiet'], {
+  CEM_OUTDIR: '.tmp/cem',
+});
+const current =
+  analyzed &&
+  existsSync('custom-elements.json') &&
+  readFileSync('.tmp/cem/custom-elements.json', 'utf8') ===
+    readFileSync('custom-elements.json', 'utf8');
+if (current) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('custom-elements.json is stale: run `npm run analyze` and commit it');
+  console.log('custom-elements.json is stale: run `npm run analyze` and commit it.');
+}
+
+rmSync('.tmp/wtr-results.json', { force: true });
+const unitOk = run(
+  'unit and component tests (web-test-runner, Chromium)',
+  bin('web-test-runner'),
+  [],
+);
+if (existsSync('.tmp/wtr-results.json')) {
+  const counts = JSON.parse(readFileSync('.tmp/wtr-results.json', 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed + counts.sessionErrors;
+  totals.skipped += counts.skipped;
+  if (!unitOk && counts.failed + counts.sessionErrors === 0) {
+    totals.failed++;
+    failures.push('web-test-runner exited with an error');
+  } else if (counts.failed + counts.sessionErrors > 0) failures.push('unit/component tests');
+} else {
+  totals.failed++;
+  failures.push('web-test-runner produced no results');
+}
+
+rmSync('.tmp/e2e-results.json', { force: true });
+const e2eOk = run('end-to-end flows (playwright, Chromium)', bin('playwright'), ['test'], {
+  CI: '1',
+});
+if (existsSync('.tmp/e2e-results.json')) {
+  const { stats } = JSON.parse(readFileSync('.tmp/e2e-results.json', 'utf8'));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+  if (stats.unexpected > 0) failures.push('end-to-end flows');
+  if (!e2eOk && stats.unexpected === 0) {
+    totals.failed++;
+    failures.push('playwright exited with an error');
+  }
+} else {
+  totals.failed++;
+  failures.push('playwright produced no results');
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(
+  `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
+process.exit(totals.failed ? 1 : 0);
