@@ -69,18 +69,34 @@ export function cutConnection(req: IncomingMessage): void {
   );
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}) {
+export function sendEmpty(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'Content-Length': '0', ...headers });
   res.end();
 }
 
-export async function readJson<T>(req: IncomingMessage, limit = 256 * 1024 * 1024): Promise<T | undefined> {
+export async function readJson<T>(
+  req: IncomingMessage,
+  limit = 256 * 1024 * 1024,
+): Promise<T | undefined> {
   const { body } = await readBody(req, { limit });
   try {
     return JSON.parse(body.toString('utf8')) as T;
@@ -116,7 +132,12 @@ export async function applyPreFaults(
 }
 
 /** The number of body bytes after which to cut the connection, if a drop fault fires. */
-export function dropAfter(ctx: ServerContext, protocol: string, phase: Phase, session?: string): number | undefined {
+export function dropAfter(
+  ctx: ServerContext,
+  protocol: string,
+  phase: Phase,
+  session?: string,
+): number | undefined {
   const [drop] = ctx.faults.take(protocol, phase, session, ['drop']);
   return drop ? (drop.bytes ?? 1024) : undefined;
 }

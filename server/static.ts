@@ -33,7 +33,10 @@ export async function startStaticServer(
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const mount = entries.find(([prefix]) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+      const mount = entries.find(
+        ([prefix]) =>
+          path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
+      );
       if (!mount) return notFound();
       const root = resolve(mount[1]);
       let file = normalize(join(root, path.slice(mount[0].length)));

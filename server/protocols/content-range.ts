@@ -38,7 +38,8 @@ export const contentRangeRoute: Route = {
   protocol: 'content-range',
   async handle(req, res, url, ctx) {
     const rest = url.pathname.slice('/content-range'.length);
-    if (!bearerOk(req, ctx)) return sendJson(res, 401, { message: 'Missing or wrong bearer token' });
+    if (!bearerOk(req, ctx))
+      return sendJson(res, 401, { message: 'Missing or wrong bearer token' });
     if (req.method === 'POST' && (rest === '' || rest === '/')) return create(req, res, url, ctx);
     const match = /^\/sessions\/([\w-]+)$/.exec(rest);
     if (req.method === 'PUT' && match) return put(req, res, match[1], ctx);
@@ -51,14 +52,19 @@ export const contentRangeRoute: Route = {
 };
 
 async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext) {
-  for (const fault of parseFaultParam(url.searchParams.get('fault'), 'content-range')) ctx.faults.arm(fault);
+  for (const fault of parseFaultParam(url.searchParams.get('fault'), 'content-range'))
+    ctx.faults.arm(fault);
   if (await applyPreFaults(res, ctx, 'content-range', 'create')) return;
   await readBody(req);
   const size = Number(url.searchParams.get('size'));
   if (!url.searchParams.has('size') || !Number.isSafeInteger(size) || size < 0) {
     return sendJson(res, 400, { message: 'Query parameter size is required (bytes).' });
   }
-  const file = await ctx.storage.createFile('content-range', url.searchParams.get('name') ?? 'upload', size);
+  const file = await ctx.storage.createFile(
+    'content-range',
+    url.searchParams.get('name') ?? 'upload',
+    size,
+  );
   const session: Session = {
     id: file.id,
     fileId: file.id,
@@ -112,10 +118,14 @@ async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: S
   const last = Number(range[2]);
   const total = Number(range[3]);
   if (total !== session.size || last < first || last >= total) {
-    return sendJson(res, 400, { message: `Content-Range ${header} does not fit a ${session.size}-byte upload` });
+    return sendJson(res, 400, {
+      message: `Content-Range ${header} does not fit a ${session.size}-byte upload`,
+    });
   }
   if (first > session.offset) {
-    return sendJson(res, 400, { message: `Chunk starts at ${first} but only ${session.offset} bytes are stored` });
+    return sendJson(res, 400, {
+      message: `Chunk starts at ${first} but only ${session.offset} bytes are stored`,
+    });
   }
   const length = last - first + 1;
   if (last + 1 < total && length % QUANTUM !== 0) {
@@ -129,7 +139,9 @@ async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: S
   session.offset = Math.max(session.offset, first + body.length);
   if (dropped) return;
   if (body.length !== length) {
-    return sendJson(res, 400, { message: `Content-Range promised ${length} bytes, the body had ${body.length}` });
+    return sendJson(res, 400, {
+      message: `Content-Range promised ${length} bytes, the body had ${body.length}`,
+    });
   }
   if (session.offset >= session.size) return finished(res, session, ctx);
   const [noRange] = ctx.faults.take('content-range', 'chunk', id, ['no-range']);

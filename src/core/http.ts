@@ -105,7 +105,11 @@ export function serverMessage(body: string): string | undefined {
       const o = parsed as Record<string, unknown>;
       const text = o.message ?? o.error ?? (Array.isArray(o.errors) ? o.errors[0] : undefined);
       if (typeof text === 'string') return text.slice(0, 200);
-      if (text && typeof text === 'object' && typeof (text as { message?: unknown }).message === 'string')
+      if (
+        text &&
+        typeof text === 'object' &&
+        typeof (text as { message?: unknown }).message === 'string'
+      )
         return (text as { message: string }).message.slice(0, 200);
     }
   } catch {

@@ -8,7 +8,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 8,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 /**
  * Exponential backoff with full jitter, so that many tabs recovering from the

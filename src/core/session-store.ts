@@ -85,8 +85,16 @@ export async function openSessionStore(): Promise<SessionStore> {
     get persistent() {
       return persistent;
     },
-    get: (key) => guard(() => get<StoredSession>(key, store), () => fallback.get(key)),
-    put: (record) => guard(() => set(record.key, record, store), () => fallback.put(record)),
+    get: (key) =>
+      guard(
+        () => get<StoredSession>(key, store),
+        () => fallback.get(key),
+      ),
+    put: (record) =>
+      guard(
+        () => set(record.key, record, store),
+        () => fallback.put(record),
+      ),
     remove: (key) =>
       guard(
         async () => {

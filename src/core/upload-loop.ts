@@ -187,7 +187,8 @@ async function sendSequential<H>(
     );
     const { r, chunk } = sent;
     if (r.kind === 'complete') return r.result;
-    if (r.kind !== 'offset') throw new ProtocolError('The server answered a chunk without an offset.');
+    if (r.kind !== 'offset')
+      throw new ProtocolError('The server answered a chunk without an offset.');
     // The server may keep less than we sent (resume mid-chunk), never more.
     const confirmed = checkOffset(r.offset, chunk.start, chunk.end);
     stalled = confirmed === offset && chunk.end > chunk.start ? stalled + 1 : 0;
@@ -276,11 +277,17 @@ async function sendParallel<H>(
         },
       );
       if (r.kind === 'complete') lastAnswer = r.result;
-      done.set(planned.index, r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start });
+      done.set(
+        planned.index,
+        r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start },
+      );
       await report();
     }
   };
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrencyOf(adapter, ctx), pending.length)) }, lane);
+  const lanes = Array.from(
+    { length: Math.max(1, Math.min(concurrencyOf(adapter, ctx), pending.length)) },
+    lane,
+  );
   try {
     await Promise.all(lanes);
   } catch (error) {
@@ -296,7 +303,10 @@ async function sendParallel<H>(
   return retrying(job, () => adapter.complete!(outer, handle, parts, info));
 }
 
-function concurrencyOf(adapter: ProtocolAdapter<never> | ProtocolAdapter, ctx: AdapterContext): number {
+function concurrencyOf(
+  adapter: ProtocolAdapter<never> | ProtocolAdapter,
+  ctx: AdapterContext,
+): number {
   const fallback = adapter.defaultConcurrency ?? 4;
   const wanted = ctx.options.concurrency ?? fallback;
   return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 16) : fallback;

@@ -41,7 +41,8 @@ export const contentRange: ProtocolAdapter<ContentRangeHandle> = {
     // GCS gives a Location header; Redivis a JSON body with `url`.
     let sessionUrl = response.header('Location');
     if (!sessionUrl && response.body.trim()) {
-      sessionUrl = parseJson<{ url?: unknown }>(response, 'Creating the upload session').url as string;
+      sessionUrl = parseJson<{ url?: unknown }>(response, 'Creating the upload session')
+        .url as string;
     }
     if (typeof sessionUrl !== 'string' || !sessionUrl) {
       throw new ProtocolError(
@@ -117,7 +118,8 @@ function interpret(
 export function parseRange(header: string | null, total: number): number {
   if (!header) return 0;
   const match = /^bytes=0-(\d+)$/.exec(header.trim());
-  if (!match) throw new ProtocolError(`The server sent a Range header we cannot read: "${header}".`);
+  if (!match)
+    throw new ProtocolError(`The server sent a Range header we cannot read: "${header}".`);
   const next = Number(match[1]) + 1;
   if (next > total) {
     throw new ProtocolError(`The server claims ${next} bytes of a ${total}-byte file.`);

@@ -2,11 +2,7 @@
 import type { AdapterContext } from '../core/adapter.js';
 import { UploadError, isAbort } from '../core/errors.js';
 import { createFetchTransport } from '../core/http.js';
-import {
-  openSessionStore,
-  sessionKey,
-  type SessionStore,
-} from '../core/session-store.js';
+import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
 import { runUpload } from '../core/upload-loop.js';
 import { adapters } from '../protocols/registry.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
@@ -32,7 +28,10 @@ interface Running {
 const running = new Map<string, Running>();
 
 let nextRequestId = 1;
-const pendingCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+const pendingCalls = new Map<
+  number,
+  { resolve: (v: unknown) => void; reject: (e: Error) => void }
+>();
 
 function callPage(id: string, hook: string, args: unknown): Promise<unknown> {
   const requestId = nextRequestId++;
@@ -62,7 +61,8 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   entry.done = (async () => {
     const store = await storePromise;
     try {
-      if (!adapter) throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
+      if (!adapter)
+        throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
       if (config.expectedKey && config.expectedKey !== key) {
         throw new UploadError(
           'file-mismatch',
@@ -79,8 +79,10 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         store,
         signal: controller.signal,
         reporter: {
-          progress: (bytesSent, bytesTotal) => post({ type: 'progress', id, bytesSent, bytesTotal }),
-          notice: (error, willRetry) => post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
+          progress: (bytesSent, bytesTotal) =>
+            post({ type: 'progress', id, bytesSent, bytesTotal }),
+          notice: (error, willRetry) =>
+            post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
           session: (record, persistent) =>
             post({ type: 'session', id, key, persistent, bytesConfirmed: record.bytesConfirmed }),
         },
@@ -126,7 +128,9 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   const adapter = record && adapters[record.protocol];
   if (record && adapter?.abort && config) {
     const signal = AbortSignal.timeout(10_000);
-    await adapter.abort({ ...makeContext(id, config), signal }, record.handle as never).catch(() => {});
+    await adapter
+      .abort({ ...makeContext(id, config), signal }, record.handle as never)
+      .catch(() => {});
   }
   if (key) await store.remove(key);
   post({ type: 'cancelled', id });
@@ -147,7 +151,12 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     case 'list':
       void storePromise.then(async (store) => {
         const sessions = await store.list(message.protocol, message.endpoint);
-        post({ type: 'sessions', requestId: message.requestId, sessions, persistent: store.persistent });
+        post({
+          type: 'sessions',
+          requestId: message.requestId,
+          sessions,
+          persistent: store.persistent,
+        });
       });
       break;
     case 'page-reply': {

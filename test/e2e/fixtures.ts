@@ -4,7 +4,11 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../../server/reference-server.js';
+import {
+  startReferenceServer,
+  type ReferenceServer,
+  type ReferenceServerOptions,
+} from '../../server/reference-server.js';
 import { startStaticServer, type StaticServer } from '../../server/static.js';
 
 /**
@@ -86,7 +90,10 @@ export async function mountOn(page: Page, attributes: Record<string, string | bo
 export { expect };
 
 /** A file of random bytes on disk (cached per size and seed name), with its SHA-256. */
-export async function randomFile(bytes: number, name = 'random'): Promise<{ path: string; sha256: string; size: number }> {
+export async function randomFile(
+  bytes: number,
+  name = 'random',
+): Promise<{ path: string; sha256: string; size: number }> {
   const dir = join(tmpdir(), 'resumable-upload-fixtures');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}-${bytes}.bin`);
@@ -120,14 +127,24 @@ export async function sha256File(path: string): Promise<string> {
 
 /** Events recorded on the page so far, optionally of one type. */
 export async function events(page: Page, type?: string): Promise<RecordedEvent[]> {
-  const all = (await page.evaluate(() => (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents)) ?? [];
+  const all =
+    (await page.evaluate(
+      () => (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents,
+    )) ?? [];
   return type ? all.filter((e) => e.type === type) : all;
 }
 
 /** Wait for the first event of this type (recorded since the page loaded). */
-export async function waitForEvent(page: Page, type: string, timeout = 90_000): Promise<RecordedEvent> {
+export async function waitForEvent(
+  page: Page,
+  type: string,
+  timeout = 90_000,
+): Promise<RecordedEvent> {
   await page.waitForFunction(
-    (t) => (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some((e) => e.type === t),
+    (t) =>
+      (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some(
+        (e) => e.type === t,
+      ),
     type,
     { timeout },
   );

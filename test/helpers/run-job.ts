@@ -8,7 +8,10 @@ import type { ScriptedTransport } from './scripted-transport.js';
 export function patternFile(size: number, name = 'movie.bin'): File {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = i % 251;
-  return new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
+  return new File([bytes], name, {
+    type: 'application/octet-stream',
+    lastModified: 1_700_000_000_000,
+  });
 }
 
 export function infoOf(file: File): FileInfo {

@@ -33,7 +33,11 @@ describe('content-range adapter: request sequence', () => {
     expect(t.requests[3].bodySize).to.equal(100);
     expect(run.result).to.deep.equal({ id: 'file-1' });
     expect(run.progress.at(-1)).to.equal(2 * CHUNK);
-    expect(await run.store.get(sessionKey('content-range', 'https://api.example.test/upload', infoOf(file)))).to.equal(undefined);
+    expect(
+      await run.store.get(
+        sessionKey('content-range', 'https://api.example.test/upload', infoOf(file)),
+      ),
+    ).to.equal(undefined);
   });
 
   it('takes the session URL from a Location header (GCS)', async () => {
@@ -59,9 +63,13 @@ describe('content-range adapter: request sequence', () => {
     await runScripted(contentRange, t, file, { chunkSize: CHUNK });
     expect(t.requests[2].headers['Content-Range']).to.equal(`bytes */${file.size}`);
     expect(t.requests[2].bodySize).to.equal(0);
-    expect(t.requests[3].headers['Content-Range']).to.equal(`bytes 1000-${CHUNK + 999}/${file.size}`);
+    expect(t.requests[3].headers['Content-Range']).to.equal(
+      `bytes 1000-${CHUNK + 999}/${file.size}`,
+    );
     expect(t.requests[3].body).to.equal(await file.slice(1000, CHUNK + 1000).text());
-    expect(t.requests[4].headers['Content-Range']).to.equal(`bytes ${CHUNK + 1000}-${file.size - 1}/${file.size}`);
+    expect(t.requests[4].headers['Content-Range']).to.equal(
+      `bytes ${CHUNK + 1000}-${file.size - 1}/${file.size}`,
+    );
   });
 
   it('a 308 without Range in the status answer means start from 0', async () => {
@@ -142,12 +150,16 @@ describe('content-range adapter: request sequence', () => {
     ]);
     await runScripted(contentRange, t, file, { chunkSize: CHUNK, store });
     expect(t.requests[0].headers['Content-Range']).to.equal(`bytes */${file.size}`);
-    expect(t.requests[1].headers['Content-Range']).to.equal(`bytes 2048-${CHUNK + 2047}/${file.size}`);
+    expect(t.requests[1].headers['Content-Range']).to.equal(
+      `bytes 2048-${CHUNK + 2047}/${file.size}`,
+    );
   });
 
   it('refuses a chunk size that is not a multiple of 256 KiB before any request', async () => {
     const t = new ScriptedTransport([]);
-    const error = await runScripted(contentRange, t, patternFile(10), { chunkSize: 1000 }).catch((e) => e);
+    const error = await runScripted(contentRange, t, patternFile(10), { chunkSize: 1000 }).catch(
+      (e) => e,
+    );
     expect(error.code).to.equal('config');
     expect(error.message).to.contain('256 KiB');
     expect(t.requests).to.have.length(0);
@@ -155,7 +167,9 @@ describe('content-range adapter: request sequence', () => {
 
   it('a 401 is final, with the status', async () => {
     const t = new ScriptedTransport([{ status: 401, body: '{"message":"Bad token"}' }]);
-    const error = await runScripted(contentRange, t, patternFile(10), { chunkSize: CHUNK }).catch((e) => e);
+    const error = await runScripted(contentRange, t, patternFile(10), { chunkSize: CHUNK }).catch(
+      (e) => e,
+    );
     expect(error.status).to.equal(401);
     expect(error.message).to.contain('Bad token');
   });
@@ -165,7 +179,9 @@ describe('content-range adapter: request sequence', () => {
       { status: 200, body: { url: SESSION } },
       { status: 308, headers: { Range: `bytes=0-${CHUNK + 5}` } },
     ]);
-    const error = await runScripted(contentRange, t, patternFile(CHUNK * 2), { chunkSize: CHUNK }).catch((e) => e);
+    const error = await runScripted(contentRange, t, patternFile(CHUNK * 2), {
+      chunkSize: CHUNK,
+    }).catch((e) => e);
     expect(error.code).to.equal('protocol');
   });
 });

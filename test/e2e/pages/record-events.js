@@ -19,5 +19,6 @@ for (const type of [
 // Long tasks on the main thread (> 50 ms), counted from page load.
 window.longTasks = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  for (const entry of list.getEntries())
+    window.longTasks.push({ start: entry.startTime, duration: entry.duration });
 }).observe({ type: 'longtask', buffered: true });
