@@ -3,5 +3,7 @@ export default {
   globs: ['src/element/**/*.ts', 'src/resumable-upload.ts'],
   exclude: ['src/**/*.test.ts'],
   litelement: true,
+  // The package.json field is written by hand; the staleness check must not rewrite it.
+  packagejson: false,
   outdir: process.env.CEM_OUTDIR ?? '.',
 };

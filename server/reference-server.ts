@@ -5,6 +5,8 @@ import { readJson, sendJson, type Route, type ServerContext } from './http-kit.j
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
 import { contentRangeRoute } from './protocols/content-range.js';
 import { multipartRoute } from './protocols/multipart.js';
+import { segmentsAdminRoute, segmentsAgentRoute } from './protocols/segments.js';
+import { sinkRoute } from './protocols/sink.js';
 import { FileStorage } from './storage.js';
 
 /**
@@ -14,7 +16,14 @@ import { FileStorage } from './storage.js';
  */
 
 /** One line per protocol, as the adapters are registered in src/protocols/registry.ts. */
-export const routes: Route[] = [contentRangeRoute, chunkedSessionRoute, multipartRoute];
+export const routes: Route[] = [
+  contentRangeRoute,
+  chunkedSessionRoute,
+  segmentsAdminRoute,
+  segmentsAgentRoute,
+  multipartRoute,
+  sinkRoute,
+];
 
 export interface ReferenceServerOptions {
   port?: number;
@@ -48,7 +57,14 @@ const ALLOWED_HEADERS = [
   'Upload-Metadata',
 ].join(', ');
 
-const EXPOSED_HEADERS = ['Location', 'Range', 'ETag', 'Retry-After', 'Upload-Offset', 'Upload-Length'].join(', ');
+const EXPOSED_HEADERS = [
+  'Location',
+  'Range',
+  'ETag',
+  'Retry-After',
+  'Upload-Offset',
+  'Upload-Length',
+].join(', ');
 
 function cors(req: IncomingMessage, res: ServerResponse) {
   const origin = req.headers.origin;
@@ -60,7 +76,9 @@ function cors(req: IncomingMessage, res: ServerResponse) {
   res.setHeader('Vary', 'Origin');
 }
 
-export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+export async function startReferenceServer(
+  options: ReferenceServerOptions = {},
+): Promise<ReferenceServer> {
   const storage = await FileStorage.create(options.storageDir);
   const faults = new FaultRegistry();
   let base = '';
@@ -86,13 +104,16 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS,
+        'Access-Control-Allow-Headers':
+          req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS,
         'Access-Control-Max-Age': '600',
       });
       return res.end();
     }
     if (url.pathname.startsWith('/__admin/')) return admin(req, res, url);
-    const route = all.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
+    const route = all.find(
+      (r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`),
+    );
     if (!route) return sendJson(res, 404, { message: `No route for ${url.pathname}` });
     await route.handle(req, res, url, context);
   }
@@ -104,7 +125,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (file && req.method === 'GET') {
       const info = storage.get(file[1]);
       if (!info) return sendJson(res, 404, { message: 'No such file' });
-      return sendJson(res, 200, { ...info, sha256: await storage.sha256(info.id), overlaps: storage.overlaps(info.id) });
+      return sendJson(res, 200, {
+        ...info,
+        sha256: await storage.sha256(info.id),
+        overlaps: storage.overlaps(info.id),
+      });
     }
     if (path === '/faults' && req.method === 'POST') {
       const body = await readJson<Fault | Fault[]>(req);
@@ -120,7 +145,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     sendJson(res, 404, { message: 'Unknown admin call' });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const address = server.address() as AddressInfo;
   base = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   return {

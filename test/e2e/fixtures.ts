@@ -1,8 +1,4 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   startReferenceServer,
@@ -89,41 +85,7 @@ export async function mountOn(page: Page, attributes: Record<string, string | bo
 
 export { expect };
 
-/** A file of random bytes on disk (cached per size and seed name), with its SHA-256. */
-export async function randomFile(
-  bytes: number,
-  name = 'random',
-): Promise<{ path: string; sha256: string; size: number }> {
-  const dir = join(tmpdir(), 'resumable-upload-fixtures');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `${name}-${bytes}.bin`);
-  if (!existsSync(path)) {
-    const partial = `${path}.partial`;
-    await new Promise<void>((done, fail) => {
-      const out = createWriteStream(partial);
-      out.on('error', fail);
-      let left = bytes;
-      const write = () => {
-        while (left > 0) {
-          const n = Math.min(left, 4 * 1024 * 1024);
-          left -= n;
-          if (!out.write(randomBytes(n))) return out.once('drain', write);
-        }
-        out.end(done);
-      };
-      write();
-    });
-    const { rename } = await import('node:fs/promises');
-    await rename(partial, path);
-  }
-  return { path, sha256: await sha256File(path), size: bytes };
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export { randomFile, sha256File } from '../helpers/random-file.js';
 
 /** Events recorded on the page so far, optionally of one type. */
 export async function events(page: Page, type?: string): Promise<RecordedEvent[]> {

@@ -74,7 +74,8 @@ describe('chunked-session adapter: request sequence', () => {
       );
     }
     expect(run.result).to.deep.equal({ id: 77, title: 'report.docx', uploaded: true });
-    expect(run.progress).to.deep.equal([0, CHUNK, 2 * CHUNK]);
+    // Confirmed offsets, then the whole file once the server says done.
+    expect(run.progress).to.deep.equal([0, CHUNK, 2 * CHUNK, file.size]);
     expect(t.requests.every((r) => r.auth)).to.equal(true);
     expect(await run.store.get(sessionKey('chunked-session', ENDPOINT, infoOf(file)))).to.equal(
       undefined,

@@ -13,7 +13,11 @@ for (const type of [
   'queue-complete',
 ]) {
   document.addEventListener(type, (event) => {
-    window.uploadEvents.push({ type, detail: JSON.parse(JSON.stringify(event.detail ?? null)) });
+    window.uploadEvents.push({
+      type,
+      at: performance.now(),
+      detail: JSON.parse(JSON.stringify(event.detail ?? null)),
+    });
   });
 }
 // Long tasks on the main thread (> 50 ms), counted from page load.
