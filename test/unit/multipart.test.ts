@@ -459,7 +459,7 @@ describe('multipart adapter: plain S3 mode', () => {
     const file = patternFile(PART * 2 + 5);
     const calls: Array<[string, unknown]> = [];
     const t = new ScriptedTransport([partOk, partOk, partOk]);
-    const hooks: Record<string, (args: any) => unknown> = {
+    const hooks: Hooks = {
       [S3_HOOKS.create]: () => ({ uploadId: 'U1', key: 'dir/movie.bin', partSize: PART }),
       [S3_HOOKS.sign]: (a) => ({
         url: `https://s3.example.test/dir/movie.bin?partNumber=${a.partNumber}&X-Amz-Signature=x`,
@@ -509,7 +509,7 @@ describe('multipart adapter: plain S3 mode', () => {
     const calls: Array<[string, unknown]> = [];
     let signed = 0;
     const t = new ScriptedTransport([{ status: 403 }, partOk, partOk]);
-    const hooks: Record<string, (args: any) => unknown> = {
+    const hooks: Hooks = {
       [S3_HOOKS.list]: () => [{ PartNumber: 2, ETag: '"e2"', Size: PART }],
       [S3_HOOKS.sign]: (a) => `https://s3.example.test/k/${a.partNumber}?s=${++signed}`,
       [S3_HOOKS.complete]: (a) => a.parts,
@@ -654,13 +654,20 @@ function contextFor(http: HttpTransport, options: ProtocolOptions) {
   };
 }
 
+/** What the adapter passes to a page hook: the fields these tests read. */
+interface HookArgs {
+  partNumber: number;
+  parts: unknown;
+}
+type Hooks = Record<string, (args: HookArgs) => unknown>;
+
 /** The real loop with page hooks (plain S3 mode): `calls` records every hook call. */
 async function runDirect(
   http: HttpTransport,
   file: File,
   options: ProtocolOptions & { store?: SessionStore },
   calls: Array<[string, unknown]>,
-  hooks: Record<string, (args: any) => unknown>,
+  hooks: Hooks,
 ) {
   const store = options.store ?? createMemoryStore();
   const info = infoOf(file);
@@ -681,7 +688,7 @@ async function runDirect(
         calls.push([hook, structuredClone(args)]);
         const fn = hooks[hook];
         if (!fn) throw new Error(`no page hook ${hook}`);
-        return fn(args);
+        return fn(args as HookArgs);
       },
     },
     reporter: { progress: () => {}, notice: (error) => notices.push({ error }) },
