@@ -1,4 +1,9 @@
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +31,7 @@ export interface TusServerOptions {
   /** Passed to @tus/server as is (runs before every HEAD/PATCH/DELETE/POST it handles). */
   onIncomingRequest?: ServerOptions['onIncomingRequest'];
   /** Sees every request before tus does (test logs). */
-  onRequest?: (req: IncomingMessage) => void;
+  onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface RunningTusServer {
@@ -63,7 +68,7 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
   });
 
   const http: HttpServer = createServer((req, res) => {
-    options.onRequest?.(req);
+    options.onRequest?.(req, res);
     void tus.handle(req, res).catch(() => res.destroy());
   });
   // Chunks are large and arrive slowly on a loaded machine: no per-request timeout.

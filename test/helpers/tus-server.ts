@@ -15,6 +15,9 @@ export interface LoggedTusRequest {
   path: string;
   /** The request's `Upload-Offset` (PATCH), when it had one. */
   offset?: number;
+  /** `performance.now()` when the request arrived and when its answer was sent. */
+  startedAt: number;
+  finishedAt?: number;
 }
 
 export interface StoredTusUpload {
@@ -57,14 +60,17 @@ export async function startTestTusServer(
   const server = await startTusServer({
     port: options.port,
     allowedOrigins: options.allowedOrigins,
-    onRequest: (req) => {
+    onRequest: (req, res) => {
       if (options.log === false) return;
       const offset = req.headers['upload-offset'];
-      requests.push({
+      const entry: LoggedTusRequest = {
         method: req.method ?? '',
         path: new URL(req.url ?? '/', 'http://x').pathname,
         offset: typeof offset === 'string' ? Number(offset) : undefined,
-      });
+        startedAt: performance.now(),
+      };
+      requests.push(entry);
+      res.once('finish', () => (entry.finishedAt = performance.now()));
     },
     onIncomingRequest: async (req) => {
       if (req.method === 'PATCH' && state.patchDelayMs > 0) {
