@@ -92,10 +92,24 @@ export interface SegmentsEvent {
   errorCode?: string;
   /** A segment whose connection was cut before its body arrived. */
   dropped?: boolean;
+  /** Arrival order across all uploads (requests finish out of order). */
+  arrived: number;
+  /** Segment requests of this token being handled when this one arrived, itself included. */
+  inFlight?: number;
+  /** The path prefix the segment came on (`/ccadmin/v1/files` or `/ccagent/v1/files`). */
+  via?: string;
 }
 
 const uploads = new Map<string, Upload>();
 const log = new Map<string, SegmentsEvent[]>();
+const inFlight = new Map<string, number>();
+let arrivals = 0;
+let segmentRequests = 0;
+
+/** Counters over all uploads: a test can prove that no segment was sent at all. */
+export function segmentsStats(): { requests: number; segmentRequests: number } {
+  return { requests: arrivals, segmentRequests };
+}
 
 /** Requests seen per token (in-process tests read it beside `/__admin/files/{token}`). */
 export function segmentsLog(token: string): SegmentsEvent[] {
@@ -106,11 +120,12 @@ export function segmentsLog(token: string): SegmentsEvent[] {
 export function resetSegments() {
   uploads.clear();
   log.clear();
+  inFlight.clear();
 }
 
-function record(token: string, event: SegmentsEvent) {
+function record(token: string, event: Omit<SegmentsEvent, 'arrived'> & { arrived?: number }) {
   const events = log.get(token) ?? [];
-  events.push(event);
+  events.push({ ...event, arrived: event.arrived ?? arrivals });
   log.set(token, events);
 }
 
@@ -124,17 +139,18 @@ async function handle(
   if (!bearerOk(req, ctx)) {
     return fail(res, 401, undefined, 'Missing or wrong bearer token');
   }
+  const arrived = ++arrivals;
   const rest = url.pathname.slice(prefix.length);
   if (rest === '' || rest === '/') {
-    if (req.method === 'PUT') return start(req, res, url, ctx);
+    if (req.method === 'PUT') return start(req, res, url, ctx, arrived);
     // The seed puts the token in the path; a body `token` is accepted too.
-    if (req.method === 'POST') return segment(req, res, undefined, ctx);
+    if (req.method === 'POST') return segment(req, res, undefined, ctx, { arrived, via: prefix });
   }
   const match = /^\/([^/]+)$/.exec(rest);
   if (match) {
     const token = decodeURIComponent(match[1]);
-    if (req.method === 'PUT') return resume(req, res, token, ctx);
-    if (req.method === 'POST') return segment(req, res, token, ctx);
+    if (req.method === 'PUT') return resume(req, res, token, ctx, arrived);
+    if (req.method === 'POST') return segment(req, res, token, ctx, { arrived, via: prefix });
   }
   await readBody(req);
   fail(res, 404, undefined, `No ${req.method} ${url.pathname} here`);
@@ -223,7 +239,13 @@ function applyRevoke(ctx: ServerContext, phase: 'status' | 'chunk', token: strin
     upload.revoked = true;
 }
 
-async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext) {
+async function start(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ServerContext,
+  arrived: number,
+) {
   for (const fault of parseFaultParam(url.searchParams.get('fault'), PROTOCOL))
     ctx.faults.arm(fault);
   if (await applyPreFaults(res, ctx, PROTOCOL, 'create')) return;
@@ -253,7 +275,7 @@ async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: S
   };
   uploads.set(upload.token, upload);
   const segmentsNeeded = needed(upload);
-  record(upload.token, { call: 'start', segmentsNeeded });
+  record(upload.token, { call: 'start', segmentsNeeded, arrived });
   sendJson(res, 200, { token: upload.token, segmentsNeeded });
 }
 
@@ -262,16 +284,18 @@ async function resume(
   res: ServerResponse,
   token: string,
   ctx: ServerContext,
+  arrived: number,
 ) {
   if (await applyPreFaults(res, ctx, PROTOCOL, 'status', token)) return;
   const { body, bad } = await readJsonBody(req);
   if (bad || !body) return fail(res, 400, undefined, 'The request body must be a JSON object');
   applyRevoke(ctx, 'status', token);
   const upload = uploads.get(token);
-  if (!upload || upload.revoked) return failCode(res, '13006', token, { call: 'resume' });
+  if (!upload || upload.revoked) return failCode(res, '13006', token, { call: 'resume', arrived });
   if (body.filename === undefined) return missing(res, 'filename');
   if (body.segments === undefined) return missing(res, 'segments');
-  if (body.filename !== upload.filename) return failCode(res, '13005', token, { call: 'resume' });
+  if (body.filename !== upload.filename)
+    return failCode(res, '13005', token, { call: 'resume', arrived });
   if (body.segments !== upload.segments) {
     return fail(
       res,
@@ -281,7 +305,7 @@ async function resume(
     );
   }
   const segmentsNeeded = needed(upload);
-  record(token, { call: 'resume', segmentsNeeded });
+  record(token, { call: 'resume', segmentsNeeded, arrived });
   sendJson(res, 200, {
     token,
     segmentsNeeded,
@@ -291,18 +315,42 @@ async function resume(
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+interface Arrival {
+  arrived: number;
+  via: string;
+}
+
 async function segment(
   req: IncomingMessage,
   res: ServerResponse,
   pathToken: string | undefined,
   ctx: ServerContext,
+  arrival: Arrival,
+) {
+  segmentRequests++;
+  const key = pathToken ?? '';
+  const count = (inFlight.get(key) ?? 0) + 1;
+  inFlight.set(key, count);
+  try {
+    await handleSegment(req, res, pathToken, ctx, { ...arrival, inFlight: count });
+  } finally {
+    inFlight.set(key, (inFlight.get(key) ?? 1) - 1);
+  }
+}
+
+async function handleSegment(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathToken: string | undefined,
+  ctx: ServerContext,
+  arrival: Arrival & { inFlight: number },
 ) {
   if (await applyPreFaults(res, ctx, PROTOCOL, 'chunk', pathToken)) return;
   const cut = dropAfter(ctx, PROTOCOL, 'chunk', pathToken);
   const { body, dropped, bad } = await readJsonBody(req, cut);
   if (dropped) {
     // A cut JSON body cannot be decoded: nothing of this segment is stored.
-    if (pathToken) record(pathToken, { call: 'segment', dropped: true });
+    if (pathToken) record(pathToken, { call: 'segment', dropped: true, ...arrival });
     return;
   }
   if (bad || !body) return fail(res, 400, undefined, 'The request body must be a JSON object');
@@ -315,6 +363,7 @@ async function segment(
   const event: SegmentsEvent = {
     call: 'segment',
     index: typeof index === 'number' ? index : undefined,
+    ...arrival,
   };
   if (!upload || upload.revoked) return failCode(res, '13006', token, event);
   if (bodyToken && bodyToken !== token) {

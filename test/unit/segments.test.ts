@@ -219,7 +219,8 @@ describe('segments adapter: parallel segments', () => {
     const occ = fakeOcc(3);
     const t = new (class extends ScriptedTransport {
       override async send(request: HttpRequest): Promise<HttpResponse> {
-        if (request.method === 'POST' && (request.body as string).includes('"index":0,')) {
+        const text = request.body instanceof Blob ? await request.body.text() : '';
+        if (request.method === 'POST' && text.includes('"index":0,')) {
           await new Promise((resolve) => setTimeout(resolve, 60));
         }
         return super.send(request);
@@ -517,7 +518,7 @@ describe('segments adapter: auth stays out of storage', () => {
         method: init?.method ?? 'GET',
         url: String(input),
         headers: {},
-        body: init?.body as string,
+        body: init?.body instanceof Blob ? await init.body.text() : (init?.body as string),
         bodySize: 0,
         auth: true,
       };
