@@ -272,7 +272,7 @@ async function putPart(
   }
   if (await applyPreFaults(res, ctx, 'multipart', 'chunk', requestKey)) return;
   const cut = dropAfter(ctx, 'multipart', 'chunk', requestKey);
-  const { body, dropped } = await readBody(req, { dropAfter: cut });
+  const { body, md5, dropped } = await readPart(req, cut);
   // Like S3, a part that did not arrive whole is not stored at all.
   if (dropped) return;
   const size = expectedSize(upload, partNumber);
@@ -282,10 +282,34 @@ async function putPart(
     ]);
   }
   await ctx.storage.write(upload.fileId, (partNumber - 1) * upload.partSize, body);
-  const eTag = `"${createHash('md5').update(body).digest('hex')}"`;
+  const eTag = `"${md5}"`;
   upload.parts.set(partNumber, { eTag, size });
   res.writeHead(200, { ETag: eTag, 'Content-Length': '0' });
   res.end();
+}
+
+/**
+ * A part's body, hashed as it arrives: hashing 8 MiB at the end would block the
+ * event loop that other parts in flight are arriving on. With `dropAt`, the
+ * connection is cut after that many bytes (the `drop` knob).
+ */
+async function readPart(
+  req: IncomingMessage,
+  dropAt?: number,
+): Promise<{ body: Buffer; md5: string; dropped: boolean }> {
+  const hash = createHash('md5');
+  const pieces: Buffer[] = [];
+  let length = 0;
+  for await (const piece of req as AsyncIterable<Buffer>) {
+    if (dropAt !== undefined && length + piece.length >= dropAt) {
+      req.socket.destroy();
+      return { body: Buffer.alloc(0), md5: '', dropped: true };
+    }
+    hash.update(piece);
+    pieces.push(piece);
+    length += piece.length;
+  }
+  return { body: Buffer.concat(pieces, length), md5: hash.digest('hex'), dropped: false };
 }
 
 async function complete(req: IncomingMessage, res: ServerResponse, ctx: ServerContext) {
