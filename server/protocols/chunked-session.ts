@@ -62,6 +62,8 @@ interface Session {
   expiredStyle: '404' | 'vendor';
   statusQuery: 'get' | '405' | '404' | 'vendor';
   extra: Record<string, unknown>;
+  /** Requests on one session run one after another (see `inTurn`). */
+  queue: Promise<void>;
 }
 
 const sessions = new Map<string, Session>();
@@ -76,8 +78,8 @@ export const chunkedSessionRoute: Route = {
       return createSession(req, res, url, decodeURIComponent(create[1]), ctx);
     if (rest === '/chunked-uploader') {
       const session = url.searchParams.get('uid') ?? '';
-      if (req.method === 'POST') return chunk(req, res, session, ctx);
-      if (req.method === 'GET') return status(req, res, session, ctx);
+      if (req.method === 'POST') return inTurn(session, () => chunk(req, res, session, ctx));
+      if (req.method === 'GET') return inTurn(session, () => status(req, res, session, ctx));
       return sendJson(
         res,
         405,
@@ -88,6 +90,19 @@ export const chunkedSessionRoute: Route = {
     sendJson(res, 404, { message: `No route for ${url.pathname}` });
   },
 };
+
+/**
+ * Chunks are appended where the last one ended, so a status query that
+ * overtook a chunk still being stored (its client gave up waiting) would
+ * report too little, and the chunk would be appended twice.
+ */
+function inTurn(id: string, handle: () => Promise<void>): Promise<void> {
+  const session = sessions.get(id);
+  if (!session) return handle();
+  const turn = session.queue.then(handle);
+  session.queue = turn.catch(() => {});
+  return turn;
+}
 
 function unauthorized(res: ServerResponse) {
   // The DocSpace REST API's error shape.
@@ -158,6 +173,7 @@ async function createSession(
       'get',
     ),
     extra,
+    queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
   const info = sessionInfo(session, ctx);
