@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'size-mib': { type: 'string', default: '256' },
     rounds: { type: 'string', default: '3' },
     'skip-build': { type: 'boolean', default: false },
+    /** Extra content-range chunk sizes to compare with the default, e.g. `8,32`. */
+    'chunk-mib': { type: 'string', default: '' },
   },
 });
 const sizeMiB = Number(values['size-mib']);
@@ -57,6 +59,31 @@ const configs: Config[] = [
       }),
   },
 ];
+
+// Throughput is measured here, never by a timed test: see the README.
+for (const concurrency of [1, 4]) {
+  configs.push({
+    name: `multipart, ${concurrency} in flight`,
+    run: () =>
+      measureElement(bench, file.path, {
+        protocol: 'multipart',
+        endpoint: `${api.url}/multipart/uploads/multipart`,
+        concurrency: String(concurrency),
+      }),
+  });
+}
+
+for (const mib of values['chunk-mib'].split(',').filter(Boolean).map(Number)) {
+  configs.push({
+    name: `content-range, ${mib} MiB chunks`,
+    run: () =>
+      measureElement(bench, file.path, {
+        protocol: 'content-range',
+        endpoint: `${api.url}/content-range`,
+        'chunk-size': String(mib * MiB),
+      }),
+  });
+}
 
 const results = new Map<string, Measurement[]>(configs.map((c) => [c.name, []]));
 try {

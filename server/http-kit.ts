@@ -55,6 +55,31 @@ export async function readBody(
 }
 
 /**
+ * A request body as it arrives, piece by piece, for streaming to disk. With
+ * `dropAfter`, it yields exactly that many bytes, swallows the rest, and
+ * cuts the connection (see `cutConnection`); `state.dropped` tells the caller.
+ */
+export async function* bodyPieces(
+  req: IncomingMessage,
+  state: { dropAfter?: number; dropped: boolean },
+): AsyncGenerator<Uint8Array> {
+  let length = 0;
+  for await (const piece of req) {
+    const buffer = piece as Buffer;
+    if (state.dropped) continue;
+    if (state.dropAfter !== undefined && length + buffer.length >= state.dropAfter) {
+      const kept = buffer.subarray(0, state.dropAfter - length);
+      state.dropped = true;
+      if (kept.length) yield kept;
+      continue;
+    }
+    length += buffer.length;
+    yield buffer;
+  }
+  if (state.dropped) cutConnection(req);
+}
+
+/**
  * Cut the connection in the middle of the answer, after the request body has
  * been read (and all but the kept bytes thrown away). Resetting the socket
  * while the browser is still sending would let Chromium silently resend the

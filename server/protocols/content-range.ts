@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultParam } from '../faults.js';
 import {
   applyPreFaults,
+  bodyPieces,
   bearerOk,
   dropAfter,
   readBody,
@@ -29,6 +30,8 @@ interface Session {
   expiresAt: number;
   expired: boolean;
   intermediate200: boolean;
+  /** Requests on one session are handled one after another, as on a real store. */
+  queue: Promise<void>;
 }
 
 const sessions = new Map<string, Session>();
@@ -73,6 +76,7 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     expiresAt: Date.now() + TTL_MS,
     expired: false,
     intermediate200: url.searchParams.get('intermediate') === '200',
+    queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
   const sessionUrl = `${ctx.baseUrl()}/content-range/sessions/${session.id}`;
@@ -94,6 +98,15 @@ async function finished(res: ServerResponse, session: Session, ctx: ServerContex
 }
 
 async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: ServerContext) {
+  const session = sessions.get(id);
+  if (!session) return handlePut(req, res, id, ctx);
+  // A status query must not overtake a chunk still being written from a dead connection.
+  const turn = session.queue.then(() => handlePut(req, res, id, ctx));
+  session.queue = turn.catch(() => {});
+  return turn;
+}
+
+async function handlePut(req: IncomingMessage, res: ServerResponse, id: string, ctx: ServerContext) {
   const session = sessions.get(id);
   const [expire] = ctx.faults.take('content-range', 'any', id, ['expire']);
   if (expire && session) session.expired = true;
@@ -132,15 +145,14 @@ async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: S
     return sendJson(res, 400, { message: 'Intermediate chunks must be a multiple of 256 KiB' });
   }
   if (await applyPreFaults(res, ctx, 'content-range', 'chunk', id)) return;
-  const cut = dropAfter(ctx, 'content-range', 'chunk', id);
-  const { body, dropped } = await readBody(req, { dropAfter: cut });
+  const body = { dropAfter: dropAfter(ctx, 'content-range', 'chunk', id), dropped: false };
   // Like GCS, keep what arrived before a cut: the client learns it from the status query.
-  await ctx.storage.write(session.fileId, first, body);
-  session.offset = Math.max(session.offset, first + body.length);
-  if (dropped) return;
-  if (body.length !== length) {
+  const received = await ctx.storage.writeStream(session.fileId, first, bodyPieces(req, body));
+  session.offset = Math.max(session.offset, first + received);
+  if (body.dropped) return;
+  if (received !== length) {
     return sendJson(res, 400, {
-      message: `Content-Range promised ${length} bytes, the body had ${body.length}`,
+      message: `Content-Range promised ${length} bytes, the body had ${received}`,
     });
   }
   if (session.offset >= session.size) return finished(res, session, ctx);
