@@ -219,7 +219,7 @@ async function readJsonBody(
   const { body, dropped } = await readBody(req, { dropAfter: cut, limit: BODY_LIMIT });
   if (dropped) return { dropped, bad: false };
   try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    const parsed: unknown = parseSegmentJson(body);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       return { body: parsed as Record<string, unknown>, dropped, bad: false };
     }
@@ -227,6 +227,50 @@ async function readJsonBody(
     // Falls through to the 400 below.
   }
   return { dropped, bad: true };
+}
+
+const FILE_KEY = Buffer.from('"file":"');
+
+/**
+ * JSON.parse, with a fast lane for the one big field: the base64 `file` is
+ * cut out of the bytes as a one-byte string instead of going through UTF-8
+ * decoding and the JSON parser (about 50 ms less per 8 MiB segment, which
+ * otherwise makes this server, not the element, the bottleneck of a benchmark).
+ * The value cannot hold a quote, so the next `"` ends it; with any escape in
+ * it (`\/` from some encoders), or another layout, the plain parse decides.
+ */
+function parseSegmentJson(body: Buffer): unknown {
+  const key = body.indexOf(FILE_KEY);
+  if (key !== -1 && isTopLevel(body, key)) {
+    const start = key + FILE_KEY.length;
+    const end = body.indexOf(0x22, start);
+    const escaped = body.indexOf(0x5c, start);
+    if (end !== -1 && (escaped === -1 || escaped > end)) {
+      const rest = Buffer.concat([body.subarray(0, start), body.subarray(end)]);
+      const parsed = JSON.parse(rest.toString('utf8')) as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && parsed.file === '') {
+        parsed.file = body.toString('latin1', start, end);
+        return parsed;
+      }
+    }
+  }
+  return JSON.parse(body.toString('utf8'));
+}
+
+/** Whether byte `at` is outside any string and directly inside the outer object. */
+function isTopLevel(body: Buffer, at: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < at; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return depth === 1 && !inString;
 }
 
 const needed = (upload: Upload) =>
@@ -313,7 +357,18 @@ async function resume(
   });
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * Strict base64 to bytes, or undefined. Node's decoder skips characters
+ * outside the alphabet, so a wrong one shows as a short result; checking the
+ * length is far cheaper than a regular expression over 11 MB (about 100 ms).
+ */
+function decodeBase64(text: string): Buffer | undefined {
+  // Node also reads the URL-safe alphabet; OCC's `file` is plain base64.
+  if (text.length % 4 !== 0 || text.includes('-') || text.includes('_')) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
+}
 
 interface Arrival {
   arrived: number;
@@ -390,10 +445,8 @@ async function handleSegment(
     record(token, event);
     return sendJson(res, 200, { success: true, result: await upload.finishing });
   }
-  if (typeof body.file !== 'string' || body.file.length % 4 !== 0 || !BASE64.test(body.file)) {
-    return fail(res, 400, undefined, 'file must be the segment in base64');
-  }
-  const bytes = Buffer.from(body.file, 'base64');
+  const bytes = typeof body.file === 'string' ? decodeBase64(body.file) : undefined;
+  if (!bytes) return fail(res, 400, undefined, 'file must be the segment in base64');
   const problem = await place(upload, index as number, bytes, ctx);
   if (problem === '413') return failCode(res, '413', token, event);
   if (problem) return fail(res, 400, undefined, problem);
