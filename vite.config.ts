@@ -27,6 +27,8 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: {
         external: bundle ? [] : [/^lit/, /^@lit\//, 'idb-keyval'],
+        // Library mode leaves ES output unminified; a page with no build step wants it small.
+        output: { minify: true },
       },
     },
   };
