@@ -1,3 +1,4 @@
+import type { ChunkBounds } from './chunk-sizer.js';
 import type { HttpTransport } from './http.js';
 
 /**
@@ -90,6 +91,11 @@ export interface ProtocolAdapter<H = unknown> {
   readonly defaultConcurrency?: number;
   /** Throws a ConfigError, before any request, when the settings cannot work. */
   chunkSize(file: FileInfo, options: ProtocolOptions): number;
+  /**
+   * Sequential protocols whose chunks may vary in size: the range the loop may
+   * adapt the chunk size in when the page did not pin `chunk-size`.
+   */
+  chunkBounds?(file: FileInfo): ChunkBounds;
   create(ctx: AdapterContext, file: FileInfo, chunkSize: number): Promise<SessionStart<H>>;
   /** The protocol's status query. Throws SessionGoneError when the server forgot it. */
   status(ctx: AdapterContext, handle: H, file: FileInfo, chunkSize: number): Promise<ServerState>;

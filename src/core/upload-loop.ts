@@ -9,6 +9,7 @@ import type {
 } from './adapter.js';
 import { ProtocolError, SessionGoneError, UploadError, isAbort } from './errors.js';
 import { abortError } from './http.js';
+import { ChunkSizer } from './chunk-sizer.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { DEFAULT_TTL_MS, type SessionStore, type StoredSession } from './session-store.js';
 
@@ -156,8 +157,11 @@ async function sendSequential<H>(
   const handle = record.handle as H;
   const size = info.size;
   const chunkSize = record.chunkSize;
+  const pinned = ctx.options.chunkSize !== undefined;
+  const sizer = new ChunkSizer(chunkSize, pinned ? undefined : adapter.chunkBounds?.(info));
   let offset = checkOffset(startOffset, 0, size);
   let stalled = 0;
+  let chunkIndex = 0;
   job.reporter.progress(offset, size);
   await save(job, record, offset);
 
@@ -173,19 +177,29 @@ async function sendSequential<H>(
   for (let first = true; offset < size || (first && size === 0); first = false) {
     const sent = await retrying(
       job,
-      () => {
-        const end = Math.min(offset + chunkSize, size);
+      async () => {
+        const end = Math.min(offset + sizer.current, size);
+        // Sliced only now: a chunk's bytes are read when they go on the wire, never before.
         const chunk: Chunk = {
-          index: Math.floor(offset / chunkSize),
+          index: chunkIndex,
           start: offset,
           end,
           blob: file.slice(offset, end),
         };
-        return adapter.sendChunk(ctx, handle, chunk, info).then((r) => ({ r, chunk }));
+        const began = performance.now();
+        try {
+          const r = await adapter.sendChunk(ctx, handle, chunk, info);
+          return { r, chunk, ms: performance.now() - began };
+        } catch (error) {
+          sizer.failed();
+          throw error;
+        }
       },
       resync,
     );
-    const { r, chunk } = sent;
+    const { r, chunk, ms } = sent;
+    sizer.confirmed(chunk.end - chunk.start, ms);
+    chunkIndex++;
     if (r.kind === 'complete') return r.result;
     if (r.kind !== 'offset')
       throw new ProtocolError('The server answered a chunk without an offset.');

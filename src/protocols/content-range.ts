@@ -13,6 +13,8 @@ export interface ContentRangeHandle {
 /** GCS rejects intermediate chunks that are not a multiple of this. */
 export const CHUNK_QUANTUM = 256 * KiB;
 export const DEFAULT_CHUNK_SIZE = 8 * MiB;
+/** Adaptive growth stops here: bigger chunks gain nothing measurable on loopback. */
+export const MAX_CHUNK_SIZE = 128 * MiB;
 /** Sessions live 24 h on the server (seed 003). */
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -29,6 +31,9 @@ export const contentRange: ProtocolAdapter<ContentRangeHandle> = {
     }
     return size;
   },
+
+  // Grown on fast links, shrunk on slow ones, when the page does not pin chunk-size.
+  chunkBounds: () => ({ min: CHUNK_QUANTUM, max: MAX_CHUNK_SIZE, quantum: CHUNK_QUANTUM }),
 
   async create(ctx, file) {
     const url = new URL(ctx.endpoint, baseUrl());
