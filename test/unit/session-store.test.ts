@@ -1,0 +1,96 @@
+import { expect } from '@open-wc/testing';
+import { del, createStore } from 'idb-keyval';
+import {
+  DB_NAME,
+  STORE_NAME,
+  openSessionStore,
+  sessionKey,
+  type StoredSession,
+} from '../../src/core/session-store.js';
+import { contentRange } from '../../src/protocols/content-range.js';
+import { ScriptedTransport } from '../helpers/scripted-transport.js';
+import { infoOf, patternFile, runScripted } from '../helpers/run-job.js';
+
+const ENDPOINT = 'https://api.example.test/upload';
+
+function record(file: File, overrides: Partial<StoredSession> = {}): StoredSession {
+  const info = infoOf(file);
+  return {
+    key: sessionKey('content-range', ENDPOINT, info),
+    protocol: 'content-range',
+    endpoint: ENDPOINT,
+    file: info,
+    handle: { url: 'https://api.example.test/s/old' },
+    chunkSize: 256 * 1024,
+    bytesConfirmed: 0,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    expiresAt: Date.now() + 60_000,
+    ...overrides,
+  };
+}
+
+describe('IndexedDB session store', () => {
+  afterEach(async () => {
+    const store = await openSessionStore();
+    for (const r of await store.list('content-range', ENDPOINT)) await store.remove(r.key);
+  });
+
+  it('is persistent in Chromium and lists only its endpoint and protocol', async () => {
+    const store = await openSessionStore();
+    expect(store.persistent).to.equal(true);
+    const file = patternFile(10, 'a.bin');
+    await store.put(record(file));
+    await store.put({ ...record(patternFile(10, 'b.bin')), endpoint: 'https://other.test/' });
+    const listed = await store.list('content-range', ENDPOINT);
+    expect(listed.map((r) => r.file.name)).to.deep.equal(['a.bin']);
+    await del(record(patternFile(10, 'b.bin')).key, createStore(DB_NAME, STORE_NAME));
+  });
+
+  it('drops expired records when listing', async () => {
+    const store = await openSessionStore();
+    const file = patternFile(10, 'old.bin');
+    await store.put(record(file, { expiresAt: Date.now() - 1 }));
+    expect(await store.list('content-range', ENDPOINT)).to.deep.equal([]);
+    expect(await store.get(record(file).key)).to.equal(undefined);
+  });
+
+  it('an expired stored session is not resumed blindly: a new one is made, and the user told', async () => {
+    const store = await openSessionStore();
+    const file = patternFile(100, 'expired.bin');
+    await store.put(record(file, { expiresAt: Date.now() - 1 }));
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: 'https://api.example.test/s/new' } },
+      { status: 200, body: '{}' },
+    ]);
+    const run = await runScripted(contentRange, t, file, { store, endpoint: ENDPOINT });
+    expect(t.requests.map((r) => r.url)).to.deep.equal([
+      `${ENDPOINT}?size=100`,
+      'https://api.example.test/s/new',
+    ]);
+    expect(run.notices.map((n) => [n.error.code, n.willRetry])).to.deep.equal([
+      ['session-gone', true],
+    ]);
+    expect(await store.get(record(file).key)).to.equal(undefined);
+  });
+
+  it('saves the session the moment it exists, and its confirmed offset after each chunk', async () => {
+    const store = await openSessionStore();
+    const file = patternFile(512 * 1024, 'saved.bin');
+    const key = record(file).key;
+    const seen: Array<number | undefined> = [];
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: 'https://api.example.test/s/1' } },
+      () => ({ status: 308, headers: { Range: `bytes=0-${256 * 1024 - 1}` } }),
+      () => {
+        // Read back what is stored while the last chunk is on the wire.
+        void store.get(key).then((r) => seen.push(r?.bytesConfirmed));
+        return { status: 200, body: '{}' };
+      },
+    ]);
+    await runScripted(contentRange, t, file, { store, endpoint: ENDPOINT, chunkSize: 256 * 1024 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).to.deep.equal([256 * 1024]);
+    expect(await store.get(key)).to.equal(undefined);
+  });
+});
