@@ -201,7 +201,7 @@ export class UploadQueueController implements ReactiveController {
     const requestId = this.nextRequest++;
     return new Promise((resolve) => {
       this.listRequests.set(requestId, resolve);
-      this.post({ type: 'list', requestId, protocol, endpoint });
+      this.post({ type: 'list', requestId, protocol, endpoint: absolute(endpoint) });
     });
   }
 
@@ -294,7 +294,7 @@ export class UploadQueueController implements ReactiveController {
   private config(): UploadConfig {
     return {
       protocol: this.host.protocol,
-      endpoint: this.host.endpoint,
+      endpoint: absolute(this.host.endpoint),
       withCredentials: this.host.withCredentials,
       options: this.host.protocolOptions(),
     };
@@ -486,6 +486,11 @@ export class UploadQueueController implements ReactiveController {
   ): void {
     this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+/** The worker resolves URLs against its own script URL: hand it absolute ones. */
+function absolute(url: string): string {
+  return new URL(url, document.baseURI).href;
 }
 
 function sameFile(a: FileInfo, b: FileInfo): boolean {

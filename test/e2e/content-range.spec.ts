@@ -226,4 +226,42 @@ test.describe('content-range end to end', () => {
     expect(errors[0].detail.willRetry).toBe(true);
     expect(String(errors[0].detail.message)).toMatch(/new session/);
   });
+
+  test('headers come from a function asked before every request; a relative endpoint resolves against the page', async ({
+    page,
+    api,
+    openUploader,
+  }) => {
+    const file = await randomFile(2 * MiB, 'headers');
+    await openUploader({});
+    const apiRequests: string[] = [];
+    page.context().on('request', (r) => {
+      if (r.url().startsWith(api.url) && r.method() !== 'OPTIONS') apiRequests.push(r.method());
+    });
+    await page.evaluate((base) => {
+      // The page's base URL points at the API: a relative endpoint must resolve against it,
+      // not against the worker script's URL.
+      const baseTag = document.createElement('base');
+      baseTag.href = `${base}/`;
+      document.head.prepend(baseTag);
+      const el = document.querySelector('resumable-upload')!;
+      let calls = 0;
+      Object.assign(el, {
+        headers: async () => ({ 'X-Call': String(++calls) }),
+        chunkSize: 512 * 1024,
+        autoStart: true,
+        endpoint: 'content-range',
+      });
+      (window as unknown as { headerCalls: () => number }).headerCalls = () => calls;
+    }, api.url);
+    await page.setInputFiles(fileInput, file.path);
+    const success = await waitForEvent(page, 'upload-success');
+    expect((await storedFor(api, success.detail.result)).sha256).toBe(file.sha256);
+    const calls = await page.evaluate(() =>
+      (window as unknown as { headerCalls: () => number }).headerCalls(),
+    );
+    // One POST and four 512 KiB chunks: five requests, five fresh asks.
+    expect(apiRequests).toEqual(['POST', 'PUT', 'PUT', 'PUT', 'PUT']);
+    expect(calls).toBe(5);
+  });
 });

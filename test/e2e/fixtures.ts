@@ -108,7 +108,8 @@ export async function waitForEvent(
         (e) => e.type === t,
       ),
     type,
-    { timeout },
+    // An interval, not every animation frame: polling must not load the page's main thread.
+    { timeout, polling: 100 },
   );
   return (await events(page, type))[0];
 }
@@ -121,7 +122,7 @@ export async function waitForProgress(page: Page, bytes: number, timeout = 90_00
         (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
       ),
     bytes,
-    { timeout },
+    { timeout, polling: 100 },
   );
 }
 
