@@ -40,18 +40,32 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Resolve once the browser believes it is online again (workers get the event too). */
+/**
+ * How often to look at `navigator.onLine` while offline: Chromium updates it in
+ * a worker when the network returns but may never dispatch `online` there.
+ */
+const ONLINE_POLL_MS = 1000;
+
+/** Resolve once the browser believes it is online again (the event, or a look every second). */
 export function waitForOnline(signal?: AbortSignal): Promise<void> {
   if (typeof navigator === 'undefined' || navigator.onLine !== false) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onOnline = () => {
-      signal?.removeEventListener('abort', onAbort);
+      stop();
       resolve();
     };
     const onAbort = () => {
-      globalThis.removeEventListener('online', onOnline);
+      stop();
       reject(abortError());
     };
+    const poll = setInterval(() => {
+      if (navigator.onLine !== false) onOnline();
+    }, ONLINE_POLL_MS);
+    function stop() {
+      clearInterval(poll);
+      globalThis.removeEventListener('online', onOnline);
+      signal?.removeEventListener('abort', onAbort);
+    }
     globalThis.addEventListener('online', onOnline, { once: true });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
