@@ -203,13 +203,18 @@ async function sendSequential<H>(
     if (r.kind === 'complete') return r.result;
     if (r.kind !== 'offset')
       throw new ProtocolError('The server answered a chunk without an offset.');
-    // The server may keep less than we sent (resume mid-chunk), never more.
-    const confirmed = checkOffset(r.offset, chunk.start, chunk.end);
-    stalled = confirmed === offset && chunk.end > chunk.start ? stalled + 1 : 0;
+    if (r.offset < chunk.start && Number.isSafeInteger(r.offset) && r.offset >= 0) {
+      // Less than the server had already confirmed (a 308 whose Range header was lost
+      // on the way, say): trust neither number and ask before sending any byte again.
+      await retrying(job, resync);
+    } else {
+      // The server may keep less than we sent (resume mid-chunk), never more.
+      offset = checkOffset(r.offset, chunk.start, chunk.end);
+    }
+    stalled = offset <= chunk.start && chunk.end > chunk.start ? stalled + 1 : 0;
     if (stalled >= MAX_STALLED_CHUNKS) {
       throw new ProtocolError('The server keeps accepting chunks without storing them.');
     }
-    offset = confirmed;
     job.reporter.progress(offset, size);
     await save(job, record, offset);
     if (size === 0) break;
