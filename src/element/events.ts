@@ -43,6 +43,8 @@ export interface UploadErrorDetail extends UploadEventBase {
 export interface UploadRestoredDetail extends UploadEventBase {
   bytesSent: number;
   bytesTotal: number;
+  /** Another tab is sending it right now; this one takes over if that tab closes. */
+  elsewhere?: boolean;
 }
 export type UploadCancelledDetail = UploadEventBase;
 export interface QueueCompleteDetail {

@@ -1,11 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { styles } from './resumable-upload.styles.js';
 import { englishStrings, type UploadStrings } from './strings.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
-import { UploadQueueController, UploadStatus, type UploadSnapshot } from './upload-queue.js';
+import {
+  UploadQueueController,
+  UploadStatus,
+  defaultWorkerFactory,
+  type KeepFiles,
+  type PickedFile,
+  type UploadSnapshot,
+  type WorkerFactory,
+} from './upload-queue.js';
 
 export type HeadersInit = Record<string, string>;
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -18,43 +27,63 @@ export type BackendFunction = (args: never) => unknown;
  * @summary Resumable, chunked file upload over content-range, segments, multipart, chunked-session or tus.
  *
  * @fires {CustomEvent<UploadAddedDetail>} upload-added - A file was added to the list (`detail.size`).
- * @fires {CustomEvent<UploadStartDetail>} upload-start - An upload began or resumed sending (`detail.protocol`).
+ * @fires {CustomEvent<UploadStartDetail>} upload-start - An upload began or resumed sending (`detail.protocol`, `detail.resumedFrom`).
  * @fires {CustomEvent<UploadProgressDetail>} upload-progress - The server confirmed more bytes (`bytesSent`, `bytesTotal`, `bytesPerSecond`, `secondsLeft`).
  * @fires {CustomEvent<UploadPausedDetail>} upload-paused - An upload stopped sending at the user's request.
  * @fires {CustomEvent<UploadResumedDetail>} upload-resumed - A paused or restored upload was asked to continue.
  * @fires {CustomEvent<UploadSuccessDetail>} upload-success - The server accepted the whole file (`detail.result`).
  * @fires {CustomEvent<UploadErrorDetail>} upload-error - Something failed (`code`, `message`, `status`, `willRetry`).
- * @fires {CustomEvent<UploadRestoredDetail>} upload-restored - An interrupted upload was found after a reload.
+ * @fires {CustomEvent<UploadRestoredDetail>} upload-restored - An interrupted upload was found after a reload (`bytesSent`, `bytesTotal`, `elsewhere`).
  * @fires {CustomEvent<UploadCancelledDetail>} upload-cancelled - An upload was cancelled and its session dropped.
- * @fires {CustomEvent<QueueCompleteDetail>} queue-complete - Every started upload has finished or failed.
+ * @fires {CustomEvent<QueueCompleteDetail>} queue-complete - Every started upload has finished or failed (`done`, `failed`).
+ *
+ * @slot - Replaces the hint beside the button ("or drop or paste them here").
+ * @slot button - Replaces the picker button's label ("Choose files").
  *
  * @csspart base - The frame around everything; it is also the drop zone.
+ * @csspart dropzone - The row with the button and the hint.
  * @csspart button - The "Choose files" button.
+ * @csspart hint - The hint and the accepted types and sizes.
+ * @csspart drop-overlay - The "Drop files to upload" layer shown while files are dragged over.
+ * @csspart summary - The overall line shown with two or more files.
+ * @csspart total-progress - The overall progress track.
+ * @csspart toolbar - Pause all / Resume all / Retry failed / Cancel all / Clear finished.
  * @csspart list - The list of uploads.
  * @csspart item - One upload in the list.
  * @csspart name - A file's name.
  * @csspart progress - A file's progress track (`role=progressbar`).
- * @csspart progress-bar - The filled part of the track.
+ * @csspart progress-bar - The filled part of a track.
  * @csspart status - A file's status text.
  * @csspart message - An error or notice under a file.
+ * @csspart result - What the server answered for a finished file.
  * @csspart actions - The pause / resume / cancel / retry buttons of a file.
  *
  * @cssproperty --resumable-upload-accent - Buttons, focus ring and progress colour.
  * @cssproperty --resumable-upload-accent-contrast - Text on the accent colour.
  * @cssproperty --resumable-upload-surface - Background.
+ * @cssproperty --resumable-upload-surface-raised - Background of list items and the drop overlay.
  * @cssproperty --resumable-upload-text - Text colour.
  * @cssproperty --resumable-upload-muted - Secondary text colour.
  * @cssproperty --resumable-upload-border - Border colour.
  * @cssproperty --resumable-upload-track - Empty progress track colour.
  * @cssproperty --resumable-upload-success - Finished progress colour.
  * @cssproperty --resumable-upload-danger - Error colour.
+ * @cssproperty --resumable-upload-warning - Paused and interrupted colour.
  * @cssproperty --resumable-upload-radius - Corner radius.
  * @cssproperty --resumable-upload-gap - Spacing.
  * @cssproperty --resumable-upload-font - Font family.
+ * @cssproperty --resumable-upload-font-size - Base font size.
  */
 export class ResumableUpload extends LitElement {
   static override styles = styles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
+
+  /**
+   * How every instance makes its upload worker. Replace it before the first
+   * upload to load the worker from your own URL (a strict CSP, Trusted Types).
+   */
+  static createWorker: WorkerFactory = defaultWorkerFactory;
 
   /** Wire protocol: `content-range`, `segments`, `multipart`, `chunked-session` or `tus`. */
   @property({ reflect: true }) protocol: ProtocolName = 'content-range';
@@ -80,6 +109,7 @@ export class ResumableUpload extends LitElement {
   /** Largest file accepted, in bytes. Larger files are refused before any request. */
   @property({ attribute: 'max-file-size', type: Number }) maxFileSize?: number;
 
+  /** No files can be added and the buttons are disabled (also inside a disabled fieldset). */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** Start uploading as soon as files are chosen. */
@@ -90,6 +120,22 @@ export class ResumableUpload extends LitElement {
 
   /** Form field name: the form submits what the server returned for each finished file. */
   @property({ reflect: true }) name = '';
+
+  /** The form is invalid until at least one file has finished uploading. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** A denser layout for sidebars and table cells. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /**
+   * What is kept so an interrupted upload resumes after a reload with one
+   * click: `auto` keeps a file's handle when it came with one (a drop, or
+   * `addHandles()`), else a copy of the file when `navigator.storage.estimate()`
+   * shows room; `handles` opens the File System Access picker where the
+   * browser has it and never copies bytes; `none` keeps nothing (the file is
+   * chosen again after a reload).
+   */
+  @property({ attribute: 'keep-files' }) keepFiles: KeepFiles = 'auto';
 
   /** Request headers, or a (sync or async) function returning them; asked before each request. Never stored. */
   @property({ attribute: false }) headers?: HeadersSource;
@@ -103,30 +149,38 @@ export class ResumableUpload extends LitElement {
   /** Functions the worker may call on the page (plain S3 mode: create, sign, list, complete, abort). */
   @property({ attribute: false }) backend: Record<string, BackendFunction> = {};
 
-  /** Every word the element shows, for translation. */
-  @property({ attribute: false }) strings: UploadStrings = englishStrings;
+  /** Every word the element shows, for translation; missing entries stay English. */
+  @property({ attribute: false }) strings: Partial<UploadStrings> = englishStrings;
 
-  /** Locale for sizes and durations (defaults to the page's). */
+  /** Locale for sizes and durations (defaults to the nearest `lang`, then the browser's). */
   @property() locale?: string;
 
   @state() private dragging = false;
+  @state() private formDisabled = false;
   @state() private liveMessage = '';
 
   @query('input[type=file]') private input!: HTMLInputElement;
+  @query('button[part=button]') private pickButton?: HTMLButtonElement;
 
-  private readonly queue = new UploadQueueController(this);
+  private readonly queue = new UploadQueueController(this, () =>
+    (this.constructor as typeof ResumableUpload).createWorker(),
+  );
   private readonly internals: ElementInternals | undefined =
     typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
   /** The restored upload whose file the open picker is choosing. */
   private pickingFor?: string;
   private readonly milestones = new Map<string, number>();
+  /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
+  private dragDepth = 0;
+  /** The upload whose controls held focus, to move focus on when it leaves the list. */
+  private focusedItem?: { id: string; index: number };
 
   /** Looks up the interrupted uploads of this endpoint whenever it changes. */
   private readonly restoreTask = new Task(this, {
     task: async ([protocol, endpoint]: readonly [ProtocolName, string]) => {
       if (!endpoint) return 0;
       const sessions = await this.queue.listSessions(protocol, endpoint);
-      this.queue.restore(sessions);
+      await this.queue.restore(sessions);
       return sessions.length;
     },
     args: () => [this.protocol, this.endpoint] as const,
@@ -142,12 +196,50 @@ export class ResumableUpload extends LitElement {
     return this.restoreTask.taskComplete;
   }
 
-  /** Add files as if chosen in the picker; returns the ids of those accepted. */
-  addFiles(files: FileList | File[] | Iterable<File>): string[] {
-    return this.take([...files]);
+  /** @internal Every word, with the page's translations applied. */
+  get text(): UploadStrings {
+    return { ...englishStrings, ...this.strings };
   }
 
-  /** Start (or resume) one upload, or all. */
+  /** The form this element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals?.form ?? null;
+  }
+
+  get validity(): ValidityState | undefined {
+    return this.internals?.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals?.validationMessage ?? '';
+  }
+
+  checkValidity(): boolean {
+    return this.internals?.checkValidity() ?? true;
+  }
+
+  reportValidity(): boolean {
+    return this.internals?.reportValidity() ?? true;
+  }
+
+  /** Add files as if chosen in the picker; returns the ids of those accepted. */
+  addFiles(files: FileList | File[] | Iterable<File>): string[] {
+    return this.take([...files].map((file) => ({ file })));
+  }
+
+  /**
+   * Add files by their `FileSystemFileHandle` (from `showOpenFilePicker()` or
+   * a drop): the handle is kept beside the session, so after a reload one
+   * click resumes the upload without the picker and without a stored copy.
+   */
+  async addHandles(handles: Iterable<FileSystemFileHandle>): Promise<string[]> {
+    const picked = await Promise.all(
+      [...handles].map(async (handle) => ({ file: await handle.getFile(), handle })),
+    );
+    return this.take(picked);
+  }
+
+  /** Start waiting uploads and resume paused or restored ones (one, or all). */
   start(id?: string): void {
     this.queue.start(id);
   }
@@ -156,7 +248,7 @@ export class ResumableUpload extends LitElement {
     this.queue.pause(id);
   }
 
-  /** Continue paused uploads; a restored upload without its file opens the picker for it. */
+  /** Continue paused uploads; a restored upload whose file was not kept opens the picker for it. */
   resume(id?: string): void {
     if (id && this.queue.needsFile(id)) {
       this.openPicker(id);
@@ -170,8 +262,15 @@ export class ResumableUpload extends LitElement {
     this.queue.cancel(id);
   }
 
+  /** Try a failed upload again (one, or every failed one). */
   retry(id?: string): void {
-    this.queue.start(id);
+    if (id) this.queue.start(id);
+    else for (const u of this.uploads) if (u.status === UploadStatus.error) this.queue.start(u.id);
+  }
+
+  /** Remove finished uploads from the list. */
+  clearFinished(): void {
+    this.queue.clear();
   }
 
   /** @internal Called by the queue to fill `ProtocolOptions` for a new upload. */
@@ -200,51 +299,109 @@ export class ResumableUpload extends LitElement {
     return await (fn as (a: unknown) => unknown)(args);
   }
 
+  private static readonly announced = [
+    'upload-added',
+    'upload-start',
+    'upload-progress',
+    'upload-success',
+    'upload-error',
+    'upload-paused',
+    'upload-resumed',
+    'upload-cancelled',
+    'queue-complete',
+  ] as const;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('upload-start', this.announce);
-    this.addEventListener('upload-progress', this.announce);
-    this.addEventListener('upload-success', this.announce);
-    this.addEventListener('upload-error', this.announce);
-    this.addEventListener('upload-paused', this.announce);
+    for (const type of ResumableUpload.announced) this.addEventListener(type, this.announce);
+    this.addEventListener('paste', this.onPaste);
+    document.addEventListener('dragend', this.endDrag);
+    document.addEventListener('drop', this.endDrag);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('upload-start', this.announce);
-    this.removeEventListener('upload-progress', this.announce);
-    this.removeEventListener('upload-success', this.announce);
-    this.removeEventListener('upload-error', this.announce);
-    this.removeEventListener('upload-paused', this.announce);
+    for (const type of ResumableUpload.announced) this.removeEventListener(type, this.announce);
+    this.removeEventListener('paste', this.onPaste);
+    document.removeEventListener('dragend', this.endDrag);
+    document.removeEventListener('drop', this.endDrag);
   }
 
   /** @internal */
   formResetCallback(): void {
-    this.queue.clear();
+    this.queue.reset();
+    this.requestUpdate();
+  }
+
+  /** @internal */
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  private get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  /** The locale for `Intl`: the `locale` property, the nearest `lang`, or the browser's. */
+  private get intlLocale(): string | undefined {
+    return this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.updateFormState();
+    this.keepFocus();
   }
 
   private updateFormState(): void {
     if (!this.internals) return;
     const uploads = this.queue.uploads;
     const done = uploads.filter((u) => u.status === UploadStatus.done);
-    if (this.name) {
+    if (this.name && done.length) {
       const data = new FormData();
       for (const upload of done) data.append(this.name, resultValue(upload.result));
-      this.internals.setFormValue(done.length ? data : null);
+      this.internals.setFormValue(data);
+    } else {
+      this.internals.setFormValue(null);
     }
-    const busy = uploads.some(
-      (u) => u.status === UploadStatus.uploading || u.status === UploadStatus.queued,
+    const unfinished = uploads.some(
+      (u) =>
+        u.status === UploadStatus.uploading ||
+        u.status === UploadStatus.queued ||
+        u.status === UploadStatus.paused ||
+        u.status === UploadStatus.restored,
     );
-    if (busy) {
-      this.internals.setValidity({ customError: true }, 'Wait until the uploads have finished.');
+    const anchor = this.pickButton;
+    if (unfinished) {
+      this.internals.setValidity({ customError: true }, this.text.formBusy, anchor);
+    } else if (this.required && !done.length) {
+      this.internals.setValidity({ valueMissing: true }, this.text.formRequired, anchor);
     } else {
       this.internals.setValidity({});
     }
+  }
+
+  /** When the upload whose button had focus leaves the list, focus its neighbour (or the picker). */
+  private keepFocus(): void {
+    const held = this.focusedItem;
+    if (!held || this.queue.get(held.id)) return;
+    this.focusedItem = undefined;
+    const active = this.shadowRoot?.activeElement;
+    if (active && active.isConnected) return;
+    const items = [...(this.shadowRoot?.querySelectorAll<HTMLElement>('li[data-id]') ?? [])];
+    const next = items[Math.min(held.index, items.length - 1)];
+    const target = next?.querySelector<HTMLButtonElement>('button') ?? this.pickButton;
+    target?.focus();
+  }
+
+  private onFocusIn(event: FocusEvent): void {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('li[data-id]');
+    if (!item) {
+      this.focusedItem = undefined;
+      return;
+    }
+    const items = [...this.shadowRoot!.querySelectorAll('li[data-id]')];
+    this.focusedItem = { id: item.dataset.id!, index: items.indexOf(item) };
   }
 
   private readonly announce = (event: Event): void => {
@@ -253,109 +410,223 @@ export class ResumableUpload extends LitElement {
       string,
       unknown
     >;
-    const s = this.strings;
-    if (type === 'upload-start') {
-      this.milestones.set(detail.id, 0);
-      this.liveMessage = s.announceStart(detail.name);
-    } else if (type === 'upload-progress') {
-      // Announce quarters only, so screen readers are not flooded.
-      const fraction = Number(detail.bytesSent) / Math.max(1, Number(detail.bytesTotal));
-      const quarter = Math.floor(fraction * 4);
-      if (quarter > (this.milestones.get(detail.id) ?? 0) && quarter < 4) {
-        this.milestones.set(detail.id, quarter);
-        this.liveMessage = s.announceProgress(detail.name, formatPercent(quarter / 4, this.locale));
+    const s = this.text;
+    let message: string | undefined;
+    switch (type) {
+      case 'upload-added':
+        // Announced once per batch: the list tells the rest.
+        queueMicrotask(() => {
+          const added = this.pendingAdded;
+          this.pendingAdded = 0;
+          if (added) this.liveMessage = s.announceAdded(added);
+        });
+        this.pendingAdded++;
+        return;
+      case 'upload-start':
+        this.milestones.set(detail.id, 0);
+        message = s.announceStart(detail.name);
+        break;
+      case 'upload-progress': {
+        // Quarters only, so screen readers are not flooded.
+        const fraction = Number(detail.bytesSent) / Math.max(1, Number(detail.bytesTotal));
+        const quarter = Math.floor(fraction * 4);
+        if (quarter > (this.milestones.get(detail.id) ?? 0) && quarter < 4) {
+          this.milestones.set(detail.id, quarter);
+          message = s.announceProgress(detail.name, formatPercent(quarter / 4, this.intlLocale));
+        }
+        break;
       }
-    } else if (type === 'upload-success') {
-      this.liveMessage = s.announceDone(detail.name);
-    } else if (type === 'upload-error' && !detail.willRetry) {
-      this.liveMessage = s.announceError(detail.name, String(detail.message));
-    } else if (type === 'upload-paused') {
-      this.liveMessage = s.announcePaused(detail.name);
+      case 'upload-success':
+        message = s.announceDone(detail.name);
+        break;
+      case 'upload-error':
+        if (!detail.willRetry) {
+          message = s.announceError(
+            detail.name,
+            s.error(String(detail.code), String(detail.message)),
+          );
+        }
+        break;
+      case 'upload-paused':
+        message = s.announcePaused(detail.name);
+        break;
+      case 'upload-resumed':
+        message = s.announceResumed(detail.name);
+        break;
+      case 'upload-cancelled':
+        message = s.announceCancelled(detail.name);
+        break;
+      case 'queue-complete':
+        if (this.uploads.length > 1) {
+          message = s.announceQueueComplete(Number(detail.done), Number(detail.failed));
+        }
+        break;
     }
+    if (message) this.liveMessage = message;
   };
+  private pendingAdded = 0;
 
   /** Check each file against `accept`, `max-file-size` and `multiple`, then queue it. */
-  private take(files: File[]): string[] {
-    if (this.disabled) return [];
+  private take(files: PickedFile[]): string[] {
     const target = this.pickingFor;
     this.pickingFor = undefined;
+    if (this.isDisabled) return [];
     const chosen = this.multiple || target ? files : files.slice(0, 1);
-    const accepted: File[] = [];
-    for (const file of target ? chosen.slice(0, 1) : chosen) {
+    const accepted: PickedFile[] = [];
+    const s = this.text;
+    for (const picked of target ? chosen.slice(0, 1) : chosen) {
+      const { file } = picked;
       if (this.maxFileSize !== undefined && file.size > this.maxFileSize) {
         this.queue.addRefused(
           file,
           'file-too-large',
-          this.strings.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.locale)),
+          s.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.intlLocale)),
         );
       } else if (this.accept && !matchesAccept(file, this.accept)) {
-        this.queue.addRefused(file, 'file-type', this.strings.refusedType(file.name, this.accept));
+        this.queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
       } else {
-        accepted.push(file);
+        accepted.push(picked);
       }
     }
     return this.queue.add(accepted, target);
   }
 
   private openPicker(target?: string): void {
-    if (this.disabled) return;
+    if (this.isDisabled) return;
     this.pickingFor = target;
+    const systemPicker = (window as unknown as { showOpenFilePicker?: OpenFilePicker })
+      .showOpenFilePicker;
+    if (this.keepFiles === 'handles' && typeof systemPicker === 'function') {
+      systemPicker({ multiple: this.multiple && !target, types: pickerTypes(this.accept) }).then(
+        (handles) => void this.addHandles(handles),
+        (error: unknown) => {
+          // Dismissed: nothing to do. Refused (a cross-origin frame…): the plain picker works.
+          if ((error as Error)?.name !== 'AbortError') this.input.click();
+          else this.pickingFor = undefined;
+        },
+      );
+      return;
+    }
     this.input.click();
   }
 
   private onInputChange(): void {
     const files = [...(this.input.files ?? [])];
-    this.take(files);
+    this.take(files.map((file) => ({ file })));
     // Clear so that choosing the same file again fires `change` again.
     this.input.value = '';
   }
 
-  private onDragOver(event: DragEvent): void {
-    if (this.disabled || !event.dataTransfer?.types.includes('Files')) return;
+  private onDragEnter(event: DragEvent): void {
+    if (this.isDisabled || !hasFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    this.dragDepth++;
     this.dragging = true;
   }
 
-  private onDragLeave(event: DragEvent): void {
-    if (event.relatedTarget && this.shadowRoot?.contains(event.relatedTarget as Node)) return;
-    this.dragging = false;
+  private onDragOver(event: DragEvent): void {
+    if (this.isDisabled || !hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer!.dropEffect = 'copy';
+    this.dragging = true;
   }
+
+  private onDragLeave(): void {
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    if (this.dragDepth === 0) this.dragging = false;
+  }
+
+  private readonly endDrag = (): void => {
+    this.dragDepth = 0;
+    this.dragging = false;
+  };
 
   private onDrop(event: DragEvent): void {
-    this.dragging = false;
-    if (this.disabled || !event.dataTransfer) return;
+    this.endDrag();
+    const transfer = event.dataTransfer;
+    if (this.isDisabled || !transfer) return;
     event.preventDefault();
-    this.take([...event.dataTransfer.files]);
+    const items = [...transfer.items].filter((item) => item.kind === 'file');
+    if (!items.length) {
+      this.take([...transfer.files].map((file) => ({ file })));
+      return;
+    }
+    // Everything must be asked of the items now: the drag data is gone after this event.
+    const wanted = items.map((item) => {
+      const entry = item.webkitGetAsEntry?.();
+      const withHandle = item as DataTransferItem & {
+        getAsFileSystemHandle?: () => Promise<FileSystemHandle | null>;
+      };
+      return {
+        file: item.getAsFile(),
+        folder: entry?.isDirectory === true,
+        handle:
+          this.keepFiles !== 'none' && withHandle.getAsFileSystemHandle
+            ? withHandle.getAsFileSystemHandle().catch(() => null)
+            : Promise.resolve(null),
+      };
+    });
+    void Promise.all(
+      wanted.map(async ({ file, folder, handle }): Promise<PickedFile | undefined> => {
+        const h = await handle;
+        if (!file || folder || h?.kind === 'directory') return undefined;
+        return { file, handle: h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined };
+      }),
+    ).then((picked) => this.take(picked.filter((p): p is PickedFile => !!p)));
   }
 
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (!files.length || this.isDisabled) return;
+    event.preventDefault();
+    this.take(files.map((file) => ({ file })));
+  };
+
   override render() {
-    const s = this.strings;
+    const s = this.text;
     const uploads = this.queue.uploads;
-    const held = uploads.some((u) => u.status === UploadStatus.queued) && !this.autoStart;
+    const held = uploads.some((u) => u.status === UploadStatus.queued && !u.elsewhere);
+    const limits = s.limits(
+      this.accept,
+      this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.intlLocale) : '',
+    );
     return html`
       <div
         part="base"
-        class="base ${this.dragging ? 'dragging' : ''}"
+        class="base ${this.dragging ? 'dragging' : ''} ${this.isDisabled ? 'disabled' : ''}"
+        @dragenter=${this.onDragEnter}
         @dragover=${this.onDragOver}
-        @dragenter=${this.onDragOver}
         @dragleave=${this.onDragLeave}
         @drop=${this.onDrop}
+        @focusin=${this.onFocusIn}
       >
-        <div class="dropzone">
-          <button
-            part="button"
-            class="primary"
-            type="button"
-            ?disabled=${this.disabled}
-            @click=${() => this.openPicker()}
-          >
-            ${s.chooseFiles}
-          </button>
-          <span class="hint">${s.dropHint}</span>
+        <div part="dropzone" class="dropzone">
+          ${uploadIcon}
+          <div class="prompt">
+            <div class="prompt-row">
+              <button
+                part="button"
+                class="primary"
+                type="button"
+                ?disabled=${this.isDisabled}
+                @click=${() => this.openPicker()}
+              >
+                <slot name="button">${s.chooseFiles}</slot>
+              </button>
+              <span part="hint" class="hint"><slot>${s.dropHint}</slot></span>
+            </div>
+            ${limits ? html`<span class="limits">${limits}</span>` : nothing}
+          </div>
           ${
-            held
-              ? html`<button type="button" @click=${() => this.start()}>${s.startAll}</button>`
+            held && !this.autoStart
+              ? html`<button
+                  type="button"
+                  class="primary start"
+                  ?disabled=${this.isDisabled}
+                  @click=${() => this.start()}
+                >
+                  ${s.startAll}
+                </button>`
               : nothing
           }
           <input
@@ -366,51 +637,55 @@ export class ResumableUpload extends LitElement {
             @change=${this.onInputChange}
           />
         </div>
+        ${uploads.length > 1 ? this.renderSummary(uploads) : nothing}
         ${
           uploads.length
             ? html`<ul part="list" aria-label=${s.listLabel}>
-                ${uploads.map((upload) => this.renderUpload(upload))}
+                ${repeat(
+                  uploads,
+                  (upload) => upload.id,
+                  (upload) => this.renderUpload(upload),
+                )}
               </ul>`
             : nothing
         }
+        <div part="drop-overlay" class="drop-overlay" aria-hidden="true">${s.dropHere}</div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</div>
       </div>
     `;
   }
 
-  private renderUpload(upload: UploadSnapshot) {
-    const s = this.strings;
-    const fraction = upload.size
-      ? upload.bytesSent / upload.size
-      : upload.status === 'done'
-        ? 1
-        : 0;
-    const percent = Math.round(fraction * 100);
-    const sent = formatBytes(upload.bytesSent, this.locale);
-    const total = formatBytes(upload.size, this.locale);
-    const statusText = {
-      queued: s.statusQueued,
-      uploading: s.statusUploading,
-      paused: s.statusPaused,
-      done: s.statusDone,
-      error: s.statusError,
-      restored: s.statusRestored,
-    }[upload.status];
-    const message =
-      upload.error?.message ??
-      upload.notice ??
-      (upload.status === 'restored' ? s.restoredHint : !upload.persistent ? s.notPersistent : '');
+  private renderSummary(uploads: UploadSnapshot[]) {
+    const s = this.text;
+    const t = this.queue.totals;
+    const lang = this.intlLocale;
+    const fraction = t.bytesTotal ? t.bytesSent / t.bytesTotal : t.files && t.done === t.files;
+    const percent = Math.round(Number(fraction) * 100);
+    const mine = uploads.filter((u) => !u.elsewhere);
+    const any = (test: (u: UploadSnapshot) => boolean) => mine.some(test);
+    const button = (text: string, action: () => void) =>
+      html`<button type="button" ?disabled=${this.isDisabled} @click=${action}>${text}</button>`;
+    const sent = formatBytes(t.bytesSent, lang);
+    const total = formatBytes(t.bytesTotal, lang);
     return html`
-      <li part="item" class="status-${upload.status}" data-id=${upload.id}>
-        <div class="row">
-          <span part="name" class="name">${upload.name}</span>
-          <span class="meta">${total}</span>
+      <div part="summary" class="summary">
+        <div class="summary-line">
+          <span class="summary-count">${s.summary(t.done, t.files, t.failed)}</span>
+          <span class="meta">${s.bytesOf(sent, total)}</span>
+          ${
+            t.active && t.bytesPerSecond > 0
+              ? html`<span class="meta"
+                  >${s.speed(formatBytes(t.bytesPerSecond, lang))} ·
+                  ${s.timeLeft(formatDuration(t.secondsLeft, lang))}</span
+                >`
+              : nothing
+          }
         </div>
         <div
-          part="progress"
-          class="track"
+          part="total-progress"
+          class="track total"
           role="progressbar"
-          aria-label=${s.progressLabel(upload.name)}
+          aria-label=${s.totalProgressLabel}
           aria-valuemin="0"
           aria-valuemax="100"
           aria-valuenow=${percent}
@@ -418,55 +693,256 @@ export class ResumableUpload extends LitElement {
         >
           <div part="progress-bar" class="bar" style="width: ${percent}%"></div>
         </div>
-        <div class="row meta">
-          <span class="bytes">${s.bytesOf(sent, total)}</span>
+        <div part="toolbar" class="toolbar">
+          ${any((u) => u.status === UploadStatus.uploading) ? button(s.pauseAll, () => this.pause()) : nothing}
           ${
-            upload.status === 'uploading' && upload.bytesPerSecond > 0
-              ? html`<span class="speed"
-                  >${s.speed(formatBytes(upload.bytesPerSecond, this.locale))} ·
-                  ${s.timeLeft(formatDuration(upload.secondsLeft, this.locale))}</span
-                >`
+            any(
+              (u) =>
+                u.status === UploadStatus.paused ||
+                (u.status === UploadStatus.restored && !!u.kept),
+            )
+              ? button(s.resumeAll, () => this.resumeAll())
               : nothing
           }
-          <span part="status" class="status">${statusText}</span>
+          ${
+            any((u) => u.status === UploadStatus.error && isRetryable(u))
+              ? button(s.retryFailed, () => this.retry())
+              : nothing
+          }
+          ${
+            any((u) => u.status !== UploadStatus.done && u.status !== UploadStatus.error)
+              ? button(s.cancelAll, () => this.cancelUnfinished())
+              : nothing
+          }
+          ${
+            uploads.some((u) => u.status === UploadStatus.done || isRefused(u))
+              ? button(s.clearFinished, () => this.clearFinished())
+              : nothing
+          }
         </div>
-        ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  private resumeAll(): void {
+    for (const u of this.uploads) {
+      if (u.status === UploadStatus.paused || (u.status === UploadStatus.restored && u.kept)) {
+        this.queue.start(u.id);
+      }
+    }
+  }
+
+  private cancelUnfinished(): void {
+    for (const u of this.uploads) {
+      if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
+        this.queue.cancel(u.id);
+      }
+    }
+  }
+
+  private renderUpload(upload: UploadSnapshot) {
+    const s = this.text;
+    const lang = this.intlLocale;
+    const fraction = upload.size
+      ? upload.bytesSent / upload.size
+      : upload.status === UploadStatus.done
+        ? 1
+        : 0;
+    const percent = Math.round(fraction * 100);
+    const sent = formatBytes(upload.bytesSent, lang);
+    const total = formatBytes(upload.size, lang);
+    const plain = {
+      queued: s.statusQueued,
+      uploading: s.statusUploading,
+      paused: s.statusPaused,
+      done: s.statusDone,
+      error: s.statusError,
+      restored: s.statusRestored,
+    }[upload.status];
+    const statusText = upload.elsewhere ? s.statusElsewhere(plain) : plain;
+    const message = upload.error
+      ? upload.error.code === 'elsewhere'
+        ? upload.error.message
+        : s.error(upload.error.code, upload.error.message)
+      : (upload.notice ??
+        (upload.elsewhere && upload.status !== UploadStatus.done
+          ? s.elsewhereHint
+          : upload.status === UploadStatus.restored
+            ? upload.kept
+              ? s.restoredKeptHint
+              : s.restoredHint
+            : !upload.persistent
+              ? s.notPersistent
+              : ''));
+    const moving = upload.status === UploadStatus.uploading && upload.bytesPerSecond > 0;
+    return html`
+      <li
+        part="item"
+        class="item status-${upload.status} ${upload.elsewhere ? 'elsewhere' : ''}"
+        data-id=${upload.id}
+      >
+        <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
+        <div class="body">
+          <div class="row">
+            <span part="name" class="name">${upload.name}</span>
+            <span class="meta size">${total}</span>
+          </div>
+          <div
+            part="progress"
+            class="track"
+            role="progressbar"
+            aria-label=${s.progressLabel(upload.name)}
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${percent}
+            aria-valuetext=${s.bytesOf(sent, total)}
+          >
+            <div part="progress-bar" class="bar" style="width: ${percent}%"></div>
+          </div>
+          <div class="row meta">
+            <span class="bytes">${s.bytesOf(sent, total)}</span>
+            ${
+              moving
+                ? html`<span class="speed"
+                    >${s.speed(formatBytes(upload.bytesPerSecond, lang))} ·
+                    ${s.timeLeft(formatDuration(upload.secondsLeft, lang))}</span
+                  >`
+                : nothing
+            }
+            <span part="status" class="status">${statusText}</span>
+          </div>
+          ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
+          ${upload.status === UploadStatus.done ? this.renderResult(upload.result) : nothing}
+        </div>
         <div part="actions" class="actions">${this.renderActions(upload)}</div>
       </li>
     `;
   }
 
+  /** What the server answered, as text; a link only for an http(s) URL. */
+  private renderResult(result: unknown) {
+    const value = resultValue(result);
+    if (!value) return nothing;
+    const shown = value.length > 160 ? `${value.slice(0, 159)}…` : value;
+    const link = /^https?:\/\//i.test(value);
+    return html`<p part="result" class="result">
+      <span class="result-label">${this.text.resultLabel}</span>
+      ${
+        link
+          ? html`<a href=${value} target="_blank" rel="noopener noreferrer">${shown}</a>`
+          : html`<code>${shown}</code>`
+      }
+    </p>`;
+  }
+
+  /**
+   * Three fixed slots (main action, pick again, cancel/remove), so that Pause
+   * turning into Resume keeps the same button, and keyboard focus with it.
+   */
   private renderActions(upload: UploadSnapshot) {
-    const s = this.strings;
+    const s = this.text;
     const id = upload.id;
+    if (upload.elsewhere) return nothing;
     const button = (text: string, action: () => void) =>
-      html`<button type="button" aria-label=${s.actionLabel(text, upload.name)} @click=${action}>
+      html`<button
+        type="button"
+        ?disabled=${this.isDisabled}
+        aria-label=${s.actionLabel(text, upload.name)}
+        @click=${action}
+      >
         ${text}
       </button>`;
-    const cancel = button(s.cancel, () => this.cancel(id));
+    let main: unknown = nothing;
+    let pick: unknown = nothing;
+    let last: unknown = nothing;
     switch (upload.status) {
-      case 'uploading':
-        return html`${button(s.pause, () => this.pause(id))} ${cancel}`;
-      case 'queued':
-        return cancel;
-      case 'paused':
-        return html`${button(s.resume, () => this.resume(id))} ${cancel}`;
-      case 'restored':
-        return html`${button(s.pickAgain, () => this.resume(id))} ${cancel}`;
-      case 'error': {
-        const retryable =
-          upload.error && !['file-too-large', 'file-type'].includes(upload.error.code);
-        return html`${retryable ? button(s.retry, () => this.retry(id)) : nothing}
-        ${button(s.remove, () => this.cancel(id))}`;
-      }
-      default:
-        return nothing;
+      case UploadStatus.uploading:
+        main = button(s.pause, () => this.pause(id));
+        last = button(s.cancel, () => this.cancel(id));
+        break;
+      case UploadStatus.queued:
+        last = button(s.cancel, () => this.cancel(id));
+        break;
+      case UploadStatus.paused:
+        main = button(s.resume, () => this.resume(id));
+        last = button(s.cancel, () => this.cancel(id));
+        break;
+      case UploadStatus.restored:
+        if (upload.kept) main = button(s.resume, () => this.resume(id));
+        pick = button(s.pickAgain, () => this.openPicker(id));
+        last = button(s.cancel, () => this.cancel(id));
+        break;
+      case UploadStatus.error:
+        if (isRetryable(upload)) main = button(s.retry, () => this.retry(id));
+        last = button(s.remove, () => this.cancel(id));
+        break;
+      case UploadStatus.done:
+        last = button(s.remove, () => this.queue.dismiss(id));
+        break;
     }
+    return html`${main}${pick}${last}`;
   }
 }
 
+type OpenFilePicker = (options: {
+  multiple?: boolean;
+  types?: Array<{ description?: string; accept: Record<string, string[]> }>;
+}) => Promise<FileSystemFileHandle[]>;
+
+const uploadIcon = html`<svg
+  class="icon"
+  aria-hidden="true"
+  viewBox="0 0 24 24"
+  width="28"
+  height="28"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="1.8"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  ${svg`<path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5"/><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>`}
+</svg>`;
+
+function hasFiles(event: DragEvent): boolean {
+  return !!event.dataTransfer?.types.includes('Files');
+}
+
+function isRefused(upload: UploadSnapshot): boolean {
+  return (
+    upload.status === UploadStatus.error &&
+    !!upload.error &&
+    ['file-too-large', 'file-type'].includes(upload.error.code)
+  );
+}
+
+function isRetryable(upload: UploadSnapshot): boolean {
+  return !isRefused(upload) && upload.error?.code !== 'elsewhere';
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1) : '';
+  return ext && ext.length <= 4 ? ext.toUpperCase() : 'FILE';
+}
+
+/** `accept` in the shape `showOpenFilePicker` wants (undefined: any file). */
+function pickerTypes(accept: string) {
+  const tokens = accept
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  if (!tokens.length) return undefined;
+  const byType: Record<string, string[]> = {};
+  for (const token of tokens) {
+    if (token.startsWith('.')) (byType['application/octet-stream'] ??= []).push(token);
+    else byType[token] ??= [];
+  }
+  return [{ accept: byType }];
+}
+
 /** The form value for a finished file: its id or URL when the server gave one. */
-function resultValue(result: unknown): string {
+export function resultValue(result: unknown): string {
   if (result && typeof result === 'object') {
     const r = result as Record<string, unknown>;
     for (const key of ['url', 'id', 'location', 'key']) {

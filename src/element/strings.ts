@@ -1,13 +1,28 @@
 /**
  * Every word the element shows or announces, in one table so a page can
- * translate it (`element.strings = { ...frenchStrings }`). Functions take the
- * values they interpolate; numbers arrive already formatted.
+ * translate it: `element.strings = germanStrings`, or only a few entries
+ * (`{ chooseFiles: 'Add videos' }`: the rest stays English). Functions take
+ * the values they interpolate; numbers and sizes arrive already formatted
+ * with `Intl` in the element's locale.
  */
 export interface UploadStrings {
   chooseFiles: string;
+  /** Beside the button: how else files get in. */
   dropHint: string;
+  /** Over the element while files are dragged over it. */
+  dropHere: string;
+  /** What is accepted, under the button. */
+  limits: (accept: string, maxSize: string) => string;
   listLabel: string;
   startAll: string;
+  pauseAll: string;
+  resumeAll: string;
+  retryFailed: string;
+  cancelAll: string;
+  clearFinished: string;
+  /** The overall line: files finished of all, and failed ones. */
+  summary: (done: number, files: number, failed: number) => string;
+  totalProgressLabel: string;
   pause: string;
   resume: string;
   cancel: string;
@@ -24,26 +39,57 @@ export interface UploadStrings {
   statusDone: string;
   statusError: string;
   statusRestored: string;
+  /** A status when another tab drives the upload ("Uploading in another tab"). */
+  statusElsewhere: (status: string) => string;
+  elsewhereHint: string;
   restoredHint: string;
+  /** A restored upload whose file (or its handle) was kept: one click resumes it. */
+  restoredKeptHint: string;
   notPersistent: string;
+  /** Before what the server answered for a finished file. */
+  resultLabel: string;
   retrying: (message: string) => string;
+  /** A message from the upload engine, by its stable code; translate the codes you care about. */
+  error: (code: string, message: string) => string;
+  announceAdded: (count: number) => string;
   announceStart: (name: string) => string;
   announceProgress: (name: string, percent: string) => string;
   announceDone: (name: string) => string;
   announceError: (name: string, message: string) => string;
   announcePaused: (name: string) => string;
+  announceResumed: (name: string) => string;
+  announceCancelled: (name: string) => string;
+  announceQueueComplete: (done: number, failed: number) => string;
   refusedTooLarge: (name: string, max: string) => string;
   refusedType: (name: string, accept: string) => string;
   refusedMismatch: (name: string, expected: string) => string;
+  permissionNeeded: (name: string) => string;
+  fileChanged: (name: string) => string;
+  workerStopped: (detail: string) => string;
+  formBusy: string;
+  formRequired: string;
   speed: (perSecond: string) => string;
   timeLeft: (duration: string) => string;
 }
 
 export const englishStrings: UploadStrings = {
   chooseFiles: 'Choose files',
-  dropHint: 'or drop them here',
+  dropHint: 'or drop or paste them here',
+  dropHere: 'Drop files to upload',
+  limits: (accept, maxSize) =>
+    [maxSize && `Up to ${maxSize} each`, accept && `Accepted: ${accept}`]
+      .filter(Boolean)
+      .join(' · '),
   listLabel: 'Uploads',
   startAll: 'Upload',
+  pauseAll: 'Pause all',
+  resumeAll: 'Resume all',
+  retryFailed: 'Retry failed',
+  cancelAll: 'Cancel all',
+  clearFinished: 'Clear finished',
+  summary: (done, files, failed) =>
+    `${done} of ${files} ${files === 1 ? 'file' : 'files'} done${failed ? `, ${failed} failed` : ''}`,
+  totalProgressLabel: 'Total upload progress',
   pause: 'Pause',
   resume: 'Resume',
   cancel: 'Cancel',
@@ -59,18 +105,35 @@ export const englishStrings: UploadStrings = {
   statusDone: 'Done',
   statusError: 'Failed',
   statusRestored: 'Interrupted',
+  statusElsewhere: (status) => `${status} in another tab`,
+  elsewhereHint: 'Another tab is sending this file. This tab carries on if that one closes.',
   restoredHint: 'Choose the same file again to continue where it stopped.',
+  restoredKeptHint: 'Resume continues where it stopped, without choosing the file again.',
   notPersistent: 'This browser cannot store upload progress: a reload will start over.',
+  resultLabel: 'Server answer:',
   retrying: (message) => `${message} Retrying…`,
+  error: (_code, message) => message,
+  announceAdded: (count) => `${count} ${count === 1 ? 'file' : 'files'} added`,
   announceStart: (name) => `Uploading ${name}`,
   announceProgress: (name, percent) => `${name}: ${percent}`,
   announceDone: (name) => `${name} uploaded`,
   announceError: (name, message) => `${name} failed: ${message}`,
   announcePaused: (name) => `${name} paused`,
+  announceResumed: (name) => `${name} resumed`,
+  announceCancelled: (name) => `${name} cancelled`,
+  announceQueueComplete: (done, failed) =>
+    `All uploads finished: ${done} done${failed ? `, ${failed} failed` : ''}`,
   refusedTooLarge: (name, max) => `${name} is larger than the ${max} allowed.`,
   refusedType: (name, accept) => `${name} is not an accepted type (${accept}).`,
   refusedMismatch: (name, expected) =>
     `${name} is not the file this upload started with. Choose ${expected} (the same file, unchanged) to resume.`,
+  permissionNeeded: (name) => `Allow reading ${name} to resume it, or choose the file.`,
+  fileChanged: (name) =>
+    `${name} has changed since this upload started, so it cannot continue from the kept file. Choose the unchanged file, or cancel.`,
+  workerStopped: (detail) =>
+    `The upload worker stopped${detail ? `: ${detail}` : ''}. Retry to continue.`,
+  formBusy: 'Wait until the uploads have finished.',
+  formRequired: 'Upload a file.',
   speed: (perSecond) => `${perSecond}/s`,
   timeLeft: (duration) => `${duration} left`,
 };

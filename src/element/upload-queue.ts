@@ -1,8 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
-import type { StoredSession } from '../core/session-store.js';
+import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
+import { FileKeeper, keptKind, roomForCopy, type KeptKind } from './kept-files.js';
+import type { UploadStrings } from './strings.js';
+import { TabSync, type RemoteUpdate } from './tab-sync.js';
 
 /** The states ELEMENT.md promises for `uploads[i].status`. */
 export const UploadStatus = {
@@ -14,6 +17,9 @@ export const UploadStatus = {
   restored: 'restored',
 } as const;
 export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
+
+/** What may be kept so that an upload resumes after a reload without the picker. */
+export type KeepFiles = 'auto' | 'handles' | 'none';
 
 /** A read-only view of one upload, as `element.uploads` hands it out. */
 export interface UploadSnapshot {
@@ -33,19 +39,50 @@ export interface UploadSnapshot {
   notice?: string;
   /** False when progress cannot survive a reload (no IndexedDB). */
   persistent: boolean;
+  /** Another tab of this site drives this upload; the progress shown is its. */
+  elsewhere: boolean;
+  /** What lets it resume after a reload without the picker: a file handle or a stored copy. */
+  kept?: KeptKind;
+}
+
+/** A file to add, with the handle it came from when the browser gave one. */
+export interface PickedFile {
+  file: File;
+  handle?: FileSystemFileHandle;
 }
 
 interface Entry extends UploadSnapshot {
   info: FileInfo;
   file?: File;
-  /** The stored session's key, once the worker has one. */
+  handle?: FileSystemFileHandle;
+  /** The stored session's key, once known. */
   key?: string;
   /** Added without `auto-start`: waits for `start()`. */
   held: boolean;
   pausing: boolean;
   cancelling: boolean;
+  /** Non-zero while a launch is on its way to the worker; bumped to make it drop out. */
+  launch: number;
+  keeping: boolean;
+  /** This tab asked to run it: it takes over when the tab driving it closes. */
+  wantsRun: boolean;
+  /** The last state another tab reported, and whether one was heard since. */
+  remote?: RemoteUpdate;
+  heardLive: boolean;
   lastProgressAt: number;
   lastProgressBytes: number;
+}
+
+/** The sums the overall progress line shows. */
+export interface QueueTotals {
+  files: number;
+  done: number;
+  failed: number;
+  active: number;
+  bytesSent: number;
+  bytesTotal: number;
+  bytesPerSecond: number;
+  secondsLeft: number;
 }
 
 /** What the queue needs from the element that hosts it. */
@@ -55,6 +92,9 @@ export interface UploadQueueHost extends ReactiveControllerHost, HTMLElement {
   readonly withCredentials: boolean;
   readonly autoStart: boolean;
   readonly parallelUploads: number;
+  readonly keepFiles: KeepFiles;
+  /** Every word, with the page's translations applied. */
+  readonly text: UploadStrings;
   protocolOptions(): ProtocolOptions;
   /** Answer the worker's request for headers or a backend call. */
   pageCall(hook: string, args: unknown): Promise<unknown>;
@@ -72,7 +112,9 @@ export const defaultWorkerFactory: WorkerFactory = () =>
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
  * cancel…) into worker commands and worker reports into state and events.
- * The element renders what this holds; it never touches a byte.
+ * It also keeps what a reload needs to resume without the picker, and agrees
+ * with the other tabs on who drives each upload. The element renders what
+ * this holds; it never touches a byte.
  */
 export class UploadQueueController implements ReactiveController {
   private readonly host: UploadQueueHost;
@@ -82,20 +124,38 @@ export class UploadQueueController implements ReactiveController {
   private nextRequest = 1;
   private readonly listRequests = new Map<number, (sessions: StoredSession[]) => void>();
   private finishedSinceIdle = { done: 0, failed: 0 };
+  private readonly keeper = new FileKeeper();
+  private readonly tabs: TabSync;
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
     this.host = host;
     this.createWorker = createWorker;
+    this.tabs = new TabSync({
+      update: (update) => this.remoteUpdate(update),
+      ask: (key) => {
+        const entry = this.byKey(key);
+        return entry && !entry.elsewhere ? this.report(entry) : undefined;
+      },
+    });
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.tabs.connect();
+    for (const entry of this.entries.values()) {
+      if (entry.elsewhere && entry.key && entry.status !== UploadStatus.done) {
+        this.tabs.waitFor(entry.key, () => void this.takeOver(entry.id));
+      }
+    }
+  }
 
   hostDisconnected(): void {
     // Moving the element in the DOM must not kill running uploads.
     if (![...this.entries.values()].some((e) => e.status === UploadStatus.uploading)) {
       this.worker?.terminate();
       this.worker = undefined;
+      for (const entry of this.entries.values()) if (entry.key) this.tabs.stopWaiting(entry.key);
+      this.tabs.disconnect();
     }
   }
 
@@ -108,16 +168,42 @@ export class UploadQueueController implements ReactiveController {
     return entry && snapshot(entry);
   }
 
+  get totals(): QueueTotals {
+    const totals: QueueTotals = {
+      files: 0,
+      done: 0,
+      failed: 0,
+      active: 0,
+      bytesSent: 0,
+      bytesTotal: 0,
+      bytesPerSecond: 0,
+      secondsLeft: Infinity,
+    };
+    for (const entry of this.entries.values()) {
+      const refused = entry.status === UploadStatus.error && !entry.file && !entry.key;
+      if (refused) continue;
+      totals.files++;
+      totals.bytesTotal += entry.size;
+      totals.bytesSent += entry.status === UploadStatus.done ? entry.size : entry.bytesSent;
+      if (entry.status === UploadStatus.done) totals.done++;
+      else if (entry.status === UploadStatus.error) totals.failed++;
+      if (entry.status === UploadStatus.uploading) {
+        totals.active++;
+        totals.bytesPerSecond += entry.bytesPerSecond;
+      }
+    }
+    const left = [...this.entries.values()]
+      .filter((e) => e.status === UploadStatus.uploading || e.status === UploadStatus.queued)
+      .reduce((sum, e) => sum + (e.size - e.bytesSent), 0);
+    if (totals.bytesPerSecond > 0) totals.secondsLeft = left / totals.bytesPerSecond;
+    return totals;
+  }
+
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
-  add(files: File[], target?: string): string[] {
+  add(files: PickedFile[], target?: string): string[] {
     const ids: string[] = [];
-    for (const file of files) {
-      const info: FileInfo = {
-        name: file.name,
-        size: file.size,
-        type: file.type,
-        lastModified: file.lastModified,
-      };
+    for (const { file, handle } of files) {
+      const info = infoOf(file);
       const targeted = target ? this.entries.get(target) : undefined;
       if (targeted && targeted.status === UploadStatus.restored) {
         if (!sameFile(targeted.info, info)) {
@@ -129,18 +215,26 @@ export class UploadQueueController implements ReactiveController {
         targeted?.status === UploadStatus.restored
           ? targeted
           : [...this.entries.values()].find(
-              (e) => e.status === UploadStatus.restored && sameFile(e.info, info),
+              (e) =>
+                (e.status === UploadStatus.restored || (e.elsewhere && !e.file)) &&
+                e.status !== UploadStatus.done &&
+                sameFile(e.info, info),
             );
       if (restored) {
         restored.file = file;
+        restored.handle = handle ?? restored.handle;
+        restored.wantsRun = true;
+        ids.push(restored.id);
+        if (restored.elsewhere) continue; // taken over when the other tab lets go
         restored.status = UploadStatus.queued;
+        restored.held = false;
         restored.error = undefined;
         restored.notice = undefined;
-        ids.push(restored.id);
         this.emit('upload-resumed', { id: restored.id, name: restored.name });
         continue;
       }
       const entry = this.newEntry(file);
+      entry.handle = handle;
       this.entries.set(entry.id, entry);
       ids.push(entry.id);
       this.emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
@@ -163,37 +257,44 @@ export class UploadQueueController implements ReactiveController {
     return entry.id;
   }
 
-  /** Interrupted uploads found in IndexedDB for this endpoint. */
-  restore(sessions: StoredSession[]): void {
+  /**
+   * Interrupted uploads found in IndexedDB for this endpoint, each with its
+   * kept handle or copy when there is one. One that another tab is driving is
+   * shown as such, and this tab queues to take it over.
+   */
+  async restore(sessions: StoredSession[]): Promise<void> {
     const known = new Set([...this.entries.values()].map((e) => e.key));
+    this.tabs.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
+      const kept = this.host.keepFiles === 'none' ? undefined : await this.keeper.load(session.key);
+      const usable = kept && sameFile(kept.info, session.file) ? kept : undefined;
+      const elsewhere = await this.tabs.heldElsewhere(session.key);
       const entry: Entry = {
-        id: crypto.randomUUID(),
-        name: session.file.name,
-        size: session.file.size,
-        type: session.file.type,
+        ...this.newEntry(undefined, session.file),
         bytesSent: session.bytesConfirmed,
         status: UploadStatus.restored,
-        bytesPerSecond: 0,
-        secondsLeft: Infinity,
-        persistent: true,
-        info: session.file,
         key: session.key,
         held: false,
-        pausing: false,
-        cancelling: false,
-        lastProgressAt: 0,
-        lastProgressBytes: 0,
+        file: usable?.file,
+        handle: usable?.handle,
+        kept: keptKind(usable),
       };
       this.entries.set(entry.id, entry);
+      if (elsewhere) this.markElsewhere(entry);
       this.emit('upload-restored', {
         id: entry.id,
         name: entry.name,
         bytesSent: entry.bytesSent,
         bytesTotal: entry.size,
+        elsewhere,
       });
     }
+    void this.keeper.prune(
+      this.host.protocol,
+      absolute(this.host.endpoint),
+      new Set(sessions.map((s) => s.key)),
+    );
     this.host.requestUpdate();
   }
 
@@ -205,15 +306,20 @@ export class UploadQueueController implements ReactiveController {
     });
   }
 
-  /** Queue paused, failed or waiting uploads (all, or one). */
+  /** Run waiting uploads, resume paused and restored ones, retry failed ones (all, or one). */
   start(id?: string): void {
     for (const entry of this.select(id)) {
       entry.held = false;
-      const canRun = entry.file || entry.status === UploadStatus.paused;
-      if (canRun && (entry.status === UploadStatus.paused || entry.status === UploadStatus.error)) {
-        const wasPaused = entry.status === UploadStatus.paused && entry.bytesSent > 0;
+      const { status } = entry;
+      if (status === UploadStatus.restored) {
+        if (entry.file) this.requeue(entry);
+        else if (entry.handle) void this.resumeFromHandle(entry);
+      } else if (status === UploadStatus.paused || status === UploadStatus.error) {
+        if (!entry.file && !entry.handle && status === UploadStatus.error) continue;
+        const wasPaused = status === UploadStatus.paused && entry.bytesSent > 0;
         entry.status = UploadStatus.queued;
         entry.error = undefined;
+        entry.wantsRun = true;
         if (wasPaused) this.emit('upload-resumed', { id: entry.id, name: entry.name });
       }
     }
@@ -223,19 +329,27 @@ export class UploadQueueController implements ReactiveController {
 
   pause(id?: string): void {
     for (const entry of this.select(id)) {
-      if (entry.status === UploadStatus.uploading) {
+      if (entry.status === UploadStatus.uploading && entry.launch === 0) {
         entry.pausing = true;
         this.post({ type: 'pause', id: entry.id });
-      } else if (entry.status === UploadStatus.queued) {
+      } else if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.queued) {
+        // Not in the worker yet: nothing to stop there.
+        entry.launch++;
         this.setPaused(entry);
       }
     }
+    this.settle();
     this.host.requestUpdate();
   }
 
   cancel(id?: string): void {
-    for (const entry of this.select(id)) {
+    for (const entry of this.select(id, true)) {
       if (entry.status === UploadStatus.done || entry.cancelling) continue;
+      if (entry.elsewhere) {
+        // Not this tab's to cancel: it only leaves this tab's list.
+        this.forgetLocally(entry);
+        continue;
+      }
       if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
         // Refused before any request: nothing to tell the worker.
         this.entries.delete(entry.id);
@@ -243,17 +357,35 @@ export class UploadQueueController implements ReactiveController {
         continue;
       }
       entry.cancelling = true;
+      entry.launch++;
       this.post({ type: 'cancel', id: entry.id, key: entry.key, config: this.config() });
     }
     this.host.requestUpdate();
   }
 
-  /** Remove finished entries from the list (form reset, "clear"). */
+  /** Remove finished and failed entries from the list ("Clear finished"). */
   clear(): void {
     for (const entry of [...this.entries.values()]) {
-      if (entry.status === UploadStatus.uploading) continue;
-      if (entry.status !== UploadStatus.done && entry.status !== UploadStatus.error) continue;
-      this.entries.delete(entry.id);
+      if (entry.status === UploadStatus.done) this.forgetLocally(entry);
+      else if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
+        this.entries.delete(entry.id);
+      }
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Take a finished upload off the list (and out of the form's data). */
+  dismiss(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry?.status === UploadStatus.done) this.forgetLocally(entry);
+    this.host.requestUpdate();
+  }
+
+  /** Form reset: cancel what is unfinished and empty the list. */
+  reset(): void {
+    this.cancel();
+    for (const entry of [...this.entries.values()]) {
+      if (!entry.cancelling) this.forgetLocally(entry);
     }
     this.host.requestUpdate();
   }
@@ -261,34 +393,43 @@ export class UploadQueueController implements ReactiveController {
   /** Uploads whose file must be picked again before they can resume. */
   needsFile(id: string): boolean {
     const entry = this.entries.get(id);
-    return !!entry && !entry.file;
+    return !!entry && !entry.file && !entry.handle;
   }
 
-  private newEntry(file: File): Entry {
+  private newEntry(file: File | undefined, known?: FileInfo): Entry {
+    const info = known ?? infoOf(file!);
     return {
       id: crypto.randomUUID(),
-      name: file.name,
-      size: file.size,
-      type: file.type,
+      name: info.name,
+      size: info.size,
+      type: info.type,
       bytesSent: 0,
       status: UploadStatus.queued,
       bytesPerSecond: 0,
       secondsLeft: Infinity,
       persistent: true,
-      info: { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified },
+      elsewhere: false,
+      info,
       file,
       held: !this.host.autoStart,
       pausing: false,
       cancelling: false,
+      launch: 0,
+      keeping: false,
+      wantsRun: false,
+      heardLive: false,
       lastProgressAt: 0,
       lastProgressBytes: 0,
     };
   }
 
-  private select(id?: string): Entry[] {
-    if (id === undefined) return [...this.entries.values()];
-    const entry = this.entries.get(id);
-    return entry ? [entry] : [];
+  private select(id?: string, includeElsewhere = false): Entry[] {
+    const all = id === undefined ? [...this.entries.values()] : [this.entries.get(id)];
+    return all.filter((e): e is Entry => !!e && (includeElsewhere || !e.elsewhere));
+  }
+
+  private byKey(key: string): Entry | undefined {
+    return [...this.entries.values()].find((e) => e.key === key);
   }
 
   private config(): UploadConfig {
@@ -301,28 +442,311 @@ export class UploadQueueController implements ReactiveController {
   }
 
   private running(): number {
-    return [...this.entries.values()].filter((e) => e.status === UploadStatus.uploading).length;
+    return [...this.entries.values()].filter(
+      (e) => e.status === UploadStatus.uploading && !e.elsewhere,
+    ).length;
+  }
+
+  private requeue(entry: Entry): void {
+    entry.status = UploadStatus.queued;
+    entry.held = false;
+    entry.wantsRun = true;
+    entry.error = undefined;
+    entry.notice = undefined;
+    this.emit('upload-resumed', { id: entry.id, name: entry.name });
+  }
+
+  /**
+   * Resume a restored upload from its kept handle: ask for read permission
+   * (the Resume click is the user activation it needs), then check that the
+   * file is the one the upload started with before a byte goes out.
+   */
+  private async resumeFromHandle(entry: Entry): Promise<void> {
+    const file = await this.fileFromHandle(entry, true);
+    if (!file) {
+      this.host.requestUpdate();
+      return;
+    }
+    entry.file = file;
+    if (entry.status !== UploadStatus.restored) return;
+    this.requeue(entry);
+    this.pump();
+    this.host.requestUpdate();
+  }
+
+  private async fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
+    const handle = entry.handle;
+    if (!handle) return undefined;
+    try {
+      if (!(await readPermission(handle, ask))) {
+        if (ask) entry.notice = this.host.text.permissionNeeded(entry.name);
+        return undefined;
+      }
+      const file = await handle.getFile();
+      if (!sameFile(entry.info, infoOf(file), false)) {
+        this.fileChanged(entry);
+        return undefined;
+      }
+      return file;
+    } catch {
+      // Moved, deleted or unreadable: the picker is the way left.
+      this.fileChanged(entry);
+      return undefined;
+    }
+  }
+
+  /** The kept file is not the one the upload started with any more: ask for the file. */
+  private fileChanged(entry: Entry): void {
+    entry.handle = undefined;
+    entry.file = undefined;
+    entry.kept = undefined;
+    entry.notice = this.host.text.fileChanged(entry.name);
+    if (entry.key) void this.keeper.drop(entry.key);
+    this.emit('upload-error', {
+      id: entry.id,
+      name: entry.name,
+      code: 'file-changed',
+      message: entry.notice,
+      willRetry: false,
+    });
   }
 
   private pump(): void {
     const limit = Math.max(1, this.host.parallelUploads);
     for (const entry of this.entries.values()) {
       if (this.running() >= limit) break;
-      if (entry.status !== UploadStatus.queued || !entry.file || entry.held) continue;
+      if (entry.status !== UploadStatus.queued || !entry.file || entry.held || entry.elsewhere) {
+        continue;
+      }
       entry.status = UploadStatus.uploading;
       entry.pausing = false;
       entry.lastProgressAt = 0;
       entry.bytesPerSecond = 0;
       entry.secondsLeft = Infinity;
-      const config = this.config();
-      this.post({ type: 'start', id: entry.id, file: entry.file, info: entry.info, config });
-      this.emit('upload-start', {
-        id: entry.id,
-        name: entry.name,
-        protocol: config.protocol,
-        resumedFrom: entry.bytesSent,
-      });
+      entry.wantsRun = true;
+      void this.launch(entry);
     }
+  }
+
+  /**
+   * Take the upload's lock, check the file, and hand it to the worker. A tab
+   * that finds the lock taken shows the upload as running elsewhere instead.
+   */
+  private async launch(entry: Entry): Promise<void> {
+    const token = ++entry.launch;
+    const config = this.config();
+    const key = sessionKey(config.protocol, config.endpoint, entry.info);
+    entry.key = key;
+    const owned = await this.tabs.acquire(key);
+    if (token !== entry.launch || entry.status !== UploadStatus.uploading) return;
+    if (!owned) {
+      this.markElsewhere(entry);
+      this.settle();
+      this.host.requestUpdate();
+      return;
+    }
+    const file = entry.file!;
+    // A kept copy or a handle's file must still be the one the server holds bytes of.
+    if (!sameFile(entry.info, infoOf(file), false)) {
+      this.fileChanged(entry);
+      entry.status = UploadStatus.restored;
+      this.tabs.release(key);
+      this.settle();
+      this.host.requestUpdate();
+      return;
+    }
+    entry.launch = 0;
+    this.post({ type: 'start', id: entry.id, file, info: entry.info, config });
+    this.emit('upload-start', {
+      id: entry.id,
+      name: entry.name,
+      protocol: config.protocol,
+      resumedFrom: entry.bytesSent,
+    });
+    this.share(entry);
+    this.host.requestUpdate();
+  }
+
+  private markElsewhere(entry: Entry, update?: RemoteUpdate): void {
+    entry.elsewhere = true;
+    entry.bytesPerSecond = 0;
+    entry.secondsLeft = Infinity;
+    if (update) this.applyRemote(entry, update);
+    else entry.status = UploadStatus.uploading;
+    if (entry.key) this.tabs.waitFor(entry.key, () => void this.takeOver(entry.id));
+  }
+
+  private remoteUpdate(update: RemoteUpdate): void {
+    const entry = this.byKey(update.key);
+    if (!entry || this.tabs.holds(update.key)) return;
+    if (!entry.elsewhere) {
+      // Only an upload this tab is not running can be running elsewhere.
+      if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.done) return;
+      if (update.status === 'cancelled') {
+        if (entry.status === UploadStatus.restored) this.forgetLocally(entry);
+        this.host.requestUpdate();
+        return;
+      }
+      this.markElsewhere(entry, update);
+    } else {
+      this.applyRemote(entry, update);
+    }
+    this.host.requestUpdate();
+  }
+
+  private applyRemote(entry: Entry, update: RemoteUpdate): void {
+    entry.remote = update;
+    entry.heardLive = true;
+    switch (update.status) {
+      case 'cancelled':
+        this.forgetLocally(entry);
+        return;
+      case 'done':
+        entry.status = UploadStatus.done;
+        entry.result = update.result;
+        entry.bytesSent = entry.size;
+        entry.file = undefined;
+        if (entry.key) this.tabs.stopWaiting(entry.key);
+        return;
+      case 'error':
+        entry.status = UploadStatus.error;
+        entry.error = { code: 'elsewhere', message: update.message ?? '' };
+        break;
+      default:
+        entry.status = update.status;
+        entry.error = undefined;
+    }
+    entry.bytesSent = update.bytesSent;
+    entry.bytesPerSecond = update.bytesPerSecond;
+    entry.secondsLeft = update.secondsLeft;
+  }
+
+  /**
+   * The tab that drove this upload let go of its lock (closed, or finished).
+   * If the session is still stored, this tab carries on: at once when that
+   * tab was sending (or this one had asked to), with the file it has.
+   */
+  private async takeOver(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    const key = entry?.key;
+    if (!entry || !key) return;
+    if (!entry.elsewhere) {
+      if (entry.status !== UploadStatus.uploading) this.tabs.release(key);
+      return;
+    }
+    const sessions = await this.listSessions(this.host.protocol, this.host.endpoint);
+    const session = sessions.find((s) => s.key === key);
+    if (!session) {
+      // It ended there; its last word ("done") may still be on its way.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      this.tabs.release(key);
+      if (entry.status !== UploadStatus.done) this.forgetLocally(entry);
+      this.host.requestUpdate();
+      return;
+    }
+    entry.elsewhere = false;
+    entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
+    entry.bytesPerSecond = 0;
+    if (!entry.file && !entry.handle && this.host.keepFiles !== 'none') {
+      const kept = await this.keeper.load(key);
+      if (kept && sameFile(kept.info, entry.info)) {
+        entry.file = kept.file;
+        entry.handle = kept.handle;
+        entry.kept = keptKind(kept);
+      }
+    }
+    if (!entry.file && entry.handle) entry.file = await this.fileFromHandle(entry, false);
+    const last = entry.remote?.status ?? 'uploading';
+    const carryOn = entry.wantsRun || (entry.heardLive && last === 'uploading');
+    if (entry.file && carryOn) {
+      entry.status = UploadStatus.queued;
+      entry.held = false;
+      entry.error = undefined;
+      this.pump();
+    } else if (entry.file && last === 'paused') {
+      entry.status = UploadStatus.paused;
+    } else {
+      entry.status = UploadStatus.restored;
+      entry.error = undefined;
+      this.tabs.release(key);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Drop an entry from this tab's list without touching its session. */
+  private forgetLocally(entry: Entry): void {
+    this.entries.delete(entry.id);
+    if (entry.key) {
+      this.tabs.stopWaiting(entry.key);
+      if (!entry.elsewhere && entry.status !== UploadStatus.uploading) this.tabs.release(entry.key);
+    }
+  }
+
+  /** What this tab tells the others about an upload it drives. */
+  private report(entry: Entry): RemoteUpdate | undefined {
+    if (!entry.key) return undefined;
+    const status: RemoteUpdate['status'] =
+      entry.status === UploadStatus.done
+        ? 'done'
+        : entry.status === UploadStatus.error
+          ? 'error'
+          : entry.status === UploadStatus.paused
+            ? 'paused'
+            : 'uploading';
+    return {
+      key: entry.key,
+      status,
+      bytesSent: entry.bytesSent,
+      bytesTotal: entry.size,
+      bytesPerSecond: entry.bytesPerSecond,
+      secondsLeft: entry.secondsLeft,
+      result: entry.result,
+      message: entry.error?.message,
+    };
+  }
+
+  private share(entry: Entry, status?: RemoteUpdate['status']): void {
+    const update = this.report(entry);
+    if (update) this.tabs.publish(status ? { ...update, status } : update);
+  }
+
+  /**
+   * Keep the file's handle, or a copy of it when storage has room, beside
+   * the session that now exists, so a reload can resume without the picker.
+   */
+  private async keepSource(entry: Entry): Promise<void> {
+    const key = entry.key;
+    const policy = this.host.keepFiles;
+    if (!key || entry.kept || entry.keeping || policy === 'none' || !entry.persistent) return;
+    entry.keeping = true;
+    try {
+      const handle = entry.handle;
+      const copy = !handle && policy === 'auto' && entry.file && (await roomForCopy(entry.size));
+      if (!handle && !copy) return;
+      // The upload may have ended while storage was asked.
+      if (this.entries.get(entry.id) !== entry || entry.status !== UploadStatus.uploading) return;
+      const stored = await this.keeper.keep(
+        key,
+        entry.info,
+        handle ? { handle } : { file: entry.file },
+      );
+      const status = entry.status as UploadStatus;
+      if (stored && this.entries.get(entry.id) === entry && status !== UploadStatus.done) {
+        entry.kept = handle ? 'handle' : 'copy';
+        this.host.requestUpdate();
+      }
+    } finally {
+      entry.keeping = false;
+    }
+  }
+
+  /** The upload is over (finished or cancelled): let go of its lock and kept file. */
+  private ended(entry: Entry, status: 'done' | 'cancelled'): void {
+    if (!entry.key) return;
+    this.share(entry, status);
+    this.tabs.release(entry.key);
+    void this.keeper.drop(entry.key);
+    entry.kept = undefined;
   }
 
   private post(message: ToWorker): void {
@@ -341,13 +765,14 @@ export class UploadQueueController implements ReactiveController {
     event.preventDefault();
     this.worker = undefined;
     for (const entry of this.entries.values()) {
-      if (entry.status !== UploadStatus.uploading) continue;
+      if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
       this.fail(entry, {
         code: 'worker',
-        message: `The upload worker stopped${event.message ? `: ${event.message}` : ''}. Retry to continue.`,
+        message: this.host.text.workerStopped(event.message ?? ''),
         willRetry: false,
       });
     }
+    this.host.requestUpdate();
   }
 
   private receive(message: FromWorker): void {
@@ -366,9 +791,11 @@ export class UploadQueueController implements ReactiveController {
       case 'session':
         entry.key = message.key;
         entry.persistent = message.persistent;
+        void this.keepSource(entry);
         break;
       case 'progress':
         this.progress(entry, message.bytesSent, message.bytesTotal);
+        this.share(entry);
         break;
       case 'notice':
         entry.notice = message.error.message;
@@ -376,23 +803,31 @@ export class UploadQueueController implements ReactiveController {
         break;
       case 'failed':
         this.fail(entry, message.error);
+        this.share(entry);
         break;
       case 'success':
         entry.status = UploadStatus.done;
         entry.result = message.result;
         entry.bytesSent = entry.size;
+        entry.bytesPerSecond = 0;
         entry.notice = undefined;
         entry.file = undefined;
+        entry.handle = undefined;
         this.finishedSinceIdle.done++;
+        this.ended(entry, 'done');
         this.emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
         this.settle();
         break;
       case 'paused':
-        if (!entry.cancelling) this.setPaused(entry);
+        if (!entry.cancelling) {
+          this.setPaused(entry);
+          this.share(entry);
+        }
         this.settle();
         break;
       case 'cancelled':
         this.entries.delete(entry.id);
+        this.ended(entry, 'cancelled');
         this.emit('upload-cancelled', { id: entry.id, name: entry.name });
         this.settle();
         break;
@@ -429,12 +864,13 @@ export class UploadQueueController implements ReactiveController {
     entry.status = UploadStatus.paused;
     entry.pausing = false;
     entry.bytesPerSecond = 0;
+    entry.secondsLeft = Infinity;
     this.emit('upload-paused', { id: entry.id, name: entry.name });
   }
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
   private refuse(entry: Entry, pickedName: string): void {
-    const message = `"${pickedName}" is not "${entry.name}" (${entry.size} bytes), the file this upload started with. Choose that same, unchanged file to resume.`;
+    const message = this.host.text.refusedMismatch(pickedName, entry.name);
     entry.notice = message;
     this.emit('upload-error', {
       id: entry.id,
@@ -460,8 +896,9 @@ export class UploadQueueController implements ReactiveController {
     this.pump();
     const busy = [...this.entries.values()].some(
       (e) =>
-        e.status === UploadStatus.uploading ||
-        (e.status === UploadStatus.queued && e.file && !e.held),
+        !e.elsewhere &&
+        (e.status === UploadStatus.uploading ||
+          (e.status === UploadStatus.queued && e.file && !e.held)),
     );
     const { done, failed } = this.finishedSinceIdle;
     if (!busy && done + failed > 0) {
@@ -493,10 +930,32 @@ function absolute(url: string): string {
   return new URL(url, document.baseURI).href;
 }
 
-function sameFile(a: FileInfo, b: FileInfo): boolean {
+function infoOf(file: File): FileInfo {
+  return { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified };
+}
+
+/** Same name, size and date (and type, unless a handle's file is being checked). */
+function sameFile(a: FileInfo, b: FileInfo, withType = true): boolean {
   return (
-    a.name === b.name && a.size === b.size && a.lastModified === b.lastModified && a.type === b.type
+    a.name === b.name &&
+    a.size === b.size &&
+    a.lastModified === b.lastModified &&
+    (!withType || a.type === b.type)
   );
+}
+
+interface PermissionHandle {
+  queryPermission?(options: { mode: 'read' }): Promise<PermissionState>;
+  requestPermission?(options: { mode: 'read' }): Promise<PermissionState>;
+}
+
+/** Read access to a kept handle; asking needs a user gesture (the Resume click). */
+async function readPermission(handle: FileSystemFileHandle, ask: boolean): Promise<boolean> {
+  const h = handle as FileSystemFileHandle & PermissionHandle;
+  if (!h.queryPermission) return true;
+  if ((await h.queryPermission({ mode: 'read' })) === 'granted') return true;
+  if (!ask || !h.requestPermission) return false;
+  return (await h.requestPermission({ mode: 'read' })) === 'granted';
 }
 
 function snapshot(entry: Entry): UploadSnapshot {
@@ -513,5 +972,7 @@ function snapshot(entry: Entry): UploadSnapshot {
     error: entry.error && { ...entry.error },
     notice: entry.notice,
     persistent: entry.persistent,
+    elsewhere: entry.elsewhere,
+    kept: entry.kept,
   };
 }

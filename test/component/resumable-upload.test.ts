@@ -12,7 +12,7 @@ describe('<resumable-upload>', () => {
     const button = el.shadowRoot!.querySelector('button[part=button]') as HTMLButtonElement;
     expect(button.textContent?.trim()).to.equal('Choose files');
     const input = el.shadowRoot!.querySelector('input[type=file]') as HTMLInputElement;
-    expect(input).to.exist;
+    expect(input).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -84,7 +84,7 @@ describe('<resumable-upload>', () => {
       status: 'queued',
     });
     const cancel = el.shadowRoot!.querySelector('button[aria-label="Cancel clip.mp4"]');
-    expect(cancel).to.exist;
+    expect(cancel).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -1,0 +1,75 @@
+import type { UploadStrings } from '../strings.js';
+
+/** German: `element.strings = germanStrings; element.locale = 'de'`. */
+export const germanStrings: UploadStrings = {
+  chooseFiles: 'Dateien auswählen',
+  dropHint: 'oder hier ablegen oder einfügen',
+  dropHere: 'Zum Hochladen loslassen',
+  limits: (accept, maxSize) =>
+    [maxSize && `Bis ${maxSize} je Datei`, accept && `Erlaubt: ${accept}`]
+      .filter(Boolean)
+      .join(' · '),
+  listLabel: 'Uploads',
+  startAll: 'Hochladen',
+  pauseAll: 'Alle anhalten',
+  resumeAll: 'Alle fortsetzen',
+  retryFailed: 'Fehlgeschlagene wiederholen',
+  cancelAll: 'Alle abbrechen',
+  clearFinished: 'Fertige entfernen',
+  summary: (done, files, failed) =>
+    `${done} von ${files} ${files === 1 ? 'Datei' : 'Dateien'} fertig${failed ? `, ${failed} fehlgeschlagen` : ''}`,
+  totalProgressLabel: 'Gesamtfortschritt',
+  pause: 'Anhalten',
+  resume: 'Fortsetzen',
+  cancel: 'Abbrechen',
+  retry: 'Wiederholen',
+  remove: 'Entfernen',
+  pickAgain: 'Datei wählen',
+  actionLabel: (action, name) => `${action} ${name}`,
+  progressLabel: (name) => `Fortschritt von ${name}`,
+  bytesOf: (sent, total) => `${sent} von ${total}`,
+  statusQueued: 'Wartet',
+  statusUploading: 'Wird hochgeladen',
+  statusPaused: 'Angehalten',
+  statusDone: 'Fertig',
+  statusError: 'Fehlgeschlagen',
+  statusRestored: 'Unterbrochen',
+  statusElsewhere: (status) => `${status} (anderer Tab)`,
+  elsewhereHint:
+    'Ein anderer Tab sendet diese Datei. Dieser Tab macht weiter, wenn jener geschlossen wird.',
+  restoredHint: 'Wählen Sie dieselbe Datei erneut, um dort weiterzumachen, wo es aufhörte.',
+  restoredKeptHint: 'Fortsetzen macht dort weiter, wo es aufhörte, ohne die Datei neu zu wählen.',
+  notPersistent:
+    'Dieser Browser kann den Fortschritt nicht speichern: nach einem Neuladen beginnt es von vorn.',
+  resultLabel: 'Antwort des Servers:',
+  retrying: (message) => `${message} Neuer Versuch…`,
+  error: (code, message) =>
+    ({
+      network: 'Keine Verbindung zum Server. Es wird weiter versucht.',
+      auth: 'Der Server hat die Anmeldung abgelehnt.',
+      'retries-exhausted': 'Der Server hat zu oft nicht geantwortet.',
+    })[code] ?? message,
+  announceAdded: (count) => `${count} ${count === 1 ? 'Datei' : 'Dateien'} hinzugefügt`,
+  announceStart: (name) => `${name} wird hochgeladen`,
+  announceProgress: (name, percent) => `${name}: ${percent}`,
+  announceDone: (name) => `${name} hochgeladen`,
+  announceError: (name, message) => `${name} fehlgeschlagen: ${message}`,
+  announcePaused: (name) => `${name} angehalten`,
+  announceResumed: (name) => `${name} fortgesetzt`,
+  announceCancelled: (name) => `${name} abgebrochen`,
+  announceQueueComplete: (done, failed) =>
+    `Alle Uploads beendet: ${done} fertig${failed ? `, ${failed} fehlgeschlagen` : ''}`,
+  refusedTooLarge: (name, max) => `${name} ist größer als die erlaubten ${max}.`,
+  refusedType: (name, accept) => `${name} hat keinen erlaubten Typ (${accept}).`,
+  refusedMismatch: (name, expected) =>
+    `${name} ist nicht die Datei, mit der dieser Upload begann. Wählen Sie ${expected} (dieselbe, unveränderte Datei).`,
+  permissionNeeded: (name) => `Erlauben Sie das Lesen von ${name} oder wählen Sie die Datei.`,
+  fileChanged: (name) =>
+    `${name} wurde seit Beginn des Uploads geändert. Wählen Sie die unveränderte Datei oder brechen Sie ab.`,
+  workerStopped: (detail) =>
+    `Der Upload-Worker wurde beendet${detail ? `: ${detail}` : ''}. Wiederholen Sie den Upload.`,
+  formBusy: 'Warten Sie, bis alle Uploads fertig sind.',
+  formRequired: 'Laden Sie eine Datei hoch.',
+  speed: (perSecond) => `${perSecond}/s`,
+  timeLeft: (duration) => `noch ${duration}`,
+};

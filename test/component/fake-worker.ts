@@ -1,0 +1,114 @@
+import type { FileInfo, ProtocolName } from '../../src/core/adapter.js';
+import { sessionKey, type StoredSession } from '../../src/core/session-store.js';
+import { ResumableUpload } from '../../src/resumable-upload.js';
+import type { FromWorker, ToWorker } from '../../src/worker/messages.js';
+
+/**
+ * Stands in for the upload worker in component tests: it records what the
+ * element asks, answers `list`, `pause` and `cancel` like the real one, and
+ * lets a test script what the "server" does (progress, success, failure).
+ */
+export class FakeWorker extends EventTarget {
+  readonly sent: ToWorker[] = [];
+  sessions: StoredSession[] = [];
+
+  postMessage(message: ToWorker): void {
+    this.sent.push(message);
+    queueMicrotask(() => this.answer(message));
+  }
+
+  terminate(): void {}
+
+  reply(message: FromWorker): void {
+    this.dispatchEvent(new MessageEvent('message', { data: message }));
+  }
+
+  starts(): Array<Extract<ToWorker, { type: 'start' }>> {
+    return this.sent.filter((m): m is Extract<ToWorker, { type: 'start' }> => m.type === 'start');
+  }
+
+  /** Resolves with the next `start` the element posts. */
+  async nextStart(after = this.starts().length): Promise<Extract<ToWorker, { type: 'start' }>> {
+    for (let i = 0; i < 200; i++) {
+      const starts = this.starts();
+      if (starts.length > after) return starts[after];
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the element never started an upload');
+  }
+
+  private answer(message: ToWorker): void {
+    switch (message.type) {
+      case 'list':
+        this.reply({
+          type: 'sessions',
+          requestId: message.requestId,
+          sessions: this.sessions.filter(
+            (s) => s.protocol === message.protocol && s.endpoint === message.endpoint,
+          ),
+          persistent: true,
+        });
+        break;
+      case 'start': {
+        const { id, info, config } = message;
+        const key = sessionKey(config.protocol, config.endpoint, info);
+        this.reply({ type: 'session', id, key, persistent: true, bytesConfirmed: 0 });
+        break;
+      }
+      case 'pause':
+        this.reply({ type: 'paused', id: message.id });
+        break;
+      case 'cancel':
+        this.sessions = this.sessions.filter((s) => s.key !== message.key);
+        this.reply({ type: 'cancelled', id: message.id });
+        break;
+    }
+  }
+}
+
+/** Every element made after this call gets `worker`. */
+export function useFakeWorker(): FakeWorker {
+  const worker = new FakeWorker();
+  ResumableUpload.createWorker = () => worker as unknown as Worker;
+  return worker;
+}
+
+export function storedSession(
+  protocol: ProtocolName,
+  endpoint: string,
+  file: FileInfo,
+  bytesConfirmed: number,
+): StoredSession {
+  const now = Date.now();
+  return {
+    key: sessionKey(protocol, endpoint, file),
+    protocol,
+    endpoint,
+    file,
+    handle: { url: `${endpoint}/session` },
+    chunkSize: 1024,
+    bytesConfirmed,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + 60_000,
+  };
+}
+
+export const fileOf = (size: number, name = 'clip.mp4', type = 'video/mp4') =>
+  new File([new Uint8Array(size)], name, { type, lastModified: 1_700_000_000_000 });
+
+export const infoOf = (file: File): FileInfo => ({
+  name: file.name,
+  size: file.size,
+  type: file.type,
+  lastModified: file.lastModified,
+});
+
+/** Wait until `check` holds (the element updates asynchronously). */
+export async function until(check: () => unknown, what = 'condition'): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
