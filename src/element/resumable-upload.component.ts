@@ -172,8 +172,8 @@ export class ResumableUpload extends LitElement {
   private readonly milestones = new Map<string, number>();
   /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
   private dragDepth = 0;
-  /** The upload whose controls held focus, to move focus on when it leaves the list. */
-  private focusedItem?: { id: string; index: number };
+  /** The control that has focus, to move focus on if it leaves the DOM. */
+  private focusedControl?: { element: HTMLElement; id: string; index: number };
 
   /** Looks up the interrupted uploads of this endpoint whenever it changes. */
   private readonly restoreTask = new Task(this, {
@@ -381,27 +381,45 @@ export class ResumableUpload extends LitElement {
     }
   }
 
-  /** When the upload whose button had focus leaves the list, focus its neighbour (or the picker). */
+  /**
+   * A control that disappears with focus on it (a cancelled upload's row,
+   * "Choose file" once the file is back, the Upload button once everything
+   * started) must not drop keyboard users at the top of the page: focus goes
+   * to the same row, else the neighbouring one, else the picker button.
+   */
   private keepFocus(): void {
-    const held = this.focusedItem;
-    if (!held || this.queue.get(held.id)) return;
-    this.focusedItem = undefined;
-    const active = this.shadowRoot?.activeElement;
-    if (active && active.isConnected) return;
-    const items = [...(this.shadowRoot?.querySelectorAll<HTMLElement>('li[data-id]') ?? [])];
-    const next = items[Math.min(held.index, items.length - 1)];
-    const target = next?.querySelector<HTMLButtonElement>('button') ?? this.pickButton;
+    const held = this.focusedControl;
+    if (!held || held.element.isConnected) return;
+    this.focusedControl = undefined;
+    const root = this.shadowRoot!;
+    if (root.activeElement) return;
+    const items = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
+    const row =
+      items.find((item) => item.dataset.id === held.id) ??
+      (held.id ? items[Math.min(held.index, items.length - 1)] : items[0]);
+    const target = row?.querySelector<HTMLButtonElement>('button') ?? this.pickButton;
     target?.focus();
   }
 
   private onFocusIn(event: FocusEvent): void {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('li[data-id]');
-    if (!item) {
-      this.focusedItem = undefined;
-      return;
-    }
+    const element = event.composedPath()[0] as HTMLElement;
+    const item = element.closest<HTMLElement>('li[data-id]');
     const items = [...this.shadowRoot!.querySelectorAll('li[data-id]')];
-    this.focusedItem = { id: item.dataset.id!, index: items.indexOf(item) };
+    this.focusedControl = {
+      element,
+      id: item?.dataset.id ?? '',
+      index: item ? items.indexOf(item) : 0,
+    };
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    const element = event.composedPath()[0] as HTMLElement;
+    // Focus moved on by the user (not lost to a removal): nothing to restore.
+    queueMicrotask(() => {
+      if (element.isConnected && this.focusedControl?.element === element) {
+        this.focusedControl = undefined;
+      }
+    });
   }
 
   private readonly announce = (event: Event): void => {
@@ -599,6 +617,7 @@ export class ResumableUpload extends LitElement {
         @dragleave=${this.onDragLeave}
         @drop=${this.onDrop}
         @focusin=${this.onFocusIn}
+        @focusout=${this.onFocusOut}
       >
         <div part="dropzone" class="dropzone">
           ${uploadIcon}
