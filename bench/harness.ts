@@ -1,7 +1,9 @@
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { startStaticServer, type StaticServer } from '../server/static.js';
-import { resolve } from 'node:path';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /**
  * What every benchmark shares: Debian's Chromium, a page server, and two ways
@@ -18,6 +20,68 @@ export interface Measurement {
   mibPerSecond: number;
   longTasks: number;
   mainThreadBusyMs: number;
+  /** Peak JS heap of the page plus its workers during the upload, in bytes (when sampled). */
+  peakHeapBytes?: number;
+}
+
+/**
+ * Samples the JS heap of the page (CDP `Performance.getMetrics`) and of every
+ * worker (`Runtime.getHeapUsage` through the browser's target API) until stopped.
+ */
+export async function sampleHeap(ctx: BenchContext, page: Page, cdp: CDPSession) {
+  const browserCdp = await ctx.browser.newBrowserCDPSession();
+  const workers = new Map<string, string>();
+  let messageId = 1;
+  const pending = new Map<number, (value: number) => void>();
+  browserCdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result?.usedSize ?? 0);
+  });
+  const workerHeap = async (): Promise<number> => {
+    const { targetInfos } = await browserCdp.send('Target.getTargets');
+    for (const info of targetInfos) {
+      if (info.type !== 'worker' || workers.has(info.targetId)) continue;
+      const { sessionId } = await browserCdp.send('Target.attachToTarget', {
+        targetId: info.targetId,
+        flatten: false,
+      });
+      workers.set(info.targetId, sessionId);
+    }
+    let total = 0;
+    for (const [targetId, sessionId] of workers) {
+      if (!targetInfos.some((t) => t.targetId === targetId)) continue;
+      const id = messageId++;
+      const used = new Promise<number>((done) => {
+        pending.set(id, done);
+        setTimeout(() => done(0), 1000);
+      });
+      await browserCdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
+        })
+        .catch(() => {});
+      total += await used;
+    }
+    return total;
+  };
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const pageHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      peak = Math.max(peak, pageHeap + (await workerHeap().catch(() => 0)));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  void page;
+  return async () => {
+    running = false;
+    await loop;
+    await browserCdp.detach().catch(() => {});
+    return peak;
+  };
 }
 
 export interface BenchContext {
@@ -28,9 +92,13 @@ export interface BenchContext {
 
 export async function openBench(): Promise<BenchContext> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  // A snapshot of dist/: a build started elsewhere (an e2e run) empties it midway.
+  const snapshot = await mkdtemp(join(tmpdir(), 'bench-dist-'));
+  await cp(resolve(ROOT, 'dist'), snapshot, { recursive: true });
   const pages = await startStaticServer({
-    '/dist': resolve(ROOT, 'dist'),
+    '/dist': snapshot,
     '/pages': resolve(ROOT, 'test/e2e/pages'),
+    '/vendor/upchunk': resolve(ROOT, 'node_modules/@mux/upchunk/dist'),
   });
   return {
     browser,
@@ -38,6 +106,7 @@ export async function openBench(): Promise<BenchContext> {
     async close() {
       await browser.close();
       await pages.close();
+      await rm(snapshot, { recursive: true, force: true });
     },
   };
 }
@@ -103,6 +172,7 @@ export async function measureElement(
   filePath: string,
   attributes: Record<string, string>,
   properties: Record<string, unknown> = {},
+  options: { heap?: boolean } = {},
 ): Promise<Measurement> {
   const { page, cdp } = await freshPage(ctx);
   try {
@@ -119,6 +189,7 @@ export async function measureElement(
       [attributes, properties] as const,
     );
     const busyBefore = await taskDurationMs(cdp);
+    const stopHeap = options.heap ? await sampleHeap(ctx, page, cdp) : undefined;
     await page.setInputFiles('resumable-upload input[type=file]', filePath);
     await page.waitForFunction(
       () =>
@@ -132,6 +203,7 @@ export async function measureElement(
       { timeout: 15 * 60_000, polling: 250 },
     );
     const busy = (await taskDurationMs(cdp)) - busyBefore;
+    const peakHeapBytes = await stopHeap?.();
     const recorded = await page.evaluate(
       () =>
         (
@@ -151,7 +223,109 @@ export async function measureElement(
       mibPerSecond: size / MiB / seconds,
       longTasks: await longTasksBetween(page, start.at, end.at),
       mainThreadBusyMs: busy,
+      peakHeapBytes,
     };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Mux's UpChunk (its own browser build) uploading the file to a content-range
+ * session URL created beforehand: the closest peer of the content-range adapter.
+ */
+export async function measureUpChunk(
+  ctx: BenchContext,
+  filePath: string,
+  sessionUrl: string,
+  chunkSize: number,
+): Promise<Measurement> {
+  const { page, cdp } = await freshPage(ctx);
+  try {
+    await page.addScriptTag({ url: '/vendor/upchunk/upchunk.js' });
+    await page.setInputFiles('#plain', filePath);
+    const busyBefore = await taskDurationMs(cdp);
+    const timing = await page.evaluate(
+      ([endpoint, kib]) =>
+        new Promise<{ start: number; end: number; size: number }>((done, fail) => {
+          const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
+          const start = performance.now();
+          const upload = (
+            window as unknown as {
+              UpChunk: {
+                createUpload(o: object): { on(e: string, f: (e: CustomEvent) => void): void };
+              };
+            }
+          ).UpChunk.createUpload({ endpoint, file, chunkSize: kib, dynamicChunkSize: false });
+          upload.on('success', () => done({ start, end: performance.now(), size: file.size }));
+          upload.on('error', (e) => fail(new Error(String(e.detail?.message ?? e.detail))));
+        }),
+      [sessionUrl, chunkSize / 1024] as const,
+    );
+    const busy = (await taskDurationMs(cdp)) - busyBefore;
+    const seconds = (timing.end - timing.start) / 1000;
+    return {
+      seconds,
+      mibPerSecond: timing.size / MiB / seconds,
+      longTasks: await longTasksBetween(page, timing.start, timing.end),
+      mainThreadBusyMs: busy,
+    };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Resume latency: start an upload, reload mid-way, hand the same file to the
+ * restored element, and time from that moment to the first resumed chunk
+ * arriving at the server (`firstChunkAt` reports the server's clock).
+ */
+export async function measureResume(
+  ctx: BenchContext,
+  filePath: string,
+  attributes: Record<string, string>,
+  afterBytes: number,
+  firstChunkAfter: (since: number) => Promise<number>,
+): Promise<number> {
+  const { page } = await freshPage(ctx);
+  const mount = () =>
+    page.evaluate(async (attrs) => {
+      await customElements.whenDefined('resumable-upload');
+      const element = document.createElement('resumable-upload');
+      for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
+      element.setAttribute('auto-start', '');
+      document.querySelector('#root')!.append(element);
+      await (element as unknown as { restored: Promise<unknown> }).restored;
+    }, attributes);
+  try {
+    await mount();
+    await page.setInputFiles('resumable-upload input[type=file]', filePath);
+    await page.waitForFunction(
+      (min) =>
+        (
+          window as unknown as {
+            uploadEvents: Array<{ type: string; detail: { bytesSent?: number } }>;
+          }
+        ).uploadEvents.some(
+          (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
+        ),
+      afterBytes,
+      { polling: 50, timeout: 120_000 },
+    );
+    await page.reload();
+    await mount();
+    const since = Date.now();
+    await page.setInputFiles('resumable-upload input[type=file]', filePath);
+    const at = await firstChunkAfter(since);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { uploadEvents: Array<{ type: string }> }).uploadEvents.some(
+          (e) => e.type === 'upload-success',
+        ),
+      undefined,
+      { polling: 250, timeout: 15 * 60_000 },
+    );
+    return at - since;
   } finally {
     await page.context().close();
   }

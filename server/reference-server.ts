@@ -33,6 +33,8 @@ export interface ReferenceServerOptions {
   bearerToken?: string;
   /** Require this cookie (`name=value`) on chunked-session calls. */
   authCookie?: string;
+  /** Sees every request as it arrives (benchmarks time the first resumed byte with it). */
+  onRequest?: (req: IncomingMessage, url: URL) => void;
   /** Extra routes (e.g. static pages for tests). Checked before the protocol routes. */
   extraRoutes?: Route[];
 }
@@ -100,6 +102,7 @@ export async function startReferenceServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', base);
+    options.onRequest?.(req, url);
     cors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
