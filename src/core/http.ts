@@ -82,6 +82,25 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** RFC 9110 names of the statuses people meet, so "413" is not all a message says. */
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 /** Build the error for an unexpected status, keeping the server's words when it gave some. */
 export function statusError(
   request: Pick<HttpRequest, 'method' | 'url'>,
@@ -89,7 +108,8 @@ export function statusError(
   what: string,
 ): HttpStatusError {
   const detail = serverMessage(response.body);
-  const message = `${what} failed: the server answered ${response.status}${detail ? ` (${detail})` : ''}.`;
+  const reason = REASONS[response.status];
+  const message = `${what} failed: the server answered ${response.status}${reason ? ` ${reason}` : ''}${detail ? ` (${detail})` : ''}.`;
   return new HttpStatusError(request.method, request.url, response.status, message, {
     body: response.body,
     retryAfterMs: parseRetryAfter(response.header('Retry-After')),
