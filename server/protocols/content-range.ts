@@ -106,7 +106,12 @@ async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: S
   return turn;
 }
 
-async function handlePut(req: IncomingMessage, res: ServerResponse, id: string, ctx: ServerContext) {
+async function handlePut(
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  ctx: ServerContext,
+) {
   const session = sessions.get(id);
   const [expire] = ctx.faults.take('content-range', 'any', id, ['expire']);
   if (expire && session) session.expired = true;

@@ -1,19 +1,25 @@
 import type { ProtocolAdapter, ProtocolName } from '../core/adapter.js';
-import { chunkedSession } from './chunked-session.js';
-import { contentRange } from './content-range.js';
-import { multipart } from './multipart.js';
-import { segments } from './segments.js';
-import { tus } from './tus.js';
 
-/** Every protocol the element speaks. One line per adapter file. */
-export const adapters: Partial<Record<ProtocolName, ProtocolAdapter<never>>> = {
-  'content-range': contentRange as ProtocolAdapter<never>,
-  segments: segments as ProtocolAdapter<never>,
-  'chunked-session': chunkedSession as ProtocolAdapter<never>,
-  tus: tus as ProtocolAdapter<never>,
-  multipart: multipart as ProtocolAdapter<never>,
+/**
+ * Every protocol the element speaks, one line per adapter file. Each adapter
+ * is its own chunk, loaded by the worker the first time a page uses it, so a
+ * page speaking one protocol never downloads the other four.
+ */
+const loaders: Record<ProtocolName, () => Promise<ProtocolAdapter<never>>> = {
+  'content-range': async () =>
+    (await import('./content-range.js')).contentRange as ProtocolAdapter<never>,
+  segments: async () => (await import('./segments.js')).segments as ProtocolAdapter<never>,
+  multipart: async () => (await import('./multipart.js')).multipart as ProtocolAdapter<never>,
+  'chunked-session': async () =>
+    (await import('./chunked-session.js')).chunkedSession as ProtocolAdapter<never>,
+  tus: async () => (await import('./tus.js')).tus as ProtocolAdapter<never>,
 };
 
 export function isProtocolName(value: string): value is ProtocolName {
-  return ['content-range', 'segments', 'multipart', 'chunked-session', 'tus'].includes(value);
+  return Object.hasOwn(loaders, value);
+}
+
+/** The adapter for `name`, or undefined for a protocol this build does not know. */
+export async function loadAdapter(name: string): Promise<ProtocolAdapter<never> | undefined> {
+  return isProtocolName(name) ? loaders[name]() : undefined;
 }

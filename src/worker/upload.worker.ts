@@ -4,7 +4,7 @@ import { UploadError, isAbort } from '../core/errors.js';
 import { createFetchTransport } from '../core/http.js';
 import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
 import { runUpload } from '../core/upload-loop.js';
-import { adapters } from '../protocols/registry.js';
+import { loadAdapter } from '../protocols/registry.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 
 /**
@@ -52,7 +52,6 @@ function toWorkerError(error: unknown, willRetry: boolean): WorkerError {
 async function start(message: Extract<ToWorker, { type: 'start' }>) {
   const { id, file, info, config } = message;
   if (running.has(id)) return;
-  const adapter = adapters[config.protocol];
   const controller = new AbortController();
   const key = sessionKey(config.protocol, config.endpoint, info);
   const entry: Running = { controller, key, config, cancelled: false, done: Promise.resolve() };
@@ -61,6 +60,12 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   entry.done = (async () => {
     const store = await storePromise;
     try {
+      const adapter = await loadAdapter(config.protocol).catch((error: unknown) => {
+        throw new UploadError(
+          'network',
+          `The ${config.protocol} protocol code could not be loaded (${String(error)}). Retry when online.`,
+        );
+      });
       if (!adapter)
         throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
       if (config.expectedKey && config.expectedKey !== key) {
@@ -125,7 +130,7 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   const config = entry?.config ?? message.config;
   const store = await storePromise;
   const record = key ? await store.get(key) : undefined;
-  const adapter = record && adapters[record.protocol];
+  const adapter = record && (await loadAdapter(record.protocol).catch(() => undefined));
   if (record && adapter?.abort && config) {
     const signal = AbortSignal.timeout(10_000);
     await adapter
