@@ -135,24 +135,19 @@ async function longTasksBetween(page: Page, from: number, to: number): Promise<n
   );
 }
 
-/** One plain `fetch` PUT of the whole file: no chunks, no protocol. */
-export async function measurePlainPut(
+/** Time one upload done by code in the page; `upload` returns page timestamps and the file size. */
+async function measureInPage(
   ctx: BenchContext,
   filePath: string,
-  url: string,
+  upload: (page: Page) => Promise<{ start: number; end: number; size: number }>,
+  before: (page: Page) => Promise<unknown> = async () => {},
 ): Promise<Measurement> {
   const { page, cdp } = await freshPage(ctx);
   try {
+    await before(page);
     await page.setInputFiles('#plain', filePath);
     const busyBefore = await taskDurationMs(cdp);
-    const timing = await page.evaluate(async (target) => {
-      const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
-      const start = performance.now();
-      const response = await fetch(target, { method: 'PUT', body: file });
-      await response.text();
-      if (!response.ok) throw new Error(`PUT answered ${response.status}`);
-      return { start, end: performance.now(), size: file.size };
-    }, url);
+    const timing = await upload(page);
     const busy = (await taskDurationMs(cdp)) - busyBefore;
     const seconds = (timing.end - timing.start) / 1000;
     return {
@@ -166,6 +161,36 @@ export async function measurePlainPut(
   }
 }
 
+/** Put a `<resumable-upload>` with these attributes and properties on the bench page. */
+function mountElement(page: Page, attributes: Record<string, string>, properties = {}) {
+  return page.evaluate(
+    async ([attrs, props]) => {
+      await customElements.whenDefined('resumable-upload');
+      const element = document.createElement('resumable-upload');
+      for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
+      element.setAttribute('auto-start', '');
+      Object.assign(element, props);
+      document.querySelector('#root')!.append(element);
+      await (element as unknown as { restored: Promise<unknown> }).restored;
+    },
+    [attributes, properties] as const,
+  );
+}
+
+/** One plain `fetch` PUT of the whole file: no chunks, no protocol. */
+export function measurePlainPut(ctx: BenchContext, filePath: string, url: string) {
+  return measureInPage(ctx, filePath, (page) =>
+    page.evaluate(async (target) => {
+      const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
+      const start = performance.now();
+      const response = await fetch(target, { method: 'PUT', body: file });
+      await response.text();
+      if (!response.ok) throw new Error(`PUT answered ${response.status}`);
+      return { start, end: performance.now(), size: file.size };
+    }, url),
+  );
+}
+
 /** The element uploading the file with these attributes (and optional properties). */
 export async function measureElement(
   ctx: BenchContext,
@@ -176,18 +201,7 @@ export async function measureElement(
 ): Promise<Measurement> {
   const { page, cdp } = await freshPage(ctx);
   try {
-    await page.evaluate(
-      async ([attrs, props]) => {
-        await customElements.whenDefined('resumable-upload');
-        const element = document.createElement('resumable-upload');
-        for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
-        element.setAttribute('auto-start', '');
-        Object.assign(element, props);
-        document.querySelector('#root')!.append(element);
-        await (element as unknown as { restored: Promise<unknown> }).restored;
-      },
-      [attributes, properties] as const,
-    );
+    await mountElement(page, attributes, properties);
     const busyBefore = await taskDurationMs(cdp);
     const stopHeap = options.heap ? await sampleHeap(ctx, page, cdp) : undefined;
     await page.setInputFiles('resumable-upload input[type=file]', filePath);
@@ -234,45 +248,35 @@ export async function measureElement(
  * Mux's UpChunk (its own browser build) uploading the file to a content-range
  * session URL created beforehand: the closest peer of the content-range adapter.
  */
-export async function measureUpChunk(
+export function measureUpChunk(
   ctx: BenchContext,
   filePath: string,
   sessionUrl: string,
   chunkSize: number,
 ): Promise<Measurement> {
-  const { page, cdp } = await freshPage(ctx);
-  try {
-    await page.addScriptTag({ url: '/vendor/upchunk/upchunk.js' });
-    await page.setInputFiles('#plain', filePath);
-    const busyBefore = await taskDurationMs(cdp);
-    const timing = await page.evaluate(
-      ([endpoint, kib]) =>
-        new Promise<{ start: number; end: number; size: number }>((done, fail) => {
-          const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
-          const start = performance.now();
-          const upload = (
-            window as unknown as {
-              UpChunk: {
-                createUpload(o: object): { on(e: string, f: (e: CustomEvent) => void): void };
-              };
-            }
-          ).UpChunk.createUpload({ endpoint, file, chunkSize: kib, dynamicChunkSize: false });
-          upload.on('success', () => done({ start, end: performance.now(), size: file.size }));
-          upload.on('error', (e) => fail(new Error(String(e.detail?.message ?? e.detail))));
-        }),
-      [sessionUrl, chunkSize / 1024] as const,
-    );
-    const busy = (await taskDurationMs(cdp)) - busyBefore;
-    const seconds = (timing.end - timing.start) / 1000;
-    return {
-      seconds,
-      mibPerSecond: timing.size / MiB / seconds,
-      longTasks: await longTasksBetween(page, timing.start, timing.end),
-      mainThreadBusyMs: busy,
-    };
-  } finally {
-    await page.context().close();
-  }
+  return measureInPage(
+    ctx,
+    filePath,
+    (page) =>
+      page.evaluate(
+        ([endpoint, kib]) =>
+          new Promise<{ start: number; end: number; size: number }>((done, fail) => {
+            const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
+            const start = performance.now();
+            const upload = (
+              window as unknown as {
+                UpChunk: {
+                  createUpload(o: object): { on(e: string, f: (e: CustomEvent) => void): void };
+                };
+              }
+            ).UpChunk.createUpload({ endpoint, file, chunkSize: kib, dynamicChunkSize: false });
+            upload.on('success', () => done({ start, end: performance.now(), size: file.size }));
+            upload.on('error', (e) => fail(new Error(String(e.detail?.message ?? e.detail))));
+          }),
+        [sessionUrl, chunkSize / 1024] as const,
+      ),
+    (page) => page.addScriptTag({ url: '/vendor/upchunk/upchunk.js' }),
+  );
 }
 
 /**
@@ -288,15 +292,7 @@ export async function measureResume(
   firstChunkAfter: (since: number) => Promise<number>,
 ): Promise<number> {
   const { page } = await freshPage(ctx);
-  const mount = () =>
-    page.evaluate(async (attrs) => {
-      await customElements.whenDefined('resumable-upload');
-      const element = document.createElement('resumable-upload');
-      for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
-      element.setAttribute('auto-start', '');
-      document.querySelector('#root')!.append(element);
-      await (element as unknown as { restored: Promise<unknown> }).restored;
-    }, attributes);
+  const mount = () => mountElement(page, attributes);
   try {
     await mount();
     await page.setInputFiles('resumable-upload input[type=file]', filePath);
