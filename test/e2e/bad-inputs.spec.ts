@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Page } from '@playwright/test';
 import { readBody, type Route } from '../../server/http-kit.js';
+import { startStaticServer } from '../../server/static.js';
 import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
 import {
   addMemoryFiles,
@@ -19,6 +23,7 @@ import { expect, mountOn, test as base, waitForEvent } from './fixtures.js';
  * no upload stuck "uploading", no IndexedDB record missing what a resume needs.
  */
 
+const ROOT = resolve(import.meta.dirname, '../..');
 const KiB = 1024;
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
@@ -394,4 +399,163 @@ test.describe('files the element must turn away or carry as they are', () => {
       expect(await sessionRecords(page)).toEqual([]);
     });
   }
+});
+
+/** Names that break naive code: paths, markup, bidi overrides, emoji, more than 255 bytes. */
+const NASTY_NAMES = [
+  '../../etc/passwd',
+  '<img src=x onerror="window.__pwned=1">.txt',
+  'invoice\u202Egnp.exe',
+  '\u200Fשלום עולם.txt',
+  '📦🚀 report 🧪.bin',
+  `${'é'.repeat(130)}.bin`,
+  `${'a'.repeat(300)}.bin`,
+];
+
+/** What OCC refuses (20306): `..` parts, `< > " …`, more than 255 characters. */
+const segmentsRefuses = (name: string) =>
+  name.length > 255 || /[\\:*?"<>|]/.test(name) || name.split('/').some((p) => p === '..');
+
+test.describe('file names are carried intact or refused clearly, and shown only as text', () => {
+  for (const protocol of ['content-range', 'segments', 'multipart', 'chunked-session', 'tus']) {
+    test(`${protocol}`, async ({ page, api, pages, tusServer }) => {
+      const endpoints: Record<string, string> = {
+        'content-range': `${api.url}/content-range`,
+        segments: `${api.url}/ccadmin/v1/files`,
+        multipart: `${api.url}/multipart/uploads/multipart`,
+        'chunked-session': `${api.url}/api/2.0/files/1841/upload/create_session`,
+        tus: tusServer.url,
+      };
+      await page.goto(`${pages.url}/index.html`);
+      await mountOn(page, {
+        protocol,
+        endpoint: endpoints[protocol],
+        'auto-start': true,
+        multiple: true,
+        'parallel-uploads': '3',
+      });
+      await addMemoryFiles(
+        page,
+        NASTY_NAMES.map((name) => ({ name, size: 1000 })),
+      );
+      const finals = await finalEvents(page, NASTY_NAMES.length);
+      for (const name of NASTY_NAMES) {
+        const last = finals.find((e) => e.detail.name === name);
+        expect(last, name).toBeTruthy();
+        const item = page.locator(`resumable-upload li[data-id="${last!.detail.id}"]`);
+        await expect(item.locator('[part=name]')).toHaveText(name);
+        if (protocol === 'segments' && segmentsRefuses(name)) {
+          expect(last!.type, name).toBe('upload-error');
+          expect(last!.detail.code).toBe('invalid-filename');
+          expect(String(last!.detail.message)).toContain(name);
+          await expect(item.locator('[part=message]')).toHaveText(String(last!.detail.message));
+          continue;
+        }
+        expect(last!.type, `${name}: ${String(last!.detail.message)}`).toBe('upload-success');
+        const result = last!.detail.result as Record<string, unknown>;
+        if (protocol === 'tus') {
+          expect((await tusServer.upload(String(result.url)))?.metadata.filename).toBe(name);
+        } else if (protocol === 'multipart') {
+          const id = (result.resultInfo as { fileId: string }).fileId;
+          expect(api.storage.get(id)?.name).toBe(name);
+        } else if (protocol === 'segments') {
+          expect(result.filename).toBe(name);
+        } else if (protocol === 'chunked-session') {
+          expect(result.title).toBe(name);
+        }
+      }
+      // Markup in a name stays text: nothing was parsed, nothing ran.
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      const injected = await page.evaluate(
+        () =>
+          document.querySelector('resumable-upload')!.shadowRoot!.querySelectorAll('img').length,
+      );
+      expect(injected).toBe(0);
+    });
+  }
+});
+
+test.describe('IndexedDB unusable: the upload works for the life of the page and says so', () => {
+  /** Ends the upload, checking on the way that the UI says a reload will start over. */
+  async function uploadWithoutPersistence(
+    page: Page,
+    api: { url: string },
+    check: () => Promise<void>,
+  ) {
+    await mountOn(page, {
+      protocol: 'content-range',
+      endpoint: `${api.url}/content-range`,
+      'auto-start': true,
+      'chunk-size': String(CHUNK),
+    });
+    await addMemoryFiles(page, [{ name: 'no-storage.bin', size: 8 * CHUNK + 5 }]);
+    await check();
+    const [last] = await finalEvents(page);
+    expect(last.type).toBe('upload-success');
+    await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
+  }
+
+  test('IndexedDB full (quota exceeded on every write)', async ({ page, api, pages, context }) => {
+    api.faults.arm({
+      kind: 'delay',
+      protocol: 'content-range',
+      phase: 'chunk',
+      ms: 150,
+      times: 100,
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send(
+      'Storage.overrideQuotaForOrigin' as never,
+      {
+        origin: pages.url,
+        quotaSize: 1,
+      } as never,
+    );
+    await page.goto(`${pages.url}/index.html`);
+    await uploadWithoutPersistence(page, api, async () => {
+      await expect(page.locator('resumable-upload [part=message]')).toHaveText(
+        'This browser cannot store upload progress: a reload will start over.',
+      );
+      expect((await uploadsOf(page))[0].persistent).toBe(false);
+    });
+    expect(await sessionRecords(page)).toEqual([]);
+  });
+
+  test('IndexedDB unavailable (refused in the worker)', async ({ page, api }) => {
+    api.faults.arm({
+      kind: 'delay',
+      protocol: 'content-range',
+      phase: 'chunk',
+      ms: 150,
+      times: 100,
+    });
+    // A copy of the bundle whose worker finds storage blocked: touching indexedDB throws,
+    // as in a browser whose settings block site data.
+    const dist = await mkdtemp(join(tmpdir(), 'no-idb-dist-'));
+    await cp(join(ROOT, 'dist'), dist, { recursive: true });
+    const assets = join(dist, 'assets');
+    for (const name of await readdir(assets)) {
+      if (!/^upload\.worker-.*\.js$/.test(name)) continue;
+      const blocked =
+        "Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get() { throw new DOMException('Storage is blocked', 'SecurityError'); } });\n";
+      await writeFile(join(assets, name), blocked + (await readFile(join(assets, name), 'utf8')));
+    }
+    const pages = await startStaticServer({
+      '/dist': dist,
+      '/pages': join(ROOT, 'test/e2e/pages'),
+    });
+    try {
+      await page.goto(`${pages.url}/pages/index.html`);
+      await uploadWithoutPersistence(page, api, async () => {
+        await expect(page.locator('resumable-upload [part=message]')).toHaveText(
+          'This browser cannot store upload progress: a reload will start over.',
+        );
+        expect((await uploadsOf(page))[0].persistent).toBe(false);
+      });
+      expect(await sessionRecords(page)).toEqual([]);
+    } finally {
+      await pages.close();
+      await rm(dist, { recursive: true, force: true });
+    }
+  });
 });
