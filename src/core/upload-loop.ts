@@ -52,6 +52,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
   const ctx: AdapterContext = { ...job.context, signal };
   const chunkSize = adapter.chunkSize(info, ctx.options);
   let restarted = false;
+  const writes = new ProgressWrites(job);
 
   for (;;) {
     let record: StoredSession | undefined;
@@ -86,16 +87,18 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
         state = start.state;
       }
       reporter.session?.(record, store.persistent);
-      const result = await sendRemaining(job, ctx, record, state);
-      await finish(job);
+      const result = await sendRemaining(job, ctx, record, state, writes);
+      await finish(job, writes);
       return result;
     } catch (error) {
       if (error instanceof AlreadyComplete) {
-        await finish(job);
+        await finish(job, writes);
         return error.result;
       }
       if (error instanceof SessionGoneError && !restarted && !signal.aborted) {
         restarted = true;
+        // A queued progress write must not bring the dropped record back.
+        await writes.flush();
         await store.remove(job.key);
         reporter.notice(
           new UploadError(
@@ -113,8 +116,12 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
 }
 
 /** Every byte is confirmed: say so, and forget the session. */
-async function finish(job: UploadJob<never> | UploadJob<unknown> | UploadJob): Promise<void> {
+async function finish(
+  job: UploadJob<never> | UploadJob<unknown> | UploadJob,
+  writes: ProgressWrites,
+): Promise<void> {
   job.reporter.progress(job.info.size, job.info.size);
+  await writes.flush();
   await job.store.remove(job.key);
 }
 
@@ -136,12 +143,13 @@ async function sendRemaining<H>(
   ctx: AdapterContext,
   record: StoredSession,
   state: ServerState | undefined,
+  writes: ProgressWrites,
 ): Promise<unknown> {
   if (state?.kind === 'complete') return state.result;
   if (job.adapter.mode === 'sequential') {
-    return sendSequential(job, ctx, record, state?.kind === 'offset' ? state.offset : 0);
+    return sendSequential(job, ctx, record, state?.kind === 'offset' ? state.offset : 0, writes);
   }
-  return sendParallel(job, ctx, record, state?.kind === 'parts' ? state.parts : []);
+  return sendParallel(job, ctx, record, state?.kind === 'parts' ? state.parts : [], writes);
 }
 
 /** Consecutive chunks the server accepted without storing a byte before we stop. */
@@ -152,6 +160,7 @@ async function sendSequential<H>(
   ctx: AdapterContext,
   record: StoredSession,
   startOffset: number,
+  writes: ProgressWrites,
 ): Promise<unknown> {
   const { adapter, info, file } = job;
   const handle = record.handle as H;
@@ -163,7 +172,7 @@ async function sendSequential<H>(
   let stalled = 0;
   let chunkIndex = 0;
   job.reporter.progress(offset, size);
-  await save(job, record, offset);
+  writes.save(record, offset);
 
   const resync = async () => {
     const state = await adapter.status(ctx, handle, info, chunkSize);
@@ -216,7 +225,7 @@ async function sendSequential<H>(
       throw new ProtocolError('The server keeps accepting chunks without storing them.');
     }
     job.reporter.progress(offset, size);
-    await save(job, record, offset);
+    writes.save(record, offset);
     if (size === 0) break;
   }
   // Every byte is confirmed but the server has not said "done": its status answer decides.
@@ -234,10 +243,26 @@ function checkOffset(offset: number, min: number, max: number): number {
   return offset;
 }
 
-async function save(job: UploadJob<unknown> | UploadJob, record: StoredSession, bytes: number) {
-  record.bytesConfirmed = bytes;
-  record.updatedAt = (job.now ?? Date.now)();
-  await job.store.put(record);
+/**
+ * Writes of the confirmed progress, in order, without holding up the next
+ * chunk: the stored offset is a hint (the server's answer wins on resume), so
+ * the wire need not wait for IndexedDB. Removing the record waits for them.
+ */
+class ProgressWrites {
+  private last: Promise<void> = Promise.resolve();
+  constructor(private readonly job: UploadJob<unknown> | UploadJob) {}
+
+  save(record: StoredSession, bytes: number): void {
+    record.bytesConfirmed = bytes;
+    record.updatedAt = (this.job.now ?? Date.now)();
+    const snapshot = structuredClone(record);
+    this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
+  }
+
+  /** Every queued write has landed. */
+  flush(): Promise<void> {
+    return this.last;
+  }
 }
 
 /** The part plan: fixed boundaries so a part number always means the same bytes. */
@@ -255,6 +280,7 @@ async function sendParallel<H>(
   outer: AdapterContext,
   record: StoredSession,
   confirmedParts: PartRecord[],
+  writes: ProgressWrites,
 ): Promise<unknown> {
   const { adapter, info, file } = job;
   const handle = record.handle as H;
@@ -269,7 +295,9 @@ async function sendParallel<H>(
     record.parts = [...done.values()].sort((a, b) => a.index - b.index);
     const bytes = bytesDone();
     job.reporter.progress(bytes, info.size);
-    await save(job, record, bytes);
+    // A part's ETag is stored before that lane sends another: parts are costly to redo.
+    writes.save(record, bytes);
+    await writes.flush();
   };
   await report();
 

@@ -12,6 +12,11 @@ export interface UploadConfig {
   endpoint: string;
   withCredentials: boolean;
   options: ProtocolOptions;
+  /**
+   * Headers the page gave as a plain object: sent as they are, without asking
+   * the page before each request. Absent when `headers` is a function.
+   */
+  staticHeaders?: Record<string, string>;
   /** Set when the user resumes a restored entry: the picked file must match it. */
   expectedKey?: string;
 }

@@ -108,7 +108,10 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
 function makeContext(id: string, config: UploadConfig): Omit<AdapterContext, 'signal'> {
   return {
     http: createFetchTransport({
-      getHeaders: async () => (await callPage(id, 'headers', null)) as Record<string, string>,
+      // A function may hand out a fresh token each time, so it is asked before every request.
+      getHeaders: config.staticHeaders
+        ? async () => config.staticHeaders!
+        : async () => (await callPage(id, 'headers', null)) as Record<string, string>,
       withCredentials: config.withCredentials,
     }),
     endpoint: config.endpoint,
