@@ -741,12 +741,12 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /** The upload is over (finished or cancelled): let go of its lock and kept file. */
-  private ended(entry: Entry, status: 'done' | 'cancelled'): void {
+  private async ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
     if (!entry.key) return;
     this.share(entry, status);
     this.tabs.release(entry.key);
-    void this.keeper.drop(entry.key);
     entry.kept = undefined;
+    await this.keeper.drop(entry.key);
   }
 
   private post(message: ToWorker): void {
@@ -764,6 +764,9 @@ export class UploadQueueController implements ReactiveController {
   private workerCrashed(event: ErrorEvent): void {
     event.preventDefault();
     this.worker = undefined;
+    // Nothing can be listed without it: an empty answer beats a promise that never settles.
+    for (const answer of this.listRequests.values()) answer([]);
+    this.listRequests.clear();
     for (const entry of this.entries.values()) {
       if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
       this.fail(entry, {
@@ -814,9 +817,12 @@ export class UploadQueueController implements ReactiveController {
         entry.file = undefined;
         entry.handle = undefined;
         this.finishedSinceIdle.done++;
-        this.ended(entry, 'done');
-        this.emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
-        this.settle();
+        // Said once nothing of the file is left in storage, like the worker's session record.
+        void this.ended(entry, 'done').then(() => {
+          this.emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
+          this.settle();
+          this.host.requestUpdate();
+        });
         break;
       case 'paused':
         if (!entry.cancelling) {
@@ -827,9 +833,11 @@ export class UploadQueueController implements ReactiveController {
         break;
       case 'cancelled':
         this.entries.delete(entry.id);
-        this.ended(entry, 'cancelled');
-        this.emit('upload-cancelled', { id: entry.id, name: entry.name });
-        this.settle();
+        void this.ended(entry, 'cancelled').then(() => {
+          this.emit('upload-cancelled', { id: entry.id, name: entry.name });
+          this.settle();
+          this.host.requestUpdate();
+        });
         break;
     }
     this.host.requestUpdate();

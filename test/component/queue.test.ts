@@ -190,8 +190,7 @@ describe('queue states (scripted worker)', () => {
     await el.updateComplete;
     expect(live.textContent).to.contain('clip.mp4: 25%');
     worker.reply({ type: 'success', id, result: { id: 'x' } });
-    await el.updateComplete;
-    expect(live.textContent).to.contain('clip.mp4 uploaded');
+    await until(() => live.textContent!.includes('clip.mp4 uploaded'), 'the success announcement');
     el.maxFileSize = 5;
     el.addFiles([fileOf(10, 'big.bin')]);
     await el.updateComplete;

@@ -1,0 +1,161 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ResumableUpload } from '../../src/resumable-upload.js';
+import { defaultWorkerFactory } from '../../src/element/upload-queue.js';
+import { FileKeeper } from '../../src/element/kept-files.js';
+import type { RemoteUpdate } from '../../src/element/tab-sync.js';
+import { FakeWorker, fileOf, infoOf, storedSession, until, useFakeWorker } from './fake-worker.js';
+
+/**
+ * Restored uploads with a kept file, and uploads another tab drives; the
+ * other tab is played by the test: it holds the Web Lock and talks on the
+ * BroadcastChannel.
+ */
+
+let worker: FakeWorker;
+beforeEach(() => {
+  worker = useFakeWorker();
+});
+afterEach(() => {
+  ResumableUpload.createWorker = defaultWorkerFactory;
+});
+
+const shadow = (el: ResumableUpload) => el.shadowRoot!;
+const statusText = (el: ResumableUpload) =>
+  shadow(el).querySelector('[part=status]')?.textContent?.trim();
+const button = (el: ResumableUpload, label: string) =>
+  shadow(el).querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+
+async function mount(endpoint: string) {
+  const el = await fixture<ResumableUpload>(
+    html`<resumable-upload endpoint=${endpoint} auto-start></resumable-upload>`,
+  );
+  await el.restored;
+  await el.updateComplete;
+  return el;
+}
+
+/** Hold the upload's lock like another tab would, until `release()`. */
+function holdLock(key: string) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    void navigator.locks.request(`resumable-upload ${key}`, () => {
+      resolve();
+      return new Promise<void>((r) => (release = r));
+    });
+  });
+  return { held, release: () => release() };
+}
+
+describe('restored uploads and other tabs', () => {
+  it('a restored upload with a kept copy resumes with one click, no picker', async () => {
+    const endpoint = 'https://api.example.test/kept';
+    const file = fileOf(4096, 'kept.bin');
+    const session = storedSession('content-range', endpoint, infoOf(file), 1024);
+    worker.sessions = [session];
+    await new FileKeeper().keep(session.key, infoOf(file), { file });
+    const el = await mount(endpoint);
+    expect(el.uploads[0]).to.include({ status: 'restored', bytesSent: 1024, kept: 'copy' });
+    expect(statusText(el)).to.equal('Interrupted');
+    await expect(el).to.be.accessible();
+    const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
+    let pickers = 0;
+    input.click = () => void pickers++;
+    button(el, 'Resume kept.bin')!.click();
+    const start = await worker.nextStart();
+    expect(start.info).to.deep.equal(infoOf(file));
+    expect(start.file.size).to.equal(4096);
+    expect(pickers).to.equal(0);
+    worker.reply({ type: 'success', id: start.id, result: 'ok' });
+    await until(async () => !(await new FileKeeper().load(session.key)), 'the kept copy to go');
+  });
+
+  it('without a kept file, Resume opens the picker for that upload', async () => {
+    const endpoint = 'https://api.example.test/not-kept';
+    const file = fileOf(2048, 'lost.bin');
+    worker.sessions = [storedSession('content-range', endpoint, infoOf(file), 512)];
+    const el = await mount(endpoint);
+    expect(el.uploads[0].kept).to.equal(undefined);
+    expect(button(el, 'Resume lost.bin')).to.equal(null);
+    const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
+    let pickers = 0;
+    input.click = () => void pickers++;
+    button(el, 'Choose file lost.bin')!.click();
+    expect(pickers).to.equal(1);
+  });
+
+  it('shows an upload another tab drives, with its progress, and takes over when that tab lets go', async () => {
+    const endpoint = 'https://api.example.test/elsewhere';
+    const file = fileOf(10_000, 'shared.bin');
+    const session = storedSession('content-range', endpoint, infoOf(file), 1000);
+    worker.sessions = [session];
+    await new FileKeeper().keep(session.key, infoOf(file), { file });
+    const other = holdLock(session.key);
+    await other.held;
+    const channel = new BroadcastChannel('resumable-upload');
+    const asked: string[] = [];
+    channel.onmessage = (event) => {
+      if (event.data.type === 'ask') asked.push(event.data.key);
+    };
+    const el = await mount(endpoint);
+    expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: true });
+    expect(statusText(el)).to.equal('Uploading in another tab');
+    expect(shadow(el).querySelectorAll('[part=actions] button')).to.have.length(0);
+    await until(() => asked.includes(session.key), 'the element to ask how it goes');
+    await expect(el).to.be.accessible();
+
+    const update: RemoteUpdate = {
+      key: session.key,
+      status: 'uploading',
+      bytesSent: 6000,
+      bytesTotal: 10_000,
+      bytesPerSecond: 2000,
+      secondsLeft: 2,
+    };
+    channel.postMessage({ type: 'update', update });
+    await until(() => el.uploads[0].bytesSent === 6000, 'live progress');
+    await el.updateComplete;
+    const bar = shadow(el).querySelector('[role=progressbar]')!;
+    expect(bar.getAttribute('aria-valuenow')).to.equal('60');
+    expect(worker.starts()).to.deep.equal([]);
+
+    // The other tab closes: this one carries on from the stored session.
+    worker.sessions = [{ ...session, bytesConfirmed: 6000 }];
+    other.release();
+    const start = await worker.nextStart();
+    expect(start.info).to.deep.equal(infoOf(file));
+    await el.updateComplete;
+    expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: false });
+    expect(statusText(el)).to.equal('Uploading');
+    channel.close();
+    el.cancel();
+  });
+
+  it('an upload finished in another tab shows as done there', async () => {
+    const endpoint = 'https://api.example.test/elsewhere-done';
+    const file = fileOf(500, 'remote.bin');
+    const session = storedSession('content-range', endpoint, infoOf(file), 100);
+    worker.sessions = [session];
+    const other = holdLock(session.key);
+    await other.held;
+    const el = await mount(endpoint);
+    const channel = new BroadcastChannel('resumable-upload');
+    channel.postMessage({
+      type: 'update',
+      update: {
+        key: session.key,
+        status: 'done',
+        bytesSent: 500,
+        bytesTotal: 500,
+        bytesPerSecond: 0,
+        secondsLeft: 0,
+        result: { id: 'remote-1' },
+      } satisfies RemoteUpdate,
+    });
+    await until(() => el.uploads[0].status === 'done', 'done elsewhere');
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Done in another tab');
+    expect(shadow(el).querySelector('[part=result]')!.textContent).to.contain('remote-1');
+    other.release();
+    channel.close();
+  });
+});
