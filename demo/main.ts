@@ -1,5 +1,7 @@
 import '../src/resumable-upload.js';
 import type { ResumableUpload } from '../src/resumable-upload.js';
+import { englishStrings } from '../src/element/strings.js';
+import { germanStrings } from '../src/element/locales/de.js';
 
 /**
  * The demo page: one uploader per protocol against the reference server that
@@ -17,15 +19,16 @@ interface DemoProtocol {
   title: string;
   about: string;
   endpoint: string;
-  faultProtocol: string;
+  faultProtocol?: string;
   configure?: (el: ResumableUpload) => void;
 }
 
 const protocols: DemoProtocol[] = [
   {
     protocol: 'content-range',
-    title: 'Content-Range (Google Cloud Storage, Redivis)',
-    about: 'One chunk at a time; after any failure the server is asked what it holds.',
+    title: 'Content-Range',
+    about:
+      'Google Cloud Storage, Redivis. One chunk at a time; after any failure the server is asked what it holds.',
     endpoint: `${api}/content-range`,
     faultProtocol: 'content-range',
     configure: (el) => {
@@ -35,8 +38,8 @@ const protocols: DemoProtocol[] = [
   },
   {
     protocol: 'segments',
-    title: 'Segments (Oracle Commerce Cloud)',
-    about: 'Base64 segments encoded in the worker, three in flight.',
+    title: 'Segments',
+    about: 'Oracle Commerce Cloud. Base64 segments encoded in the worker, three in flight.',
     endpoint: `${api}/ccadmin/v1/files`,
     faultProtocol: 'segments',
     configure: (el) => {
@@ -46,8 +49,8 @@ const protocols: DemoProtocol[] = [
   },
   {
     protocol: 'multipart',
-    title: 'Multipart (S3-style presigned parts)',
-    about: 'Parts go straight to presigned URLs, four in flight, then one complete call.',
+    title: 'Multipart',
+    about: 'S3-style presigned parts, four in flight straight to storage, then one complete call.',
     endpoint: `${api}/multipart/uploads/multipart`,
     faultProtocol: 'multipart',
     configure: (el) => {
@@ -56,8 +59,8 @@ const protocols: DemoProtocol[] = [
   },
   {
     protocol: 'chunked-session',
-    title: 'Chunked session (ONLYOFFICE DocSpace)',
-    about: '10 MiB form-data chunks in order, authenticated by cookie.',
+    title: 'Chunked session',
+    about: 'ONLYOFFICE DocSpace. Form-data chunks in order, authenticated by a cookie.',
     endpoint: `${api}/api/2.0/files/1841/upload/create_session`,
     faultProtocol: 'chunked-session',
     configure: (el) => {
@@ -66,21 +69,28 @@ const protocols: DemoProtocol[] = [
   },
   {
     protocol: 'tus',
-    title: 'tus 1.0 (the real @tus/server)',
-    about: 'The open resumable protocol, against the reference implementation.',
+    title: 'tus 1.0',
+    about: 'The open resumable protocol, against the real @tus/server.',
     endpoint: tusEndpoint,
-    faultProtocol: 'tus',
   },
 ];
 
 const main = document.querySelector('#protocols')!;
 const log = document.querySelector('#log')!;
+const uploaders: ResumableUpload[] = [];
 for (const demo of protocols) {
   const section = document.createElement('section');
-  section.className = 'protocol';
+  section.className = 'card protocol';
+  section.dataset.protocol = demo.protocol;
   const heading = document.createElement('h2');
+  heading.id = `title-${demo.protocol}`;
   heading.textContent = demo.title;
+  section.setAttribute('aria-labelledby', heading.id);
+  const tag = document.createElement('code');
+  tag.className = 'tag';
+  tag.textContent = `protocol="${demo.protocol}"`;
   const about = document.createElement('p');
+  about.className = 'muted';
   about.textContent = demo.about;
   const el = document.createElement('resumable-upload');
   el.protocol = demo.protocol;
@@ -88,8 +98,9 @@ for (const demo of protocols) {
   el.multiple = true;
   el.autoStart = true;
   demo.configure?.(el);
-  section.append(heading, about, el);
+  section.append(heading, tag, about, el);
   main.append(section);
+  uploaders.push(el);
 }
 
 for (const type of [
@@ -98,30 +109,75 @@ for (const type of [
   'upload-error',
   'upload-restored',
   'upload-paused',
+  'upload-resumed',
+  'upload-cancelled',
 ] as const) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const { name, ...rest } = (event as CustomEvent).detail as Record<string, unknown>;
     delete rest.id;
-    item.textContent = `${type} ${String(name)} ${JSON.stringify(rest)}`;
+    const when = new Date().toLocaleTimeString();
+    item.textContent = `${when}  ${type}  ${String(name)}  ${JSON.stringify(rest)}`;
+    item.className = type === 'upload-error' ? 'error' : type === 'upload-success' ? 'ok' : '';
     log.prepend(item);
+    while (log.children.length > 200) log.lastElementChild!.remove();
   });
 }
 
+// Settings: language, theme, density.
+const settings = document.querySelector<HTMLFormElement>('.settings')!;
+const applySettings = () => {
+  const data = new FormData(settings);
+  const german = data.get('language') === 'de';
+  document.documentElement.lang = german ? 'de' : 'en';
+  document.documentElement.style.colorScheme = String(data.get('theme') ?? 'light dark');
+  for (const el of uploaders) {
+    el.strings = german ? germanStrings : englishStrings;
+    el.compact = data.get('compact') === 'on';
+  }
+};
+settings.addEventListener('change', applySettings);
+if (params.get('lang') === 'de') settings.language.value = 'de';
+if (params.get('theme')) {
+  for (const radio of settings.querySelectorAll<HTMLInputElement>('[name=theme]')) {
+    radio.checked = radio.value === params.get('theme');
+  }
+}
+applySettings();
+
+// Fault knobs of the reference server.
 const faultStatus = document.querySelector('.fault-status')!;
+const faultProtocols = protocols.flatMap((p) => (p.faultProtocol ? [p.faultProtocol] : []));
+const arm = async (fault: Record<string, unknown>) => {
+  const armed = faultProtocols.map((protocol) => ({ ...fault, protocol }));
+  const response = await fetch(`${api}/__admin/faults`, {
+    method: 'POST',
+    body: JSON.stringify(armed),
+  });
+  return ((await response.json()) as unknown[]).length;
+};
+const slow = document.querySelector<HTMLButtonElement>('[data-toggle=slow]')!;
+const say = (text: string) => (faultStatus.textContent = text);
+slow.addEventListener('click', async () => {
+  const on = slow.getAttribute('aria-pressed') !== 'true';
+  if (on) {
+    await arm({ kind: 'delay', phase: 'any', ms: 600, times: 1e9 });
+    say('Slow link on: every request waits 600 ms.');
+  } else {
+    await fetch(`${api}/__admin/faults`, { method: 'DELETE' });
+    say('Slow link off (other armed faults were cleared too).');
+  }
+  slow.setAttribute('aria-pressed', String(on));
+});
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-fault], [data-clear]')) {
   button.addEventListener('click', async () => {
     if (button.dataset.clear !== undefined) {
       await fetch(`${api}/__admin/faults`, { method: 'DELETE' });
-      faultStatus.textContent = 'Faults cleared.';
+      slow.setAttribute('aria-pressed', 'false');
+      say('No faults armed.');
       return;
     }
-    const fault = JSON.parse(button.dataset.fault!);
-    // Arm it for every protocol of the reference server.
-    const armed = protocols
-      .filter((p) => p.protocol !== 'tus')
-      .map((p) => ({ ...fault, protocol: p.faultProtocol }));
-    await fetch(`${api}/__admin/faults`, { method: 'POST', body: JSON.stringify(armed) });
-    faultStatus.textContent = `Armed: ${button.textContent?.trim()}.`;
+    const count = await arm(JSON.parse(button.dataset.fault!));
+    say(`Armed: ${button.textContent?.trim()} (${count} fault${count === 1 ? '' : 's'} waiting).`);
   });
 }

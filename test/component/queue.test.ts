@@ -253,7 +253,7 @@ describe('queue states (scripted worker)', () => {
     );
     await el.restored;
     expect(shadow(el).querySelector('.limits')?.textContent).to.equal(
-      'Up to 1,000 byte each · Accepted: image/*,.pdf',
+      'Up to 1,000 bytes each · Accepted: image/*,.pdf',
     );
     el.addFiles([
       fileOf(10, 'ok.png', 'image/png'),
@@ -263,7 +263,7 @@ describe('queue states (scripted worker)', () => {
     await el.updateComplete;
     const messages = [...shadow(el).querySelectorAll('[part=message]')].map((m) => m.textContent);
     expect(messages).to.deep.equal([
-      'big.png is larger than the 1,000 byte allowed.',
+      'big.png is larger than the 1,000 bytes allowed.',
       'notes.txt is not an accepted type (image/*,.pdf).',
     ]);
     expect(worker.starts()).to.deep.equal([]);
