@@ -55,6 +55,7 @@ interface Cell {
   passed: number;
   failed: number;
   reasons: Map<string, number>;
+  notes: Map<string, number>;
   ms: number[];
 }
 const cells: Cell[] = [];
@@ -67,6 +68,7 @@ for (const protocol of protocols) {
       passed: 0,
       failed: 0,
       reasons: new Map(),
+      notes: new Map(),
       ms: [],
     });
   }
@@ -82,6 +84,7 @@ try {
     for (const cell of active) {
       const result = await runCell(env, cell.protocol, cell.fault);
       cell.ms.push(result.ms);
+      if (result.note) cell.notes.set(result.note, (cell.notes.get(result.note) ?? 0) + 1);
       if (result.ok) cell.passed++;
       else {
         cell.failed++;
@@ -131,6 +134,15 @@ if (failures.length) {
     }
   }
 }
+const noted = active.filter((c) => c.notes.size);
+if (noted.length) {
+  console.log('\nNotes (passing runs):');
+  for (const cell of noted) {
+    for (const [note, count] of cell.notes) {
+      console.log(`  ${cell.protocol} × ${cell.fault}: ${count}× ${note}`);
+    }
+  }
+}
 const blocked = cells.filter((c) => c.skip === 'blocked');
 if (blocked.length) {
   console.log(
@@ -152,6 +164,7 @@ writeFileSync(
         passed: c.passed,
         failed: c.failed,
         reasons: Object.fromEntries(c.reasons),
+        notes: Object.fromEntries(c.notes),
         medianMs: c.ms.length ? Math.round(c.ms.sort((a, b) => a - b)[c.ms.length >> 1]) : null,
       })),
       table: markdown,
