@@ -490,8 +490,9 @@ export class ResumableUpload extends LitElement {
     this.pickingFor = undefined;
     if (this.isDisabled) return [];
     const chosen = this.multiple || target ? files : files.slice(0, 1);
-    const accepted: PickedFile[] = [];
+    const ids: string[] = [];
     const s = this.text;
+    // One at a time, so the list keeps the order the files came in.
     for (const picked of target ? chosen.slice(0, 1) : chosen) {
       const { file } = picked;
       if (this.maxFileSize !== undefined && file.size > this.maxFileSize) {
@@ -503,10 +504,10 @@ export class ResumableUpload extends LitElement {
       } else if (this.accept && !matchesAccept(file, this.accept)) {
         this.queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
       } else {
-        accepted.push(picked);
+        ids.push(...this.queue.add([picked], target));
       }
     }
-    return this.queue.add(accepted, target);
+    return ids;
   }
 
   private openPicker(target?: string): void {

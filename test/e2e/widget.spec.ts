@@ -237,6 +237,45 @@ test.describe('the widget', () => {
     await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
   });
 
+  test('forced colors: system colours for bars and borders, focus still visible, axe clean', async ({
+    page,
+    api,
+    openUploader,
+  }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    api.faults.arm({
+      kind: 'delay',
+      protocol: 'content-range',
+      phase: 'chunk',
+      ms: 300,
+      times: 1000,
+    });
+    await openUploader({
+      protocol: 'content-range',
+      endpoint: `${api.url}/content-range`,
+      'auto-start': true,
+      'chunk-size': String(1 * MiB),
+    });
+    const file = await randomFile(8 * MiB, 'forced');
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 1 * MiB);
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector('resumable-upload')!.shadowRoot!;
+      const probe = document.createElement('div');
+      probe.style.color = 'Highlight';
+      document.body.append(probe);
+      const highlight = getComputedStyle(probe).color;
+      probe.remove();
+      return { highlight, bar: getComputedStyle(root.querySelector('.bar')!).backgroundColor };
+    });
+    expect(colours.bar).toBe(colours.highlight);
+    await page.getByRole('button', { name: /^Pause forced/ }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect((await focused(page))?.outline).toBe('solid 3px');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('axe finds no violations empty, dragging, uploading, paused, failed and done', async ({
     page,
     api,
