@@ -206,18 +206,22 @@ export class ResumableUpload extends LitElement {
     return this.internals?.form ?? null;
   }
 
+  /** The form validity: `customError` while uploads run, `valueMissing` when `required` and empty. */
   get validity(): ValidityState | undefined {
     return this.internals?.validity;
   }
 
+  /** Why the form cannot be submitted yet, in the element's language. */
   get validationMessage(): string {
     return this.internals?.validationMessage ?? '';
   }
 
+  /** As on form controls: false (and an `invalid` event) while the element blocks its form. */
   checkValidity(): boolean {
     return this.internals?.checkValidity() ?? true;
   }
 
+  /** As `checkValidity()`, and shows the browser's message by the picker button. */
   reportValidity(): boolean {
     return this.internals?.reportValidity() ?? true;
   }
@@ -244,6 +248,7 @@ export class ResumableUpload extends LitElement {
     this.queue.start(id);
   }
 
+  /** Stop sending (one upload, or all); the server keeps what it confirmed. */
   pause(id?: string): void {
     this.queue.pause(id);
   }
@@ -604,7 +609,7 @@ export class ResumableUpload extends LitElement {
   override render() {
     const s = this.text;
     const uploads = this.queue.uploads;
-    const held = uploads.some((u) => u.status === UploadStatus.queued && !u.elsewhere);
+    const held = this.queue.holding;
     const limits = s.limits(
       this.accept,
       this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.intlLocale) : '',
@@ -638,7 +643,7 @@ export class ResumableUpload extends LitElement {
             ${limits ? html`<span class="limits">${limits}</span>` : nothing}
           </div>
           ${
-            held && !this.autoStart
+            held
               ? html`<button
                   type="button"
                   class="primary start"

@@ -103,11 +103,54 @@ export interface UploadQueueHost extends ReactiveControllerHost, HTMLElement {
 /** Pulled apart for tests and for pages that want their own worker URL. */
 export type WorkerFactory = () => Worker;
 
-export const defaultWorkerFactory: WorkerFactory = () =>
-  new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
+export const defaultWorkerFactory: WorkerFactory = () => {
+  // `new Worker(url)` is a Trusted Types sink. Vite bundles the worker only from the
+  // literal `new Worker(new URL('…', import.meta.url))`, so this local `Worker` keeps
+  // that name and hands the real one the URL through our own policy.
+  const Worker = class extends globalThis.Worker {
+    constructor(url: URL, options: WorkerOptions) {
+      super(trustedScriptUrl(url), options);
+    }
+  };
+  return new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
     type: 'module',
     name: 'resumable-upload',
   });
+};
+
+/** The slice of the Trusted Types API used here (TypeScript's DOM lib has none of it). */
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(input: string): string }): ScriptUrlPolicy;
+}
+interface ScriptUrlPolicy {
+  createScriptURL(input: string): unknown;
+}
+let workerPolicy: ScriptUrlPolicy | null | undefined;
+
+/**
+ * The worker URL in a form a page that requires Trusted Types accepts: created by a
+ * policy named `resumable-upload` that lets only the worker's own URL through. A page
+ * whose CSP lists policy names (`trusted-types …`) must list this one too.
+ */
+function trustedScriptUrl(url: URL): string {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (workerPolicy === undefined) {
+    const allowed = url.href;
+    try {
+      workerPolicy =
+        factory?.createPolicy('resumable-upload', {
+          createScriptURL: (input) => {
+            if (input !== allowed) throw new TypeError(`Not the upload worker: ${input}`);
+            return input;
+          },
+        }) ?? null;
+    } catch {
+      // The page's CSP does not allow the name: without enforcement the plain URL works.
+      workerPolicy = null;
+    }
+  }
+  return (workerPolicy ? workerPolicy.createScriptURL(url.href) : url.href) as string;
+}
 
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
@@ -166,6 +209,13 @@ export class UploadQueueController implements ReactiveController {
   get(id: string): UploadSnapshot | undefined {
     const entry = this.entries.get(id);
     return entry && snapshot(entry);
+  }
+
+  /** Some upload waits for `start()` (added without `auto-start`). */
+  get holding(): boolean {
+    return [...this.entries.values()].some(
+      (e) => e.status === UploadStatus.queued && e.held && !e.elsewhere,
+    );
   }
 
   get totals(): QueueTotals {
