@@ -276,6 +276,8 @@ export const styles = css`
   }
   .status-done .bar {
     background: var(--resumable-upload-success);
+    /* Done is full at once, in the same frame as the "Done" text. */
+    transition: none;
   }
   .status-done .status {
     color: var(--resumable-upload-success);
