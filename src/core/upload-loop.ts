@@ -306,21 +306,40 @@ async function sendParallel<H>(
   const stop = () => inner.abort();
   outer.signal.addEventListener('abort', stop, { once: true });
   const ctx: AdapterContext = { ...outer, signal: inner.signal };
+  // After an uncertain failure a part may be stored although its answer was lost: ask
+  // the server (one status query shared by the lanes that need it) before re-sending.
+  let listing: Promise<PartRecord[]> | undefined;
+  const storedParts = () =>
+    (listing ??= (async () => {
+      try {
+        const state = await adapter.status(ctx, handle, info, record.chunkSize);
+        if (state.kind === 'complete') throw new AlreadyComplete(state.result);
+        return state.kind === 'parts' ? state.parts : [];
+      } finally {
+        listing = undefined;
+      }
+    })());
   const lane = async () => {
     for (let part = pending.shift(); part; part = pending.shift()) {
       const planned = part;
+      let stored: PartRecord | undefined;
       const r: ChunkResult = await withRetry(
-        () =>
-          adapter.sendChunk(
-            ctx,
-            handle,
-            { ...planned, blob: file.slice(planned.start, planned.end) },
-            info,
-          ),
+        async () =>
+          stored
+            ? { kind: 'part', part: stored }
+            : adapter.sendChunk(
+                ctx,
+                handle,
+                { ...planned, blob: file.slice(planned.start, planned.end) },
+                info,
+              ),
         {
           signal: inner.signal,
           policy: job.retryPolicy,
           onRetry: (error) => job.reporter.notice(error, true),
+          onUncertain: async () => {
+            stored = (await storedParts()).find((p) => p.index === planned.index);
+          },
         },
       );
       if (r.kind === 'complete') lastAnswer = r.result;

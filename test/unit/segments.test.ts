@@ -443,7 +443,10 @@ describe('segments adapter: errors', () => {
     const t = new ScriptedTransport([
       { status: 200, body: { token: TOKEN, segmentsNeeded: [0, 1] } },
       { status: 503, headers: { 'Retry-After': '0' }, body: { message: 'Injected 503' } },
+      // Both failures are uncertain: the resume call (status) is asked before each re-send.
+      { status: 200, body: { token: TOKEN, segmentsNeeded: [0, 1] } },
       { status: 0, networkError: true },
+      { status: 200, body: { token: TOKEN, segmentsNeeded: [0, 1] } },
       { status: 200, body: { success: true } },
       { status: 200, body: { success: true, result: { id: 'r' } } },
     ]);

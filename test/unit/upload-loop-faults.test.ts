@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { KiB } from '../../src/core/adapter.js';
 import { contentRange } from '../../src/protocols/content-range.js';
+import { segments } from '../../src/protocols/segments.js';
 import { ScriptedTransport } from '../helpers/scripted-transport.js';
 import { patternFile, runScripted } from '../helpers/run-job.js';
 
@@ -50,5 +51,46 @@ describe('upload loop under faults', () => {
       (e: unknown) => e as Error,
     );
     expect(error?.message).to.match(/without storing/);
+  });
+
+  it('a part whose answer was lost is not sent again when the server says it has it', async () => {
+    // Segment 0 reaches the server, but the connection dies before its answer (the
+    // offline cell of the fault matrix). PROTOCOLS.md: ask before re-sending.
+    const file = patternFile(2 * CHUNK);
+    const body = (r: { body: unknown }) => JSON.parse(String(r.body)) as { index: number };
+    const t = new ScriptedTransport([
+      { status: 200, body: { token: 'tok', segmentsNeeded: [0, 1] } },
+      { status: 0, networkError: true },
+      (r) => {
+        expect(r.method, 'the status query (resume), not a blind re-send').to.equal('PUT');
+        return { status: 200, body: { token: 'tok', segmentsNeeded: [1] } };
+      },
+      (r) => {
+        expect(body(r).index).to.equal(1);
+        return { status: 200, body: { success: true, result: { id: 'file-1' } } };
+      },
+    ]);
+    const run = await runScripted(segments, t, file, { chunkSize: CHUNK, concurrency: 1 });
+    expect(run.result).to.deep.equal({ id: 'file-1' });
+    expect(t.requests.map((r) => r.method)).to.deep.equal(['PUT', 'POST', 'PUT', 'POST']);
+    expect(body(t.requests[1]).index).to.equal(0);
+  });
+
+  it('a lost answer to the last part finishes from the status query', async () => {
+    const file = patternFile(CHUNK);
+    const t = new ScriptedTransport([
+      { status: 200, body: { token: 'tok', segmentsNeeded: [0] } },
+      { status: 0, networkError: true },
+      (r) => {
+        expect(r.method, 'the status query (resume), not a blind re-send').to.equal('PUT');
+        return {
+          status: 200,
+          body: { token: 'tok', segmentsNeeded: [], result: { id: 'file-1' } },
+        };
+      },
+    ]);
+    const run = await runScripted(segments, t, file, { chunkSize: CHUNK, concurrency: 1 });
+    expect(run.result).to.deep.equal({ id: 'file-1' });
+    expect(t.remaining).to.equal(0);
   });
 });
