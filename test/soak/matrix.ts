@@ -376,7 +376,7 @@ export async function runCell(
   context.on('request', (r) => void (isChunk(r) && inFlight.add(r)));
   context.on('requestfinished', (r) => void inFlight.delete(r));
   context.on('requestfailed', (r) => void inFlight.delete(r));
-  /** Requests a closed or reloaded page left behind: the server may store them unseen. */
+  /** Requests a closed or reloaded page (or the network) dropped: the server may store them unseen. */
   let orphans = 0;
   const interrupt = async (action: () => Promise<unknown>) => {
     orphans += inFlight.size;
@@ -389,7 +389,7 @@ export async function runCell(
 
     if (fault === 'offline') {
       await progressAtLeast(page, FILE_SIZE / 3);
-      await context.setOffline(true);
+      await interrupt(() => context.setOffline(true));
       await page.waitForTimeout(5_000);
       await context.setOffline(false);
     } else if (fault === 'reload' || fault === 'close-tab') {
@@ -488,7 +488,7 @@ export async function runCell(
     const left = await storedRecords(page);
     if (left !== 0) return fail(`IndexedDB still holds ${left} record(s) after success`);
     const note = server.twice.length
-      ? `${server.twice.length} orphaned part(s) of a closed tab sent again`
+      ? `${server.twice.length} orphaned part(s) sent again`
       : undefined;
     return { ok: true, ms: performance.now() - began, note };
   } catch (error) {
@@ -503,8 +503,8 @@ export async function runCell(
 
 /**
  * Parts received twice that are no broken promise: a part or segment a closed
- * (or reloaded) tab had in flight can be stored by the server after the tab
- * that takes over asked what is stored, so it goes again. No page ever saw it
+ * (or reloaded, or offline) tab had in flight can be stored by the server after
+ * the page asked what is stored, so it goes again. No page ever saw it
  * confirmed, and parts are idempotent (same bytes, same place). Allowed only
  * for the parallel protocols (the sequential servers serialise a session's
  * requests, so a status query waits for a chunk still arriving), at most one
