@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { tus, uploadMetadata, DEFAULT_CHUNK_SIZE } from '../../src/protocols/tus.js';
+import { tus, uploadMetadata, CHUNK_BOUNDS, DEFAULT_CHUNK_SIZE } from '../../src/protocols/tus.js';
 import { createMemoryStore, sessionKey } from '../../src/core/session-store.js';
-import { KiB } from '../../src/core/adapter.js';
+import { KiB, MiB } from '../../src/core/adapter.js';
 import { ScriptedTransport, type RecordedRequest } from '../helpers/scripted-transport.js';
 import { infoOf, patternFile, runScripted } from '../helpers/run-job.js';
 
@@ -361,6 +361,18 @@ describe('tus adapter: errors and settings', () => {
       expect(error.code).to.equal('config');
       expect(t.requests).to.have.length(0);
     }
+  });
+
+  it('adapts only within bounds that Cloudflare Stream and 100 MB proxies accept', () => {
+    const bounds = tus.chunkBounds!(infoOf(patternFile(10)));
+    expect(bounds).to.deep.equal(CHUNK_BOUNDS);
+    expect(bounds.quantum).to.equal(256 * KiB);
+    for (const size of [bounds.min, bounds.max, DEFAULT_CHUNK_SIZE]) {
+      expect(size % bounds.quantum).to.equal(0);
+    }
+    expect(bounds.min).to.be.at.least(5 * MiB);
+    expect(bounds.max).to.be.below(100_000_000);
+    expect(DEFAULT_CHUNK_SIZE).to.be.within(bounds.min, bounds.max);
   });
 
   it('refuses a metadata key tus cannot carry before any request', async () => {
