@@ -379,7 +379,9 @@ export async function runCell(
   /** Requests a closed or reloaded page (or the network) dropped: the server may store them unseen. */
   let orphans = 0;
   const interrupt = async (action: () => Promise<unknown>) => {
-    orphans += inFlight.size;
+    // A request the worker issues at the very moment may not be reported yet: bound
+    // it by what can be in flight at once (the parts in flight per file).
+    orphans += Math.max(inFlight.size, Number(attributes.concurrency ?? 1));
     await action();
   };
   try {
