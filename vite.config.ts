@@ -1,5 +1,27 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Lit's css`` templates are strings to the minifier, so their indentation and
+ * comments would ship as is. Squeeze them (no expressions inside: ours have none).
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'minify-css-templates',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return code.replace(/css`([^`$]*)`/g, (_all, text: string) => {
+        const squeezed = text
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${squeezed}\``;
+      });
+    },
+  };
+}
 
 /**
  * Two library builds into one `dist/`:
@@ -13,6 +35,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
+    plugins: [minifyCssTemplates()],
     worker: { format: 'es' },
     build: {
       target: 'es2022',
