@@ -51,7 +51,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
           body: request.body ?? null,
           signal: request.signal,
           credentials: auth && options.withCredentials ? 'include' : 'same-origin',
-          cache: 'no-store',
+          // Not 'no-store': in Chromium that also bypasses the CORS preflight cache, so every
+          // cross-origin chunk paid an extra OPTIONS round trip. Status reads revalidate instead.
+          cache: request.method === 'GET' || request.method === 'HEAD' ? 'no-cache' : 'default',
         });
       } catch (error) {
         if (isAbort(error) || request.signal?.aborted) throw abortError();
