@@ -40,8 +40,9 @@ export interface TusBenchOptions {
   /** The built `dist/` to load (default: this repository's). */
   distDir?: string;
   /**
-   * Other builds of the element to run beside it at 8 MiB, name → dist folder
-   * (to weigh a change to the loop or the worker in the same browser run).
+   * Other builds of the element to run beside it, at 8 MiB and at their
+   * defaults, name → dist folder (to weigh a change to the loop or the worker
+   * in the same browser run).
    */
   compareDists?: Record<string, string>;
   log?: (line: string) => void;
@@ -109,12 +110,15 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
     { name: 'tus-js-client @ default (one PATCH)', client: 'tus-js-client' },
     { name: 'plain fetch PUT, stored', client: 'fetch-put', store: true },
     { name: 'plain fetch PUT, discarded', client: 'fetch-put' },
-    ...Object.keys(options.compareDists ?? {}).map((name): TusBenchConfig => ({
-      name: `${name} @ 8 MiB`,
-      client: 'element',
-      chunkSize: 8 * MiB,
-      bundle: `/variants/${name}`,
-    })),
+    ...Object.keys(options.compareDists ?? {}).flatMap((name): TusBenchConfig[] => [
+      {
+        name: `${name} @ 8 MiB`,
+        client: 'element',
+        chunkSize: 8 * MiB,
+        bundle: `/variants/${name}`,
+      },
+      { name: `${name} @ default`, client: 'element', bundle: `/variants/${name}` },
+    ]),
     ...(options.sweepMiB ?? []).map((mib): TusBenchConfig => ({
       name: `element @ ${mib} MiB`,
       client: 'element',
