@@ -2,7 +2,7 @@ import type { FileInfo, ProtocolAdapter, ProtocolOptions } from '../../src/core/
 import type { UploadError } from '../../src/core/errors.js';
 import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
 import { runUpload } from '../../src/core/upload-loop.js';
-import type { ScriptedTransport } from './scripted-transport.js';
+import type { HttpTransport } from '../../src/core/http.js';
 
 /** A file of `size` bytes whose byte i is i % 251, so any misplaced range shows. */
 export function patternFile(size: number, name = 'movie.bin'): File {
@@ -28,7 +28,7 @@ export interface JobRun {
 /** Run the real upload loop over a scripted transport, with retries that do not wait. */
 export async function runScripted<H>(
   adapter: ProtocolAdapter<H>,
-  transport: ScriptedTransport,
+  transport: HttpTransport,
   file: File,
   options: ProtocolOptions & { endpoint?: string; store?: SessionStore; signal?: AbortSignal } = {},
 ): Promise<JobRun> {

@@ -78,19 +78,43 @@ describe('IndexedDB session store', () => {
     const store = await openSessionStore();
     const file = patternFile(512 * 1024, 'saved.bin');
     const key = record(file).key;
-    const seen: Array<number | undefined> = [];
-    const t = new ScriptedTransport([
+    const scripted = new ScriptedTransport([
       { status: 200, body: { url: 'https://api.example.test/s/1' } },
-      () => ({ status: 308, headers: { Range: `bytes=0-${256 * 1024 - 1}` } }),
-      () => {
-        // Read back what is stored while the last chunk is on the wire.
-        void store.get(key).then((r) => seen.push(r?.bytesConfirmed));
-        return { status: 200, body: '{}' };
-      },
+      { status: 308, headers: { Range: `bytes=0-${256 * 1024 - 1}` } },
+      { status: 200, body: '{}' },
     ]);
-    await runScripted(contentRange, t, file, { store, endpoint: ENDPOINT, chunkSize: 256 * 1024 });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen).to.deep.equal([256 * 1024]);
+    const seen: Array<[string | undefined, number | undefined]> = [];
+    /** What the store holds while a chunk is on the wire (progress writes do not block the wire). */
+    const storedOffset = async (want: number) => {
+      for (let i = 0; i < 100; i++) {
+        const r = await store.get(key);
+        if (r?.bytesConfirmed === want) return r;
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      return store.get(key);
+    };
+    const transport = {
+      async send(request: Parameters<ScriptedTransport['send']>[0]) {
+        const n = scripted.requests.length;
+        if (n >= 1) {
+          const stored = await storedOffset(n === 1 ? 0 : 256 * 1024);
+          seen.push([
+            (stored?.handle as { url?: string } | undefined)?.url,
+            stored?.bytesConfirmed,
+          ]);
+        }
+        return scripted.send(request);
+      },
+    };
+    await runScripted(contentRange, transport, file, {
+      store,
+      endpoint: ENDPOINT,
+      chunkSize: 256 * 1024,
+    });
+    expect(seen).to.deep.equal([
+      ['https://api.example.test/s/1', 0],
+      ['https://api.example.test/s/1', 256 * 1024],
+    ]);
     expect(await store.get(key)).to.equal(undefined);
   });
 });
