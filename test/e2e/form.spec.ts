@@ -85,6 +85,8 @@ test.describe('forms', () => {
 
     api.faults.clear();
     await expect(page.locator('resumable-upload [part=status]')).toHaveText(['Done', 'Done']);
+    // upload-success follows the row's "Done" once the kept copy is deleted: wait for both.
+    await expect.poll(async () => (await events(page, 'upload-success')).length).toBe(2);
     const results = (await events(page, 'upload-success')).map(
       (e) => [e.detail.name, (e.detail.result as { id: string }).id] as const,
     );

@@ -92,6 +92,8 @@ test.describe('the widget', () => {
     expect(picker.isMultiple()).toBe(true);
     await picker.setFiles([one.path, two.path]);
     await expect(page.locator('resumable-upload [part=status]')).toHaveText(['Done', 'Done']);
+    // upload-success follows the row's "Done" once the kept copy is deleted: wait for both.
+    await expect.poll(async () => (await events(page, 'upload-success')).length).toBe(2);
     const results = (await events(page, 'upload-success')).map((e) => e.detail);
     const byName = Object.fromEntries(results.map((d) => [d.name, d.result]));
     expect(await storedSha(api, byName['picked-one-3145728.bin'])).toBe(one.sha256);
