@@ -289,6 +289,11 @@ export class ResumableUpload extends LitElement {
     };
   }
 
+  /** @internal Plain-object headers go to the worker once; a function is asked before each request. */
+  staticHeaders(): Record<string, string> | undefined {
+    return typeof this.headers === 'function' ? undefined : { ...(this.headers ?? {}) };
+  }
+
   /** @internal The worker asks the page for headers or a backend call. */
   async pageCall(hook: string, args: unknown): Promise<unknown> {
     if (hook === 'headers') {
