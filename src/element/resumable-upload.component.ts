@@ -712,18 +712,7 @@ export class ResumableUpload extends LitElement {
               : nothing
           }
         </div>
-        <div
-          part="total-progress"
-          class="track total"
-          role="progressbar"
-          aria-label=${s.totalProgressLabel}
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-valuenow=${percent}
-          aria-valuetext=${s.bytesOf(sent, total)}
-        >
-          <div part="progress-bar" class="bar" ${fill(percent)}></div>
-        </div>
+        ${progressBar('total-progress', 'track total', s.totalProgressLabel, percent, s.bytesOf(sent, total))}
         <div part="toolbar" class="toolbar">
           ${any((u) => u.status === UploadStatus.uploading) ? button(s.pauseAll, () => this.pause()) : nothing}
           ${
@@ -818,18 +807,7 @@ export class ResumableUpload extends LitElement {
             <span part="name" class="name">${upload.name}</span>
             <span class="meta size">${total}</span>
           </div>
-          <div
-            part="progress"
-            class="track"
-            role="progressbar"
-            aria-label=${s.progressLabel(upload.name)}
-            aria-valuemin="0"
-            aria-valuemax="100"
-            aria-valuenow=${percent}
-            aria-valuetext=${s.bytesOf(sent, total)}
-          >
-            <div part="progress-bar" class="bar" ${fill(percent)}></div>
-          </div>
+          ${progressBar('progress', 'track', s.progressLabel(upload.name), percent, s.bytesOf(sent, total))}
           <div class="row meta">
             <span class="bytes">${s.bytesOf(sent, total)}</span>
             ${
@@ -950,6 +928,22 @@ class FillDirective extends Directive {
   }
 }
 const fill = directive(FillDirective);
+
+/** A labelled `role=progressbar` track with its fill, for one file or the whole queue. */
+function progressBar(part: string, classes: string, label: string, percent: number, text: string) {
+  return html`<div
+    part=${part}
+    class=${classes}
+    role="progressbar"
+    aria-label=${label}
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${percent}
+    aria-valuetext=${text}
+  >
+    <div part="progress-bar" class="bar" ${fill(percent)}></div>
+  </div>`;
+}
 
 function hasFiles(event: DragEvent): boolean {
   return !!event.dataTransfer?.types.includes('Files');
