@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import type { ReferenceServer } from '../../server/reference-server.js';
 import {
   events,
   expect,
@@ -24,6 +26,38 @@ async function storedFor(
 ) {
   const id = (result as { id: string }).id;
   return { sha256: await api.storage.sha256(id), overlaps: api.storage.overlaps(id) };
+}
+
+/**
+ * Start an upload of `path`, reload the page once `afterBytes` are confirmed
+ * (every chunk slowed a little so the reload lands mid-upload), and put the
+ * element back on the fresh page.
+ */
+async function reloadMidUpload(
+  page: Page,
+  api: ReferenceServer,
+  openUploader: (attributes: Record<string, string | boolean>) => Promise<void>,
+  path: string,
+  afterBytes: number,
+) {
+  api.faults.arm({
+    kind: 'delay',
+    protocol: 'content-range',
+    phase: 'chunk',
+    ms: 400,
+    times: 1000,
+  });
+  const attrs = {
+    protocol: 'content-range',
+    endpoint: `${api.url}/content-range`,
+    'auto-start': true,
+  };
+  await openUploader(attrs);
+  await page.setInputFiles(fileInput, path);
+  await waitForProgress(page, afterBytes);
+  await page.reload();
+  api.faults.clear();
+  await mountOn(page, attrs);
 }
 
 test.describe('content-range end to end', () => {
@@ -91,25 +125,7 @@ test.describe('content-range end to end', () => {
     openUploader,
   }) => {
     const file = await randomFile(48 * MiB);
-    // Slow every chunk a little so the reload lands mid-upload.
-    api.faults.arm({
-      kind: 'delay',
-      protocol: 'content-range',
-      phase: 'chunk',
-      ms: 400,
-      times: 1000,
-    });
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range`,
-      'auto-start': true,
-    };
-    await openUploader(attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 16 * MiB);
-    await page.reload();
-    api.faults.clear();
-    await mountOn(page, attrs);
+    await reloadMidUpload(page, api, openUploader, file.path, 16 * MiB);
     const restored = await waitForEvent(page, 'upload-restored');
     expect(restored.detail.name).toBe(file.path.split('/').at(-1));
     expect(Number(restored.detail.bytesSent)).toBeGreaterThanOrEqual(16 * MiB);
@@ -143,24 +159,7 @@ test.describe('content-range end to end', () => {
   }) => {
     const file = await randomFile(32 * MiB);
     const other = await randomFile(1 * MiB, 'other');
-    api.faults.arm({
-      kind: 'delay',
-      protocol: 'content-range',
-      phase: 'chunk',
-      ms: 400,
-      times: 1000,
-    });
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range`,
-      'auto-start': true,
-    };
-    await openUploader(attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 8 * MiB);
-    await page.reload();
-    api.faults.clear();
-    await mountOn(page, attrs);
+    await reloadMidUpload(page, api, openUploader, file.path, 8 * MiB);
     await waitForEvent(page, 'upload-restored');
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
