@@ -118,7 +118,11 @@ function attrsFor(protocol: Protocol, api: string, tus: string): Record<string, 
   }
 }
 
-/** Mount with the page's secrets: a bearer token (from a function, as real pages do). */
+/**
+ * Mount with the page's secrets: a bearer token, from a function (asked before
+ * each request) for some protocols and as a plain object (handed to the worker
+ * with the upload) for the others, so both paths are checked.
+ */
 async function mountWithSecrets(page: Page, attrs: Record<string, string | boolean>) {
   await mountOn(page, attrs);
   await page.evaluate(
@@ -127,9 +131,11 @@ async function mountWithSecrets(page: Page, attrs: Record<string, string | boole
         headers: unknown;
         protocol: string;
       };
-      element.headers = async () => ({
+      const headers = {
         Authorization: `Bearer ${element.protocol === 'tus' ? tusSecret : bearer}`,
-      });
+      };
+      const asObject = ['multipart', 'chunked-session'].includes(element.protocol);
+      element.headers = asObject ? headers : async () => headers;
     },
     [BEARER, TUS_SECRET],
   );
