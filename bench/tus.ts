@@ -192,9 +192,15 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
         row.runs.push(mibPerSecond);
         row.patches.push(patches.length);
         row.patchGapMs.push(gaps.length ? round3(median(gaps)) : 0);
+        // The client's time outside the server's span (first request in, last answer out):
+        // its set-up before the first request and its wrap-up after the last answer.
+        const clientMs = (size / MiB / mibPerSecond) * 1000;
+        const first = tusServer.requests[0]?.startedAt ?? 0;
+        const last = Math.max(...tusServer.requests.map((r) => r.finishedAt ?? r.startedAt));
         const gapText = gaps.length
           ? `  ${patches.length} PATCHes, ${preflights} preflights, median gap ${median(gaps).toFixed(1)} ms, ` +
-            `PATCH ${median(patches.map((p) => (p.finishedAt ?? p.startedAt) - p.startedAt)).toFixed(0)} ms`
+            `PATCH ${median(patches.map((p) => (p.finishedAt ?? p.startedAt) - p.startedAt)).toFixed(0)} ms, ` +
+            `outside the server's span ${(clientMs - (last - first)).toFixed(0)} ms`
           : '';
         log(
           `round ${round}/${rounds}  ${row.name.padEnd(36)} ${mibPerSecond.toFixed(1).padStart(6)} MiB/s${gapText}`,
@@ -346,6 +352,7 @@ window.arm = async (client, { chunkSize, endpoint, sinkUrl, bundle }) => {
     await import(bundle + '/resumable-upload.bundle.js');
     const element = document.createElement('resumable-upload');
     element.setAttribute('protocol', 'tus');
+    if (bundle.includes('nokeep')) element.setAttribute('keep-files', 'none');
     element.setAttribute('endpoint', endpoint);
     element.setAttribute('auto-start', '');
     if (chunkSize) element.setAttribute('chunk-size', String(chunkSize));

@@ -914,7 +914,7 @@ const uploadIcon = html`<svg
 </svg>`;
 
 /**
- * A bar's width, set through CSSOM on every render: a CSP without
+ * A bar's fill, set through CSSOM on every render: a CSP without
  * 'unsafe-inline' for styles blocks a `style="…"` attribute (which Lit's
  * `styleMap` writes on first render) but allows this.
  */
@@ -923,7 +923,7 @@ class FillDirective extends Directive {
     return noChange;
   }
   override update(part: ElementPart, [percent]: [number]) {
-    (part.element as HTMLElement).style.width = `${percent}%`;
+    (part.element as HTMLElement).style.transform = `scaleX(${percent / 100})`;
     return noChange;
   }
 }

@@ -266,9 +266,14 @@ export const styles = css`
   }
   .bar {
     height: 100%;
-    border-radius: inherit;
     background: var(--resumable-upload-accent);
-    transition: width 0.25s linear;
+    /* Scaled, not sized: a transform animates on the compositor, where a width
+       transition would lay out and paint on the main thread every frame of an upload. */
+    transform-origin: left;
+    transition: none;
+  }
+  .bar:dir(rtl) {
+    transform-origin: right;
   }
   .status-uploading .status,
   .status-queued .status {

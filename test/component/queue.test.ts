@@ -197,6 +197,28 @@ describe('queue states (scripted worker)', () => {
     expect(live.textContent).to.contain('big.bin failed: big.bin is larger than');
   });
 
+  it('fires upload-progress for every chunk but repaints at most five times a second', async () => {
+    const el = await uploader();
+    el.addFiles([fileOf(1000)]);
+    const { id } = await worker.nextStart();
+    await el.updateComplete;
+    const bar = () => shadow(el).querySelector('[part=progress]')!.getAttribute('aria-valuenow');
+    const seen: number[] = [];
+    el.addEventListener('upload-progress', (e) => seen.push(e.detail.bytesSent));
+    // The first confirmation is painted at once; the next ones within 200 ms wait for one repaint.
+    worker.reply({ type: 'progress', id, bytesSent: 260, bytesTotal: 1000 });
+    await el.updateComplete;
+    expect(bar()).to.equal('26');
+    // (All below the 50% announcement, which repaints the live region at once.)
+    for (const sent of [300, 350, 400, 450]) {
+      worker.reply({ type: 'progress', id, bytesSent: sent, bytesTotal: 1000 });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen).to.deep.equal([260, 300, 350, 400, 450]);
+    expect(bar()).to.equal('26');
+    await until(() => bar() === '45', 'the coalesced repaint');
+  });
+
   it('drop adds files and paste adds files', async () => {
     const el = await uploader();
     const base = shadow(el).querySelector('[part=base]')!;
