@@ -51,32 +51,32 @@ export async function roomForCopy(size: number): Promise<boolean> {
  * delete at the end of an upload can never be overtaken by a slow copy.
  */
 export class FileKeeper {
-  private store?: UseStore | null;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  #store?: UseStore | null;
+  readonly #queues = new Map<string, Promise<unknown>>();
 
-  private db(): UseStore | null {
-    if (this.store === undefined) {
+  #db(): UseStore | null {
+    if (this.#store === undefined) {
       try {
-        this.store = typeof indexedDB === 'undefined' ? null : createStore(KEPT_DB_NAME, 'files');
+        this.#store = typeof indexedDB === 'undefined' ? null : createStore(KEPT_DB_NAME, 'files');
       } catch {
-        this.store = null;
+        this.#store = null;
       }
     }
-    return this.store;
+    return this.#store;
   }
 
-  private serial<T>(key: string, task: (store: UseStore) => Promise<T>): Promise<T | undefined> {
-    const store = this.db();
+  #serial<T>(key: string, task: (store: UseStore) => Promise<T>): Promise<T | undefined> {
+    const store = this.#db();
     if (!store) return Promise.resolve(undefined);
-    const previous = this.queues.get(key) ?? Promise.resolve();
+    const previous = this.#queues.get(key) ?? Promise.resolve();
     const next = previous.then(
       () => task(store),
       () => task(store),
     );
     const settled = next.catch(() => undefined);
-    this.queues.set(key, settled);
+    this.#queues.set(key, settled);
     void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
+      if (this.#queues.get(key) === settled) this.#queues.delete(key);
     });
     return settled;
   }
@@ -85,7 +85,7 @@ export class FileKeeper {
   async keep(key: string, info: FileInfo, source: { handle?: FileSystemFileHandle; file?: File }) {
     const now = Date.now();
     const record: KeptFile = { key, info, ...source, keptAt: now, expiresAt: now + KEPT_TTL_MS };
-    const stored = await this.serial(key, async (store) => {
+    const stored = await this.#serial(key, async (store) => {
       await set(key, record, store);
       return true;
     });
@@ -93,11 +93,11 @@ export class FileKeeper {
   }
 
   load(key: string): Promise<KeptFile | undefined> {
-    return this.serial(key, (store) => get<KeptFile>(key, store));
+    return this.#serial(key, (store) => get<KeptFile>(key, store));
   }
 
   drop(key: string): Promise<void> {
-    return this.serial(key, (store) => del(key, store));
+    return this.#serial(key, (store) => del(key, store));
   }
 
   /**
@@ -106,7 +106,7 @@ export class FileKeeper {
    * than a minute is spared: another tab may have kept it after `liveKeys` was read.
    */
   async prune(protocol: string, endpoint: string, liveKeys: ReadonlySet<string>): Promise<void> {
-    const store = this.db();
+    const store = this.#db();
     if (!store) return;
     try {
       const now = Date.now();

@@ -163,25 +163,25 @@ export class ResumableUpload extends LitElement {
   @query('input[type=file]') private input!: HTMLInputElement;
   @query('button[part=button]') private pickButton?: HTMLButtonElement;
 
-  private readonly queue = new UploadQueueController(this, () =>
+  readonly #queue = new UploadQueueController(this, () =>
     (this.constructor as typeof ResumableUpload).createWorker(),
   );
-  private readonly internals: ElementInternals | undefined =
+  readonly #internals: ElementInternals | undefined =
     typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
   /** The restored upload whose file the open picker is choosing. */
-  private pickingFor?: string;
-  private readonly milestones = new Map<string, number>();
+  #pickingFor?: string;
+  readonly #milestones = new Map<string, number>();
   /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
-  private dragDepth = 0;
+  #dragDepth = 0;
   /** The control that has focus, to move focus on if it leaves the DOM. */
-  private focusedControl?: { element: HTMLElement; id: string; index: number };
+  #focusedControl?: { element: HTMLElement; id: string; index: number };
 
   /** Looks up the interrupted uploads of this endpoint whenever it changes. */
-  private readonly restoreTask = new Task(this, {
+  readonly #restoreTask = new Task(this, {
     task: async ([protocol, endpoint]: readonly [ProtocolName, string]) => {
       if (!endpoint) return 0;
-      const sessions = await this.queue.listSessions(protocol, endpoint);
-      await this.queue.restore(sessions);
+      const sessions = await this.#queue.listSessions(protocol, endpoint);
+      await this.#queue.restore(sessions);
       return sessions.length;
     },
     args: () => [this.protocol, this.endpoint] as const,
@@ -189,12 +189,12 @@ export class ResumableUpload extends LitElement {
 
   /** The current uploads (read-only snapshots). */
   get uploads(): UploadSnapshot[] {
-    return this.queue.uploads;
+    return this.#queue.uploads;
   }
 
   /** Resolves once the interrupted uploads of this endpoint are listed. */
   get restored(): Promise<unknown> {
-    return this.restoreTask.taskComplete;
+    return this.#restoreTask.taskComplete;
   }
 
   /** @internal Every word, with the page's translations applied. */
@@ -204,32 +204,32 @@ export class ResumableUpload extends LitElement {
 
   /** The form this element belongs to. */
   get form(): HTMLFormElement | null {
-    return this.internals?.form ?? null;
+    return this.#internals?.form ?? null;
   }
 
   /** The form validity: `customError` while uploads run, `valueMissing` when `required` and empty. */
   get validity(): ValidityState | undefined {
-    return this.internals?.validity;
+    return this.#internals?.validity;
   }
 
   /** Why the form cannot be submitted yet, in the element's language. */
   get validationMessage(): string {
-    return this.internals?.validationMessage ?? '';
+    return this.#internals?.validationMessage ?? '';
   }
 
   /** As on form controls: false (and an `invalid` event) while the element blocks its form. */
   checkValidity(): boolean {
-    return this.internals?.checkValidity() ?? true;
+    return this.#internals?.checkValidity() ?? true;
   }
 
   /** As `checkValidity()`, and shows the browser's message by the picker button. */
   reportValidity(): boolean {
-    return this.internals?.reportValidity() ?? true;
+    return this.#internals?.reportValidity() ?? true;
   }
 
   /** Add files as if chosen in the picker; returns the ids of those accepted. */
   addFiles(files: FileList | File[] | Iterable<File>): string[] {
-    return this.take([...files].map((file) => ({ file })));
+    return this.#take([...files].map((file) => ({ file })));
   }
 
   /**
@@ -241,42 +241,42 @@ export class ResumableUpload extends LitElement {
     const picked = await Promise.all(
       [...handles].map(async (handle) => ({ file: await handle.getFile(), handle })),
     );
-    return this.take(picked);
+    return this.#take(picked);
   }
 
   /** Start waiting uploads and resume paused or restored ones (one, or all). */
   start(id?: string): void {
-    this.queue.start(id);
+    this.#queue.start(id);
   }
 
   /** Stop sending (one upload, or all); the server keeps what it confirmed. */
   pause(id?: string): void {
-    this.queue.pause(id);
+    this.#queue.pause(id);
   }
 
   /** Continue paused uploads; a restored upload whose file was not kept opens the picker for it. */
   resume(id?: string): void {
-    if (id && this.queue.needsFile(id)) {
-      this.openPicker(id);
+    if (id && this.#queue.needsFile(id)) {
+      this.#openPicker(id);
       return;
     }
-    this.queue.start(id);
+    this.#queue.start(id);
   }
 
   /** Stop, tell the server to drop the session, and forget it. */
   cancel(id?: string): void {
-    this.queue.cancel(id);
+    this.#queue.cancel(id);
   }
 
   /** Try a failed upload again (one, or every failed one). */
   retry(id?: string): void {
-    if (id) this.queue.start(id);
-    else for (const u of this.uploads) if (u.status === UploadStatus.error) this.queue.start(u.id);
+    if (id) this.#queue.start(id);
+    else for (const u of this.uploads) if (u.status === UploadStatus.error) this.#queue.start(u.id);
   }
 
   /** Remove finished uploads from the list. */
   clearFinished(): void {
-    this.queue.clear();
+    this.#queue.clear();
   }
 
   /** @internal Called by the queue to fill `ProtocolOptions` for a new upload. */
@@ -310,7 +310,7 @@ export class ResumableUpload extends LitElement {
     return await (fn as (a: unknown) => unknown)(args);
   }
 
-  private static readonly announced = [
+  static readonly #announced = [
     'upload-added',
     'upload-start',
     'upload-progress',
@@ -324,23 +324,23 @@ export class ResumableUpload extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const type of ResumableUpload.announced) this.addEventListener(type, this.announce);
-    this.addEventListener('paste', this.onPaste);
-    document.addEventListener('dragend', this.endDrag);
-    document.addEventListener('drop', this.endDrag);
+    for (const type of ResumableUpload.#announced) this.addEventListener(type, this.#announce);
+    this.addEventListener('paste', this.#onPaste);
+    document.addEventListener('dragend', this.#endDrag);
+    document.addEventListener('drop', this.#endDrag);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const type of ResumableUpload.announced) this.removeEventListener(type, this.announce);
-    this.removeEventListener('paste', this.onPaste);
-    document.removeEventListener('dragend', this.endDrag);
-    document.removeEventListener('drop', this.endDrag);
+    for (const type of ResumableUpload.#announced) this.removeEventListener(type, this.#announce);
+    this.removeEventListener('paste', this.#onPaste);
+    document.removeEventListener('dragend', this.#endDrag);
+    document.removeEventListener('drop', this.#endDrag);
   }
 
   /** @internal */
   formResetCallback(): void {
-    this.queue.reset();
+    this.#queue.reset();
     this.requestUpdate();
   }
 
@@ -349,31 +349,31 @@ export class ResumableUpload extends LitElement {
     this.formDisabled = disabled;
   }
 
-  private get isDisabled(): boolean {
+  get #isDisabled(): boolean {
     return this.disabled || this.formDisabled;
   }
 
   /** The locale for `Intl`: the `locale` property, the nearest `lang`, or the browser's. */
-  private get intlLocale(): string | undefined {
+  get #intlLocale(): string | undefined {
     return this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.updateFormState();
-    this.keepFocus();
+    this.#updateFormState();
+    this.#keepFocus();
   }
 
-  private updateFormState(): void {
-    if (!this.internals) return;
-    const uploads = this.queue.uploads;
+  #updateFormState(): void {
+    if (!this.#internals) return;
+    const uploads = this.#queue.uploads;
     const done = uploads.filter((u) => u.status === UploadStatus.done);
     if (this.name && done.length) {
       const data = new FormData();
       for (const upload of done) data.append(this.name, resultValue(upload.result));
-      this.internals.setFormValue(data);
+      this.#internals.setFormValue(data);
     } else {
-      this.internals.setFormValue(null);
+      this.#internals.setFormValue(null);
     }
     const unfinished = uploads.some(
       (u) =>
@@ -384,11 +384,11 @@ export class ResumableUpload extends LitElement {
     );
     const anchor = this.pickButton;
     if (unfinished) {
-      this.internals.setValidity({ customError: true }, this.text.formBusy, anchor);
+      this.#internals.setValidity({ customError: true }, this.text.formBusy, anchor);
     } else if (this.required && !done.length) {
-      this.internals.setValidity({ valueMissing: true }, this.text.formRequired, anchor);
+      this.#internals.setValidity({ valueMissing: true }, this.text.formRequired, anchor);
     } else {
-      this.internals.setValidity({});
+      this.#internals.setValidity({});
     }
   }
 
@@ -398,10 +398,10 @@ export class ResumableUpload extends LitElement {
    * started) must not drop keyboard users at the top of the page: focus goes
    * to the same row, else the neighbouring one, else the picker button.
    */
-  private keepFocus(): void {
-    const held = this.focusedControl;
+  #keepFocus(): void {
+    const held = this.#focusedControl;
     if (!held || held.element.isConnected) return;
-    this.focusedControl = undefined;
+    this.#focusedControl = undefined;
     const root = this.shadowRoot!;
     if (root.activeElement) return;
     const items = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
@@ -412,28 +412,28 @@ export class ResumableUpload extends LitElement {
     target?.focus();
   }
 
-  private onFocusIn(event: FocusEvent): void {
+  #onFocusIn(event: FocusEvent): void {
     const element = event.composedPath()[0] as HTMLElement;
     const item = element.closest<HTMLElement>('li[data-id]');
     const items = [...this.shadowRoot!.querySelectorAll('li[data-id]')];
-    this.focusedControl = {
+    this.#focusedControl = {
       element,
       id: item?.dataset.id ?? '',
       index: item ? items.indexOf(item) : 0,
     };
   }
 
-  private onFocusOut(event: FocusEvent): void {
+  #onFocusOut(event: FocusEvent): void {
     const element = event.composedPath()[0] as HTMLElement;
     // Focus moved on by the user (not lost to a removal): nothing to restore.
     queueMicrotask(() => {
-      if (element.isConnected && this.focusedControl?.element === element) {
-        this.focusedControl = undefined;
+      if (element.isConnected && this.#focusedControl?.element === element) {
+        this.#focusedControl = undefined;
       }
     });
   }
 
-  private readonly announce = (event: Event): void => {
+  readonly #announce = (event: Event): void => {
     const { type } = event;
     const detail = (event as CustomEvent).detail as { id: string; name: string } & Record<
       string,
@@ -445,23 +445,23 @@ export class ResumableUpload extends LitElement {
       case 'upload-added':
         // Announced once per batch: the list tells the rest.
         queueMicrotask(() => {
-          const added = this.pendingAdded;
-          this.pendingAdded = 0;
+          const added = this.#pendingAdded;
+          this.#pendingAdded = 0;
           if (added) this.liveMessage = s.announceAdded(added);
         });
-        this.pendingAdded++;
+        this.#pendingAdded++;
         return;
       case 'upload-start':
-        this.milestones.set(detail.id, 0);
+        this.#milestones.set(detail.id, 0);
         message = s.announceStart(detail.name);
         break;
       case 'upload-progress': {
         // Quarters only, so screen readers are not flooded.
         const fraction = Number(detail.bytesSent) / Math.max(1, Number(detail.bytesTotal));
         const quarter = Math.floor(fraction * 4);
-        if (quarter > (this.milestones.get(detail.id) ?? 0) && quarter < 4) {
-          this.milestones.set(detail.id, quarter);
-          message = s.announceProgress(detail.name, formatPercent(quarter / 4, this.intlLocale));
+        if (quarter > (this.#milestones.get(detail.id) ?? 0) && quarter < 4) {
+          this.#milestones.set(detail.id, quarter);
+          message = s.announceProgress(detail.name, formatPercent(quarter / 4, this.#intlLocale));
         }
         break;
       }
@@ -493,13 +493,13 @@ export class ResumableUpload extends LitElement {
     }
     if (message) this.liveMessage = message;
   };
-  private pendingAdded = 0;
+  #pendingAdded = 0;
 
   /** Check each file against `accept`, `max-file-size` and `multiple`, then queue it. */
-  private take(files: PickedFile[]): string[] {
-    const target = this.pickingFor;
-    this.pickingFor = undefined;
-    if (this.isDisabled) return [];
+  #take(files: PickedFile[]): string[] {
+    const target = this.#pickingFor;
+    this.#pickingFor = undefined;
+    if (this.#isDisabled) return [];
     const chosen = this.multiple || target ? files : files.slice(0, 1);
     const ids: string[] = [];
     const s = this.text;
@@ -507,23 +507,23 @@ export class ResumableUpload extends LitElement {
     for (const picked of target ? chosen.slice(0, 1) : chosen) {
       const { file } = picked;
       if (this.maxFileSize !== undefined && file.size > this.maxFileSize) {
-        this.queue.addRefused(
+        this.#queue.addRefused(
           file,
           'file-too-large',
-          s.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.intlLocale)),
+          s.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.#intlLocale)),
         );
       } else if (this.accept && !matchesAccept(file, this.accept)) {
-        this.queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
+        this.#queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
       } else {
-        ids.push(...this.queue.add([picked], target));
+        ids.push(...this.#queue.add([picked], target));
       }
     }
     return ids;
   }
 
-  private openPicker(target?: string): void {
-    if (this.isDisabled) return;
-    this.pickingFor = target;
+  #openPicker(target?: string): void {
+    if (this.#isDisabled) return;
+    this.#pickingFor = target;
     const systemPicker = (window as unknown as { showOpenFilePicker?: OpenFilePicker })
       .showOpenFilePicker;
     if (this.keepFiles === 'handles' && typeof systemPicker === 'function') {
@@ -532,7 +532,7 @@ export class ResumableUpload extends LitElement {
         (error: unknown) => {
           // Dismissed: nothing to do. Refused (a cross-origin frame…): the plain picker works.
           if ((error as Error)?.name !== 'AbortError') this.input.click();
-          else this.pickingFor = undefined;
+          else this.#pickingFor = undefined;
         },
       );
       return;
@@ -540,45 +540,45 @@ export class ResumableUpload extends LitElement {
     this.input.click();
   }
 
-  private onInputChange(): void {
+  #onInputChange(): void {
     const files = [...(this.input.files ?? [])];
-    this.take(files.map((file) => ({ file })));
+    this.#take(files.map((file) => ({ file })));
     // Clear so that choosing the same file again fires `change` again.
     this.input.value = '';
   }
 
-  private onDragEnter(event: DragEvent): void {
-    if (this.isDisabled || !hasFiles(event)) return;
+  #onDragEnter(event: DragEvent): void {
+    if (this.#isDisabled || !hasFiles(event)) return;
     event.preventDefault();
-    this.dragDepth++;
+    this.#dragDepth++;
     this.dragging = true;
   }
 
-  private onDragOver(event: DragEvent): void {
-    if (this.isDisabled || !hasFiles(event)) return;
+  #onDragOver(event: DragEvent): void {
+    if (this.#isDisabled || !hasFiles(event)) return;
     event.preventDefault();
     event.dataTransfer!.dropEffect = 'copy';
     this.dragging = true;
   }
 
-  private onDragLeave(): void {
-    this.dragDepth = Math.max(0, this.dragDepth - 1);
-    if (this.dragDepth === 0) this.dragging = false;
+  #onDragLeave(): void {
+    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
+    if (this.#dragDepth === 0) this.dragging = false;
   }
 
-  private readonly endDrag = (): void => {
-    this.dragDepth = 0;
+  readonly #endDrag = (): void => {
+    this.#dragDepth = 0;
     this.dragging = false;
   };
 
-  private onDrop(event: DragEvent): void {
-    this.endDrag();
+  #onDrop(event: DragEvent): void {
+    this.#endDrag();
     const transfer = event.dataTransfer;
-    if (this.isDisabled || !transfer) return;
+    if (this.#isDisabled || !transfer) return;
     event.preventDefault();
     const items = [...transfer.items].filter((item) => item.kind === 'file');
     if (!items.length) {
-      this.take([...transfer.files].map((file) => ({ file })));
+      this.#take([...transfer.files].map((file) => ({ file })));
       return;
     }
     // Everything must be asked of the items now: the drag data is gone after this event.
@@ -602,34 +602,34 @@ export class ResumableUpload extends LitElement {
         if (!file || folder || h?.kind === 'directory') return undefined;
         return { file, handle: h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined };
       }),
-    ).then((picked) => this.take(picked.filter((p): p is PickedFile => !!p)));
+    ).then((picked) => this.#take(picked.filter((p): p is PickedFile => !!p)));
   }
 
-  private readonly onPaste = (event: ClipboardEvent): void => {
+  readonly #onPaste = (event: ClipboardEvent): void => {
     const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length || this.isDisabled) return;
+    if (!files.length || this.#isDisabled) return;
     event.preventDefault();
-    this.take(files.map((file) => ({ file })));
+    this.#take(files.map((file) => ({ file })));
   };
 
   override render() {
     const s = this.text;
-    const uploads = this.queue.uploads;
-    const held = this.queue.holding;
+    const uploads = this.#queue.uploads;
+    const held = this.#queue.holding;
     const limits = s.limits(
       this.accept,
-      this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.intlLocale) : '',
+      this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.#intlLocale) : '',
     );
     return html`
       <div
         part="base"
-        class="base ${this.dragging ? 'dragging' : ''} ${this.isDisabled ? 'disabled' : ''}"
-        @dragenter=${this.onDragEnter}
-        @dragover=${this.onDragOver}
-        @dragleave=${this.onDragLeave}
-        @drop=${this.onDrop}
-        @focusin=${this.onFocusIn}
-        @focusout=${this.onFocusOut}
+        class="base ${this.dragging ? 'dragging' : ''} ${this.#isDisabled ? 'disabled' : ''}"
+        @dragenter=${this.#onDragEnter}
+        @dragover=${this.#onDragOver}
+        @dragleave=${this.#onDragLeave}
+        @drop=${this.#onDrop}
+        @focusin=${this.#onFocusIn}
+        @focusout=${this.#onFocusOut}
       >
         <div part="dropzone" class="dropzone">
           ${uploadIcon}
@@ -639,8 +639,8 @@ export class ResumableUpload extends LitElement {
                 part="button"
                 class="primary"
                 type="button"
-                ?disabled=${this.isDisabled}
-                @click=${() => this.openPicker()}
+                ?disabled=${this.#isDisabled}
+                @click=${() => this.#openPicker()}
               >
                 <slot name="button">${s.chooseFiles}</slot>
               </button>
@@ -653,7 +653,7 @@ export class ResumableUpload extends LitElement {
               ? html`<button
                   type="button"
                   class="primary start"
-                  ?disabled=${this.isDisabled}
+                  ?disabled=${this.#isDisabled}
                   @click=${() => this.start()}
                 >
                   ${s.startAll}
@@ -665,17 +665,17 @@ export class ResumableUpload extends LitElement {
             hidden
             ?multiple=${this.multiple}
             accept=${this.accept || nothing}
-            @change=${this.onInputChange}
+            @change=${this.#onInputChange}
           />
         </div>
-        ${uploads.length > 1 ? this.renderSummary(uploads) : nothing}
+        ${uploads.length > 1 ? this.#renderSummary(uploads) : nothing}
         ${
           uploads.length
             ? html`<ul part="list" aria-label=${s.listLabel}>
                 ${repeat(
                   uploads,
                   (upload) => upload.id,
-                  (upload) => this.renderUpload(upload),
+                  (upload) => this.#renderUpload(upload),
                 )}
               </ul>`
             : nothing
@@ -686,16 +686,16 @@ export class ResumableUpload extends LitElement {
     `;
   }
 
-  private renderSummary(uploads: UploadSnapshot[]) {
+  #renderSummary(uploads: UploadSnapshot[]) {
     const s = this.text;
-    const t = this.queue.totals;
-    const lang = this.intlLocale;
+    const t = this.#queue.totals;
+    const lang = this.#intlLocale;
     const fraction = t.bytesTotal ? t.bytesSent / t.bytesTotal : t.files && t.done === t.files;
     const percent = Math.round(Number(fraction) * 100);
     const mine = uploads.filter((u) => !u.elsewhere);
     const any = (test: (u: UploadSnapshot) => boolean) => mine.some(test);
     const button = (text: string, action: () => void) =>
-      html`<button type="button" ?disabled=${this.isDisabled} @click=${action}>${text}</button>`;
+      html`<button type="button" ?disabled=${this.#isDisabled} @click=${action}>${text}</button>`;
     const sent = formatBytes(t.bytesSent, lang);
     const total = formatBytes(t.bytesTotal, lang);
     return html`
@@ -721,7 +721,7 @@ export class ResumableUpload extends LitElement {
                 u.status === UploadStatus.paused ||
                 (u.status === UploadStatus.restored && !!u.kept),
             )
-              ? button(s.resumeAll, () => this.resumeAll())
+              ? button(s.resumeAll, () => this.#resumeAll())
               : nothing
           }
           ${
@@ -731,7 +731,7 @@ export class ResumableUpload extends LitElement {
           }
           ${
             any((u) => u.status !== UploadStatus.done && u.status !== UploadStatus.error)
-              ? button(s.cancelAll, () => this.cancelUnfinished())
+              ? button(s.cancelAll, () => this.#cancelUnfinished())
               : nothing
           }
           ${
@@ -744,25 +744,25 @@ export class ResumableUpload extends LitElement {
     `;
   }
 
-  private resumeAll(): void {
+  #resumeAll(): void {
     for (const u of this.uploads) {
       if (u.status === UploadStatus.paused || (u.status === UploadStatus.restored && u.kept)) {
-        this.queue.start(u.id);
+        this.#queue.start(u.id);
       }
     }
   }
 
-  private cancelUnfinished(): void {
+  #cancelUnfinished(): void {
     for (const u of this.uploads) {
       if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
-        this.queue.cancel(u.id);
+        this.#queue.cancel(u.id);
       }
     }
   }
 
-  private renderUpload(upload: UploadSnapshot) {
+  #renderUpload(upload: UploadSnapshot) {
     const s = this.text;
-    const lang = this.intlLocale;
+    const lang = this.#intlLocale;
     const fraction = upload.size
       ? upload.bytesSent / upload.size
       : upload.status === UploadStatus.done
@@ -821,15 +821,15 @@ export class ResumableUpload extends LitElement {
             <span part="status" class="status">${statusText}</span>
           </div>
           ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
-          ${upload.status === UploadStatus.done ? this.renderResult(upload.result) : nothing}
+          ${upload.status === UploadStatus.done ? this.#renderResult(upload.result) : nothing}
         </div>
-        <div part="actions" class="actions">${this.renderActions(upload)}</div>
+        <div part="actions" class="actions">${this.#renderActions(upload)}</div>
       </li>
     `;
   }
 
   /** What the server answered, as text; a link only for an http(s) URL. */
-  private renderResult(result: unknown) {
+  #renderResult(result: unknown) {
     const value = resultValue(result);
     if (!value) return nothing;
     const shown = value.length > 160 ? `${value.slice(0, 159)}…` : value;
@@ -848,14 +848,14 @@ export class ResumableUpload extends LitElement {
    * Three fixed slots (main action, pick again, cancel/remove), so that Pause
    * turning into Resume keeps the same button, and keyboard focus with it.
    */
-  private renderActions(upload: UploadSnapshot) {
+  #renderActions(upload: UploadSnapshot) {
     const s = this.text;
     const id = upload.id;
     if (upload.elsewhere) return nothing;
     const button = (text: string, action: () => void) =>
       html`<button
         type="button"
-        ?disabled=${this.isDisabled}
+        ?disabled=${this.#isDisabled}
         aria-label=${s.actionLabel(text, upload.name)}
         @click=${action}
       >
@@ -878,7 +878,7 @@ export class ResumableUpload extends LitElement {
         break;
       case UploadStatus.restored:
         if (upload.kept) main = button(s.resume, () => this.resume(id));
-        pick = button(s.pickAgain, () => this.openPicker(id));
+        pick = button(s.pickAgain, () => this.#openPicker(id));
         last = button(s.cancel, () => this.cancel(id));
         break;
       case UploadStatus.error:
@@ -886,7 +886,7 @@ export class ResumableUpload extends LitElement {
         last = button(s.remove, () => this.cancel(id));
         break;
       case UploadStatus.done:
-        last = button(s.remove, () => this.queue.dismiss(id));
+        last = button(s.remove, () => this.#queue.dismiss(id));
         break;
     }
     return html`${main}${pick}${last}`;

@@ -31,47 +31,47 @@ const CHANNEL = 'resumable-upload';
 const lockName = (key: string) => `resumable-upload ${key}`;
 
 export class TabSync {
-  private channel?: BroadcastChannel;
+  #channel?: BroadcastChannel;
   /** Locks this tab holds, with the function that lets each go. */
-  private readonly held = new Map<string, () => void>();
-  private readonly waiting = new Map<string, AbortController>();
-  private readonly handlers: TabSyncHandlers;
+  readonly #held = new Map<string, () => void>();
+  readonly #waiting = new Map<string, AbortController>();
+  readonly #handlers: TabSyncHandlers;
 
   constructor(handlers: TabSyncHandlers) {
-    this.handlers = handlers;
+    this.#handlers = handlers;
   }
 
-  private get locks(): LockManager | undefined {
+  get #locks(): LockManager | undefined {
     return typeof navigator !== 'undefined' ? navigator.locks : undefined;
   }
 
   /** Start listening to the other tabs. */
   connect(): void {
-    if (this.channel || typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel(CHANNEL);
-    this.channel.onmessage = (event: MessageEvent<Message>) => {
+    if (this.#channel || typeof BroadcastChannel === 'undefined') return;
+    this.#channel = new BroadcastChannel(CHANNEL);
+    this.#channel.onmessage = (event: MessageEvent<Message>) => {
       const message = event.data;
-      if (message?.type === 'update') this.handlers.update(message.update);
-      else if (message?.type === 'ask' && this.held.has(message.key)) {
-        const answer = this.handlers.ask(message.key);
+      if (message?.type === 'update') this.#handlers.update(message.update);
+      else if (message?.type === 'ask' && this.#held.has(message.key)) {
+        const answer = this.#handlers.ask(message.key);
         if (answer) this.publish(answer);
       }
     };
   }
 
   disconnect(): void {
-    this.channel?.close();
-    this.channel = undefined;
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 
   holds(key: string): boolean {
-    return this.held.has(key);
+    return this.#held.has(key);
   }
 
   /** Take the upload's lock if no tab holds it; true when this tab holds it now. */
   acquire(key: string): Promise<boolean> {
-    const locks = this.locks;
-    if (!locks || this.held.has(key)) return Promise.resolve(true);
+    const locks = this.#locks;
+    if (!locks || this.#held.has(key)) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       locks
         .request(lockName(key), { ifAvailable: true }, (lock) => {
@@ -80,22 +80,22 @@ export class TabSync {
             return undefined;
           }
           resolve(true);
-          return new Promise<void>((release) => this.held.set(key, release));
+          return new Promise<void>((release) => this.#held.set(key, release));
         })
         .catch(() => resolve(true));
     });
   }
 
   release(key: string): void {
-    this.held.get(key)?.();
-    this.held.delete(key);
+    this.#held.get(key)?.();
+    this.#held.delete(key);
     this.stopWaiting(key);
   }
 
   /** True when another tab holds the upload's lock. */
   async heldElsewhere(key: string): Promise<boolean> {
-    const locks = this.locks;
-    if (!locks || this.held.has(key)) return false;
+    const locks = this.#locks;
+    if (!locks || this.#held.has(key)) return false;
     try {
       const { held = [] } = await locks.query();
       return held.some((lock) => lock.name === lockName(key));
@@ -109,14 +109,14 @@ export class TabSync {
    * it (that tab closed or let go) and decides whether to keep it.
    */
   waitFor(key: string, granted: () => void): void {
-    const locks = this.locks;
-    if (!locks || this.waiting.has(key) || this.held.has(key)) return;
+    const locks = this.#locks;
+    if (!locks || this.#waiting.has(key) || this.#held.has(key)) return;
     const controller = new AbortController();
-    this.waiting.set(key, controller);
+    this.#waiting.set(key, controller);
     locks
       .request(lockName(key), { signal: controller.signal }, () => {
-        this.waiting.delete(key);
-        const kept = new Promise<void>((release) => this.held.set(key, release));
+        this.#waiting.delete(key);
+        const kept = new Promise<void>((release) => this.#held.set(key, release));
         granted();
         return kept;
       })
@@ -127,16 +127,16 @@ export class TabSync {
   }
 
   stopWaiting(key: string): void {
-    this.waiting.get(key)?.abort();
-    this.waiting.delete(key);
+    this.#waiting.get(key)?.abort();
+    this.#waiting.delete(key);
   }
 
   publish(update: RemoteUpdate): void {
-    if (this.held.has(update.key)) this.channel?.postMessage({ type: 'update', update });
+    if (this.#held.has(update.key)) this.#channel?.postMessage({ type: 'update', update });
   }
 
   /** Ask the tab driving this upload to say how it goes. */
   ask(key: string): void {
-    this.channel?.postMessage({ type: 'ask', key } satisfies Message);
+    this.#channel?.postMessage({ type: 'ask', key } satisfies Message);
   }
 }

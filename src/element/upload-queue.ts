@@ -165,62 +165,62 @@ function trustedScriptUrl(url: URL): string {
  * this holds; it never touches a byte.
  */
 export class UploadQueueController implements ReactiveController {
-  private readonly host: UploadQueueHost;
-  private readonly createWorker: WorkerFactory;
-  private worker?: Worker;
-  private readonly entries = new Map<string, Entry>();
-  private nextRequest = 1;
-  private readonly listRequests = new Map<number, (sessions: StoredSession[]) => void>();
-  private finishedSinceIdle = { done: 0, failed: 0 };
-  private readonly keeper = new FileKeeper();
-  private readonly tabs: TabSync;
+  readonly #host: UploadQueueHost;
+  readonly #createWorker: WorkerFactory;
+  #worker?: Worker;
+  readonly #entries = new Map<string, Entry>();
+  #nextRequest = 1;
+  readonly #listRequests = new Map<number, (sessions: StoredSession[]) => void>();
+  #finishedSinceIdle = { done: 0, failed: 0 };
+  readonly #keeper = new FileKeeper();
+  readonly #tabs: TabSync;
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
-    this.host = host;
-    this.createWorker = createWorker;
-    this.tabs = new TabSync({
-      update: (update) => this.remoteUpdate(update),
+    this.#host = host;
+    this.#createWorker = createWorker;
+    this.#tabs = new TabSync({
+      update: (update) => this.#remoteUpdate(update),
       ask: (key) => {
-        const entry = this.byKey(key);
-        return entry && !entry.elsewhere ? this.report(entry) : undefined;
+        const entry = this.#byKey(key);
+        return entry && !entry.elsewhere ? this.#report(entry) : undefined;
       },
     });
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.tabs.connect();
-    for (const entry of this.entries.values()) {
+    this.#tabs.connect();
+    for (const entry of this.#entries.values()) {
       if (entry.elsewhere && entry.key && entry.status !== UploadStatus.done) {
-        this.tabs.waitFor(entry.key, () => void this.takeOver(entry.id));
+        this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
       }
     }
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.repaintTimer);
-    this.repaintTimer = undefined;
+    clearTimeout(this.#repaintTimer);
+    this.#repaintTimer = undefined;
     // Moving the element in the DOM must not kill running uploads.
-    if (![...this.entries.values()].some((e) => e.status === UploadStatus.uploading)) {
-      this.worker?.terminate();
-      this.worker = undefined;
-      for (const entry of this.entries.values()) if (entry.key) this.tabs.stopWaiting(entry.key);
-      this.tabs.disconnect();
+    if (![...this.#entries.values()].some((e) => e.status === UploadStatus.uploading)) {
+      this.#worker?.terminate();
+      this.#worker = undefined;
+      for (const entry of this.#entries.values()) if (entry.key) this.#tabs.stopWaiting(entry.key);
+      this.#tabs.disconnect();
     }
   }
 
   get uploads(): UploadSnapshot[] {
-    return [...this.entries.values()].map(snapshot);
+    return [...this.#entries.values()].map(snapshot);
   }
 
   get(id: string): UploadSnapshot | undefined {
-    const entry = this.entries.get(id);
+    const entry = this.#entries.get(id);
     return entry && snapshot(entry);
   }
 
   /** Some upload waits for `start()` (added without `auto-start`). */
   get holding(): boolean {
-    return [...this.entries.values()].some(
+    return [...this.#entries.values()].some(
       (e) => e.status === UploadStatus.queued && e.held && !e.elsewhere,
     );
   }
@@ -236,7 +236,7 @@ export class UploadQueueController implements ReactiveController {
       bytesPerSecond: 0,
       secondsLeft: Infinity,
     };
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       const refused = entry.status === UploadStatus.error && !entry.file && !entry.key;
       if (refused) continue;
       totals.files++;
@@ -249,7 +249,7 @@ export class UploadQueueController implements ReactiveController {
         totals.bytesPerSecond += entry.bytesPerSecond;
       }
     }
-    const left = [...this.entries.values()]
+    const left = [...this.#entries.values()]
       .filter((e) => e.status === UploadStatus.uploading || e.status === UploadStatus.queued)
       .reduce((sum, e) => sum + (e.size - e.bytesSent), 0);
     if (totals.bytesPerSecond > 0) totals.secondsLeft = left / totals.bytesPerSecond;
@@ -261,17 +261,17 @@ export class UploadQueueController implements ReactiveController {
     const ids: string[] = [];
     for (const { file, handle } of files) {
       const info = infoOf(file);
-      const targeted = target ? this.entries.get(target) : undefined;
+      const targeted = target ? this.#entries.get(target) : undefined;
       if (targeted && targeted.status === UploadStatus.restored) {
         if (!sameFile(targeted.info, info)) {
-          this.refuse(targeted, file.name);
+          this.#refuse(targeted, file.name);
           continue;
         }
       }
       const restored =
         targeted?.status === UploadStatus.restored
           ? targeted
-          : [...this.entries.values()].find(
+          : [...this.#entries.values()].find(
               (e) =>
                 (e.status === UploadStatus.restored || (e.elsewhere && !e.file)) &&
                 e.status !== UploadStatus.done &&
@@ -287,30 +287,30 @@ export class UploadQueueController implements ReactiveController {
         restored.held = false;
         restored.error = undefined;
         restored.notice = undefined;
-        this.emit('upload-resumed', { id: restored.id, name: restored.name });
+        this.#emit('upload-resumed', { id: restored.id, name: restored.name });
         continue;
       }
-      const entry = this.newEntry(file);
+      const entry = this.#newEntry(file);
       entry.handle = handle;
-      this.entries.set(entry.id, entry);
+      this.#entries.set(entry.id, entry);
       ids.push(entry.id);
-      this.emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
+      this.#emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
     }
-    this.pump();
-    this.host.requestUpdate();
+    this.#pump();
+    this.#host.requestUpdate();
     return ids;
   }
 
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
   addRefused(file: File, code: string, message: string): string {
-    const entry = this.newEntry(file);
+    const entry = this.#newEntry(file);
     entry.status = UploadStatus.error;
     entry.file = undefined;
     entry.error = { code, message };
-    this.entries.set(entry.id, entry);
-    this.emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
-    this.emit('upload-error', { id: entry.id, name: entry.name, code, message, willRetry: false });
-    this.host.requestUpdate();
+    this.#entries.set(entry.id, entry);
+    this.#emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
+    this.#emit('upload-error', { id: entry.id, name: entry.name, code, message, willRetry: false });
+    this.#host.requestUpdate();
     return entry.id;
   }
 
@@ -320,15 +320,16 @@ export class UploadQueueController implements ReactiveController {
    * shown as such, and this tab queues to take it over.
    */
   async restore(sessions: StoredSession[]): Promise<void> {
-    const known = new Set([...this.entries.values()].map((e) => e.key));
-    this.tabs.connect();
+    const known = new Set([...this.#entries.values()].map((e) => e.key));
+    this.#tabs.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
-      const kept = this.host.keepFiles === 'none' ? undefined : await this.keeper.load(session.key);
+      const kept =
+        this.#host.keepFiles === 'none' ? undefined : await this.#keeper.load(session.key);
       const usable = kept && sameFile(kept.info, session.file) ? kept : undefined;
-      const elsewhere = await this.tabs.heldElsewhere(session.key);
+      const elsewhere = await this.#tabs.heldElsewhere(session.key);
       const entry: Entry = {
-        ...this.newEntry(undefined, session.file),
+        ...this.#newEntry(undefined, session.file),
         bytesSent: session.bytesConfirmed,
         status: UploadStatus.restored,
         key: session.key,
@@ -337,9 +338,9 @@ export class UploadQueueController implements ReactiveController {
         handle: usable?.handle,
         kept: keptKind(usable),
       };
-      this.entries.set(entry.id, entry);
-      if (elsewhere) this.markElsewhere(entry);
-      this.emit('upload-restored', {
+      this.#entries.set(entry.id, entry);
+      if (elsewhere) this.#markElsewhere(entry);
+      this.#emit('upload-restored', {
         id: entry.id,
         name: entry.name,
         bytesSent: entry.bytesSent,
@@ -347,113 +348,113 @@ export class UploadQueueController implements ReactiveController {
         elsewhere,
       });
     }
-    void this.keeper.prune(
-      this.host.protocol,
-      absolute(this.host.endpoint),
+    void this.#keeper.prune(
+      this.#host.protocol,
+      absolute(this.#host.endpoint),
       new Set(sessions.map((s) => s.key)),
     );
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
-    const requestId = this.nextRequest++;
+    const requestId = this.#nextRequest++;
     return new Promise((resolve) => {
-      this.listRequests.set(requestId, resolve);
-      this.post({ type: 'list', requestId, protocol, endpoint: absolute(endpoint) });
+      this.#listRequests.set(requestId, resolve);
+      this.#post({ type: 'list', requestId, protocol, endpoint: absolute(endpoint) });
     });
   }
 
   /** Run waiting uploads, resume paused and restored ones, retry failed ones (all, or one). */
   start(id?: string): void {
-    for (const entry of this.select(id)) {
+    for (const entry of this.#select(id)) {
       entry.held = false;
       const { status } = entry;
       if (status === UploadStatus.restored) {
-        if (entry.file) this.requeue(entry);
-        else if (entry.handle) void this.resumeFromHandle(entry);
+        if (entry.file) this.#requeue(entry);
+        else if (entry.handle) void this.#resumeFromHandle(entry);
       } else if (status === UploadStatus.paused || status === UploadStatus.error) {
         if (!entry.file && !entry.handle && status === UploadStatus.error) continue;
         const wasPaused = status === UploadStatus.paused && entry.bytesSent > 0;
         entry.status = UploadStatus.queued;
         entry.error = undefined;
         entry.wantsRun = true;
-        if (wasPaused) this.emit('upload-resumed', { id: entry.id, name: entry.name });
+        if (wasPaused) this.#emit('upload-resumed', { id: entry.id, name: entry.name });
       }
     }
-    this.pump();
-    this.host.requestUpdate();
+    this.#pump();
+    this.#host.requestUpdate();
   }
 
   pause(id?: string): void {
-    for (const entry of this.select(id)) {
+    for (const entry of this.#select(id)) {
       if (entry.status === UploadStatus.uploading && entry.launch === 0) {
         entry.pausing = true;
-        this.post({ type: 'pause', id: entry.id });
+        this.#post({ type: 'pause', id: entry.id });
       } else if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.queued) {
         // Not in the worker yet: nothing to stop there.
         entry.launch++;
-        this.setPaused(entry);
+        this.#setPaused(entry);
       }
     }
-    this.settle();
-    this.host.requestUpdate();
+    this.#settle();
+    this.#host.requestUpdate();
   }
 
   cancel(id?: string): void {
-    for (const entry of this.select(id, true)) {
+    for (const entry of this.#select(id, true)) {
       if (entry.status === UploadStatus.done || entry.cancelling) continue;
       if (entry.elsewhere) {
         // Not this tab's to cancel: it only leaves this tab's list.
-        this.forgetLocally(entry);
+        this.#forgetLocally(entry);
         continue;
       }
       if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
         // Refused before any request: nothing to tell the worker.
-        this.entries.delete(entry.id);
-        this.emit('upload-cancelled', { id: entry.id, name: entry.name });
+        this.#entries.delete(entry.id);
+        this.#emit('upload-cancelled', { id: entry.id, name: entry.name });
         continue;
       }
       entry.cancelling = true;
       entry.launch++;
-      this.post({ type: 'cancel', id: entry.id, key: entry.key, config: this.config() });
+      this.#post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Remove finished and failed entries from the list ("Clear finished"). */
   clear(): void {
-    for (const entry of [...this.entries.values()]) {
-      if (entry.status === UploadStatus.done) this.forgetLocally(entry);
+    for (const entry of [...this.#entries.values()]) {
+      if (entry.status === UploadStatus.done) this.#forgetLocally(entry);
       else if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
-        this.entries.delete(entry.id);
+        this.#entries.delete(entry.id);
       }
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Take a finished upload off the list (and out of the form's data). */
   dismiss(id: string): void {
-    const entry = this.entries.get(id);
-    if (entry?.status === UploadStatus.done) this.forgetLocally(entry);
-    this.host.requestUpdate();
+    const entry = this.#entries.get(id);
+    if (entry?.status === UploadStatus.done) this.#forgetLocally(entry);
+    this.#host.requestUpdate();
   }
 
   /** Form reset: cancel what is unfinished and empty the list. */
   reset(): void {
     this.cancel();
-    for (const entry of [...this.entries.values()]) {
-      if (!entry.cancelling) this.forgetLocally(entry);
+    for (const entry of [...this.#entries.values()]) {
+      if (!entry.cancelling) this.#forgetLocally(entry);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Uploads whose file must be picked again before they can resume. */
   needsFile(id: string): boolean {
-    const entry = this.entries.get(id);
+    const entry = this.#entries.get(id);
     return !!entry && !entry.file && !entry.handle;
   }
 
-  private newEntry(file: File | undefined, known?: FileInfo): Entry {
+  #newEntry(file: File | undefined, known?: FileInfo): Entry {
     const info = known ?? infoOf(file!);
     return {
       id: crypto.randomUUID(),
@@ -468,7 +469,7 @@ export class UploadQueueController implements ReactiveController {
       elsewhere: false,
       info,
       file,
-      held: !this.host.autoStart,
+      held: !this.#host.autoStart,
       pausing: false,
       cancelling: false,
       launch: 0,
@@ -480,39 +481,39 @@ export class UploadQueueController implements ReactiveController {
     };
   }
 
-  private select(id?: string, includeElsewhere = false): Entry[] {
-    const all = id === undefined ? [...this.entries.values()] : [this.entries.get(id)];
+  #select(id?: string, includeElsewhere = false): Entry[] {
+    const all = id === undefined ? [...this.#entries.values()] : [this.#entries.get(id)];
     return all.filter((e): e is Entry => !!e && (includeElsewhere || !e.elsewhere));
   }
 
-  private byKey(key: string): Entry | undefined {
-    return [...this.entries.values()].find((e) => e.key === key);
+  #byKey(key: string): Entry | undefined {
+    return [...this.#entries.values()].find((e) => e.key === key);
   }
 
-  private config(): UploadConfig {
+  #config(): UploadConfig {
     return {
-      protocol: this.host.protocol,
-      endpoint: absolute(this.host.endpoint),
-      withCredentials: this.host.withCredentials,
-      options: this.host.protocolOptions(),
+      protocol: this.#host.protocol,
+      endpoint: absolute(this.#host.endpoint),
+      withCredentials: this.#host.withCredentials,
+      options: this.#host.protocolOptions(),
       // Saves the worker a round trip to this thread before every request.
-      staticHeaders: this.host.staticHeaders(),
+      staticHeaders: this.#host.staticHeaders(),
     };
   }
 
-  private running(): number {
-    return [...this.entries.values()].filter(
+  #running(): number {
+    return [...this.#entries.values()].filter(
       (e) => e.status === UploadStatus.uploading && !e.elsewhere,
     ).length;
   }
 
-  private requeue(entry: Entry): void {
+  #requeue(entry: Entry): void {
     entry.status = UploadStatus.queued;
     entry.held = false;
     entry.wantsRun = true;
     entry.error = undefined;
     entry.notice = undefined;
-    this.emit('upload-resumed', { id: entry.id, name: entry.name });
+    this.#emit('upload-resumed', { id: entry.id, name: entry.name });
   }
 
   /**
@@ -520,48 +521,48 @@ export class UploadQueueController implements ReactiveController {
    * (the Resume click is the user activation it needs), then check that the
    * file is the one the upload started with before a byte goes out.
    */
-  private async resumeFromHandle(entry: Entry): Promise<void> {
-    const file = await this.fileFromHandle(entry, true);
+  async #resumeFromHandle(entry: Entry): Promise<void> {
+    const file = await this.#fileFromHandle(entry, true);
     if (!file) {
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
     entry.file = file;
     if (entry.status !== UploadStatus.restored) return;
-    this.requeue(entry);
-    this.pump();
-    this.host.requestUpdate();
+    this.#requeue(entry);
+    this.#pump();
+    this.#host.requestUpdate();
   }
 
-  private async fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
+  async #fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
     const handle = entry.handle;
     if (!handle) return undefined;
     try {
       if (!(await readPermission(handle, ask))) {
-        if (ask) entry.notice = this.host.text.permissionNeeded(entry.name);
+        if (ask) entry.notice = this.#host.text.permissionNeeded(entry.name);
         return undefined;
       }
       const file = await handle.getFile();
       if (!sameFile(entry.info, infoOf(file), false)) {
-        this.fileChanged(entry);
+        this.#fileChanged(entry);
         return undefined;
       }
       return file;
     } catch {
       // Moved, deleted or unreadable: the picker is the way left.
-      this.fileChanged(entry);
+      this.#fileChanged(entry);
       return undefined;
     }
   }
 
   /** The kept file is not the one the upload started with any more: ask for the file. */
-  private fileChanged(entry: Entry): void {
+  #fileChanged(entry: Entry): void {
     entry.handle = undefined;
     entry.file = undefined;
     entry.kept = undefined;
-    entry.notice = this.host.text.fileChanged(entry.name);
-    if (entry.key) void this.keeper.drop(entry.key);
-    this.emit('upload-error', {
+    entry.notice = this.#host.text.fileChanged(entry.name);
+    if (entry.key) void this.#keeper.drop(entry.key);
+    this.#emit('upload-error', {
       id: entry.id,
       name: entry.name,
       code: 'file-changed',
@@ -570,10 +571,10 @@ export class UploadQueueController implements ReactiveController {
     });
   }
 
-  private pump(): void {
-    const limit = Math.max(1, this.host.parallelUploads);
-    for (const entry of this.entries.values()) {
-      if (this.running() >= limit) break;
+  #pump(): void {
+    const limit = Math.max(1, this.#host.parallelUploads);
+    for (const entry of this.#entries.values()) {
+      if (this.#running() >= limit) break;
       if (entry.status !== UploadStatus.queued || !entry.file || entry.held || entry.elsewhere) {
         continue;
       }
@@ -583,7 +584,7 @@ export class UploadQueueController implements ReactiveController {
       entry.bytesPerSecond = 0;
       entry.secondsLeft = Infinity;
       entry.wantsRun = true;
-      void this.launch(entry);
+      void this.#launch(entry);
     }
   }
 
@@ -591,81 +592,81 @@ export class UploadQueueController implements ReactiveController {
    * Take the upload's lock, check the file, and hand it to the worker. A tab
    * that finds the lock taken shows the upload as running elsewhere instead.
    */
-  private async launch(entry: Entry): Promise<void> {
+  async #launch(entry: Entry): Promise<void> {
     const token = ++entry.launch;
-    const config = this.config();
+    const config = this.#config();
     const key = sessionKey(config.protocol, config.endpoint, entry.info);
     entry.key = key;
-    const owned = await this.tabs.acquire(key);
+    const owned = await this.#tabs.acquire(key);
     if (token !== entry.launch || entry.status !== UploadStatus.uploading) return;
     if (!owned) {
-      this.markElsewhere(entry);
-      this.settle();
-      this.host.requestUpdate();
+      this.#markElsewhere(entry);
+      this.#settle();
+      this.#host.requestUpdate();
       return;
     }
     const file = entry.file!;
     // A kept copy or a handle's file must still be the one the server holds bytes of.
     if (!sameFile(entry.info, infoOf(file), false)) {
-      this.fileChanged(entry);
+      this.#fileChanged(entry);
       entry.status = UploadStatus.restored;
-      this.tabs.release(key);
-      this.settle();
-      this.host.requestUpdate();
+      this.#tabs.release(key);
+      this.#settle();
+      this.#host.requestUpdate();
       return;
     }
     entry.launch = 0;
-    this.post({ type: 'start', id: entry.id, file, info: entry.info, config });
-    this.emit('upload-start', {
+    this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
+    this.#emit('upload-start', {
       id: entry.id,
       name: entry.name,
       protocol: config.protocol,
       resumedFrom: entry.bytesSent,
     });
-    this.share(entry);
-    this.host.requestUpdate();
+    this.#share(entry);
+    this.#host.requestUpdate();
   }
 
-  private markElsewhere(entry: Entry, update?: RemoteUpdate): void {
+  #markElsewhere(entry: Entry, update?: RemoteUpdate): void {
     entry.elsewhere = true;
     entry.bytesPerSecond = 0;
     entry.secondsLeft = Infinity;
-    if (update) this.applyRemote(entry, update);
+    if (update) this.#applyRemote(entry, update);
     else entry.status = UploadStatus.uploading;
-    if (entry.key) this.tabs.waitFor(entry.key, () => void this.takeOver(entry.id));
+    if (entry.key) this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
   }
 
-  private remoteUpdate(update: RemoteUpdate): void {
-    const entry = this.byKey(update.key);
-    if (!entry || this.tabs.holds(update.key)) return;
+  #remoteUpdate(update: RemoteUpdate): void {
+    const entry = this.#byKey(update.key);
+    if (!entry || this.#tabs.holds(update.key)) return;
     if (!entry.elsewhere) {
       // Only an upload this tab is not running can be running elsewhere.
       if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.done) return;
       if (update.status === 'cancelled') {
-        if (entry.status === UploadStatus.restored) this.forgetLocally(entry);
-        this.host.requestUpdate();
+        if (entry.status === UploadStatus.restored) this.#forgetLocally(entry);
+        this.#host.requestUpdate();
         return;
       }
-      this.markElsewhere(entry, update);
+      this.#markElsewhere(entry, update);
     } else {
-      this.applyRemote(entry, update);
+      this.#applyRemote(entry, update);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private applyRemote(entry: Entry, update: RemoteUpdate): void {
+  #applyRemote(entry: Entry, update: RemoteUpdate): void {
     entry.remote = update;
     entry.heardLive = true;
     switch (update.status) {
       case 'cancelled':
-        this.forgetLocally(entry);
+        this.#forgetLocally(entry);
         return;
       case 'done':
         entry.status = UploadStatus.done;
         entry.result = update.result;
         entry.bytesSent = entry.size;
         entry.file = undefined;
-        if (entry.key) this.tabs.stopWaiting(entry.key);
+        if (entry.key) this.#tabs.stopWaiting(entry.key);
         return;
       case 'error':
         entry.status = UploadStatus.error;
@@ -685,64 +686,65 @@ export class UploadQueueController implements ReactiveController {
    * If the session is still stored, this tab carries on: at once when that
    * tab was sending (or this one had asked to), with the file it has.
    */
-  private async takeOver(id: string): Promise<void> {
-    const entry = this.entries.get(id);
+  async #takeOver(id: string): Promise<void> {
+    const entry = this.#entries.get(id);
     const key = entry?.key;
     if (!entry || !key) return;
     if (!entry.elsewhere) {
-      if (entry.status !== UploadStatus.uploading) this.tabs.release(key);
+      if (entry.status !== UploadStatus.uploading) this.#tabs.release(key);
       return;
     }
-    const sessions = await this.listSessions(this.host.protocol, this.host.endpoint);
+    const sessions = await this.listSessions(this.#host.protocol, this.#host.endpoint);
     const session = sessions.find((s) => s.key === key);
     if (!session) {
       // It ended there; its last word ("done") may still be on its way.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      this.tabs.release(key);
-      if (entry.status !== UploadStatus.done) this.forgetLocally(entry);
-      this.host.requestUpdate();
+      this.#tabs.release(key);
+      if (entry.status !== UploadStatus.done) this.#forgetLocally(entry);
+      this.#host.requestUpdate();
       return;
     }
     entry.elsewhere = false;
     entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
     entry.bytesPerSecond = 0;
-    if (!entry.file && !entry.handle && this.host.keepFiles !== 'none') {
-      const kept = await this.keeper.load(key);
+    if (!entry.file && !entry.handle && this.#host.keepFiles !== 'none') {
+      const kept = await this.#keeper.load(key);
       if (kept && sameFile(kept.info, entry.info)) {
         entry.file = kept.file;
         entry.handle = kept.handle;
         entry.kept = keptKind(kept);
       }
     }
-    if (!entry.file && entry.handle) entry.file = await this.fileFromHandle(entry, false);
+    if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
     const last = entry.remote?.status ?? 'uploading';
     const carryOn = entry.wantsRun || (entry.heardLive && last === 'uploading');
     if (entry.file && carryOn) {
       entry.status = UploadStatus.queued;
       entry.held = false;
       entry.error = undefined;
-      this.pump();
+      this.#pump();
     } else if (entry.file && last === 'paused') {
       entry.status = UploadStatus.paused;
     } else {
       entry.status = UploadStatus.restored;
       entry.error = undefined;
-      this.tabs.release(key);
+      this.#tabs.release(key);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Drop an entry from this tab's list without touching its session. */
-  private forgetLocally(entry: Entry): void {
-    this.entries.delete(entry.id);
+  #forgetLocally(entry: Entry): void {
+    this.#entries.delete(entry.id);
     if (entry.key) {
-      this.tabs.stopWaiting(entry.key);
-      if (!entry.elsewhere && entry.status !== UploadStatus.uploading) this.tabs.release(entry.key);
+      this.#tabs.stopWaiting(entry.key);
+      if (!entry.elsewhere && entry.status !== UploadStatus.uploading)
+        this.#tabs.release(entry.key);
     }
   }
 
   /** What this tab tells the others about an upload it drives. */
-  private report(entry: Entry): RemoteUpdate | undefined {
+  #report(entry: Entry): RemoteUpdate | undefined {
     if (!entry.key) return undefined;
     const status: RemoteUpdate['status'] =
       entry.status === UploadStatus.done
@@ -764,18 +766,18 @@ export class UploadQueueController implements ReactiveController {
     };
   }
 
-  private share(entry: Entry, status?: RemoteUpdate['status']): void {
-    const update = this.report(entry);
-    if (update) this.tabs.publish(status ? { ...update, status } : update);
+  #share(entry: Entry, status?: RemoteUpdate['status']): void {
+    const update = this.#report(entry);
+    if (update) this.#tabs.publish(status ? { ...update, status } : update);
   }
 
   /**
    * Keep the file's handle, or a copy of it when storage has room, beside
    * the session that now exists, so a reload can resume without the picker.
    */
-  private async keepSource(entry: Entry): Promise<void> {
+  async #keepSource(entry: Entry): Promise<void> {
     const key = entry.key;
-    const policy = this.host.keepFiles;
+    const policy = this.#host.keepFiles;
     if (!key || entry.kept || entry.keeping || policy === 'none' || !entry.persistent) return;
     entry.keeping = true;
     try {
@@ -783,16 +785,16 @@ export class UploadQueueController implements ReactiveController {
       const copy = !handle && policy === 'auto' && entry.file && (await roomForCopy(entry.size));
       if (!handle && !copy) return;
       // The upload may have ended while storage was asked.
-      if (this.entries.get(entry.id) !== entry || entry.status !== UploadStatus.uploading) return;
-      const stored = await this.keeper.keep(
+      if (this.#entries.get(entry.id) !== entry || entry.status !== UploadStatus.uploading) return;
+      const stored = await this.#keeper.keep(
         key,
         entry.info,
         handle ? { handle } : { file: entry.file },
       );
       const status = entry.status as UploadStatus;
-      if (stored && this.entries.get(entry.id) === entry && status !== UploadStatus.done) {
+      if (stored && this.#entries.get(entry.id) === entry && status !== UploadStatus.done) {
         entry.kept = handle ? 'handle' : 'copy';
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }
     } finally {
       entry.keeping = false;
@@ -800,73 +802,73 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /** The upload is over (finished or cancelled): let go of its lock and kept file. */
-  private async ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
+  async #ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
     if (!entry.key) return;
-    this.share(entry, status);
-    this.tabs.release(entry.key);
+    this.#share(entry, status);
+    this.#tabs.release(entry.key);
     entry.kept = undefined;
-    await this.keeper.drop(entry.key);
+    await this.#keeper.drop(entry.key);
   }
 
-  private post(message: ToWorker): void {
-    if (!this.worker) {
-      this.worker = this.createWorker();
-      this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
-        this.receive(event.data),
+  #post(message: ToWorker): void {
+    if (!this.#worker) {
+      this.#worker = this.#createWorker();
+      this.#worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
+        this.#receive(event.data),
       );
-      this.worker.addEventListener('error', (event) => this.workerCrashed(event));
+      this.#worker.addEventListener('error', (event) => this.#workerCrashed(event));
     }
-    this.worker.postMessage(message);
+    this.#worker.postMessage(message);
   }
 
   /** A worker that fails to load or crashes must not leave a spinner behind. */
-  private workerCrashed(event: ErrorEvent): void {
+  #workerCrashed(event: ErrorEvent): void {
     event.preventDefault();
-    this.worker = undefined;
+    this.#worker = undefined;
     // Nothing can be listed without it: an empty answer beats a promise that never settles.
-    for (const answer of this.listRequests.values()) answer([]);
-    this.listRequests.clear();
-    for (const entry of this.entries.values()) {
+    for (const answer of this.#listRequests.values()) answer([]);
+    this.#listRequests.clear();
+    for (const entry of this.#entries.values()) {
       if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
-      this.fail(entry, {
+      this.#fail(entry, {
         code: 'worker',
-        message: this.host.text.workerStopped(event.message ?? ''),
+        message: this.#host.text.workerStopped(event.message ?? ''),
         willRetry: false,
       });
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private receive(message: FromWorker): void {
+  #receive(message: FromWorker): void {
     if (message.type === 'sessions') {
-      this.listRequests.get(message.requestId)?.(message.sessions);
-      this.listRequests.delete(message.requestId);
+      this.#listRequests.get(message.requestId)?.(message.sessions);
+      this.#listRequests.delete(message.requestId);
       return;
     }
     if (message.type === 'page-call') {
-      void this.answerPageCall(message.requestId, message.hook, message.args);
+      void this.#answerPageCall(message.requestId, message.hook, message.args);
       return;
     }
-    const entry = this.entries.get(message.id);
+    const entry = this.#entries.get(message.id);
     if (!entry) return;
     switch (message.type) {
       case 'session':
         entry.key = message.key;
         entry.persistent = message.persistent;
-        void this.keepSource(entry);
+        void this.#keepSource(entry);
         break;
       case 'progress':
-        this.progress(entry, message.bytesSent, message.bytesTotal);
-        this.share(entry);
-        this.repaintSoon();
+        this.#progress(entry, message.bytesSent, message.bytesTotal);
+        this.#share(entry);
+        this.#repaintSoon();
         return;
       case 'notice':
         entry.notice = message.error.message;
-        this.emit('upload-error', { id: entry.id, name: entry.name, ...message.error });
+        this.#emit('upload-error', { id: entry.id, name: entry.name, ...message.error });
         break;
       case 'failed':
-        this.fail(entry, message.error);
-        this.share(entry);
+        this.#fail(entry, message.error);
+        this.#share(entry);
         break;
       case 'success':
         entry.status = UploadStatus.done;
@@ -876,31 +878,31 @@ export class UploadQueueController implements ReactiveController {
         entry.notice = undefined;
         entry.file = undefined;
         entry.handle = undefined;
-        this.finishedSinceIdle.done++;
+        this.#finishedSinceIdle.done++;
         // Said once nothing of the file is left in storage, like the worker's session record.
-        void this.ended(entry, 'done').then(() => {
-          this.emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
-          this.settle();
-          this.host.requestUpdate();
+        void this.#ended(entry, 'done').then(() => {
+          this.#emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
+          this.#settle();
+          this.#host.requestUpdate();
         });
         break;
       case 'paused':
         if (!entry.cancelling) {
-          this.setPaused(entry);
-          this.share(entry);
+          this.#setPaused(entry);
+          this.#share(entry);
         }
-        this.settle();
+        this.#settle();
         break;
       case 'cancelled':
-        this.entries.delete(entry.id);
-        void this.ended(entry, 'cancelled').then(() => {
-          this.emit('upload-cancelled', { id: entry.id, name: entry.name });
-          this.settle();
-          this.host.requestUpdate();
+        this.#entries.delete(entry.id);
+        void this.#ended(entry, 'cancelled').then(() => {
+          this.#emit('upload-cancelled', { id: entry.id, name: entry.name });
+          this.#settle();
+          this.#host.requestUpdate();
         });
         break;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -909,24 +911,24 @@ export class UploadQueueController implements ReactiveController {
    * renderer that shares the machine's cores with the network process carrying the bytes:
    * with 8 MiB chunks on loopback, repainting every chunk cost about 5% of throughput.
    */
-  private repaintSoon(): void {
-    if (this.repaintTimer !== undefined) return;
-    const wait = this.lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
+  #repaintSoon(): void {
+    if (this.#repaintTimer !== undefined) return;
+    const wait = this.#lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
     if (wait <= 0) {
-      this.lastRepaintAt = performance.now();
-      this.host.requestUpdate();
+      this.#lastRepaintAt = performance.now();
+      this.#host.requestUpdate();
       return;
     }
-    this.repaintTimer = setTimeout(() => {
-      this.repaintTimer = undefined;
-      this.lastRepaintAt = performance.now();
-      this.host.requestUpdate();
+    this.#repaintTimer = setTimeout(() => {
+      this.#repaintTimer = undefined;
+      this.#lastRepaintAt = performance.now();
+      this.#host.requestUpdate();
     }, wait);
   }
-  private repaintTimer?: ReturnType<typeof setTimeout>;
-  private lastRepaintAt = -Infinity;
+  #repaintTimer?: ReturnType<typeof setTimeout>;
+  #lastRepaintAt = -Infinity;
 
-  private progress(entry: Entry, bytesSent: number, bytesTotal: number): void {
+  #progress(entry: Entry, bytesSent: number, bytesTotal: number): void {
     const now = performance.now();
     if (entry.lastProgressAt > 0 && bytesSent > entry.lastProgressBytes) {
       const seconds = (now - entry.lastProgressAt) / 1000;
@@ -941,7 +943,7 @@ export class UploadQueueController implements ReactiveController {
     entry.bytesSent = bytesSent;
     entry.secondsLeft =
       entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
-    this.emit('upload-progress', {
+    this.#emit('upload-progress', {
       id: entry.id,
       name: entry.name,
       bytesSent,
@@ -951,19 +953,19 @@ export class UploadQueueController implements ReactiveController {
     });
   }
 
-  private setPaused(entry: Entry): void {
+  #setPaused(entry: Entry): void {
     entry.status = UploadStatus.paused;
     entry.pausing = false;
     entry.bytesPerSecond = 0;
     entry.secondsLeft = Infinity;
-    this.emit('upload-paused', { id: entry.id, name: entry.name });
+    this.#emit('upload-paused', { id: entry.id, name: entry.name });
   }
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
-  private refuse(entry: Entry, pickedName: string): void {
-    const message = this.host.text.refusedMismatch(pickedName, entry.name);
+  #refuse(entry: Entry, pickedName: string): void {
+    const message = this.#host.text.refusedMismatch(pickedName, entry.name);
     entry.notice = message;
-    this.emit('upload-error', {
+    this.#emit('upload-error', {
       id: entry.id,
       name: entry.name,
       code: 'file-mismatch',
@@ -972,47 +974,47 @@ export class UploadQueueController implements ReactiveController {
     });
   }
 
-  private fail(entry: Entry, error: WorkerError): void {
+  #fail(entry: Entry, error: WorkerError): void {
     entry.status = UploadStatus.error;
     entry.error = { code: error.code, message: error.message, status: error.status };
     entry.notice = undefined;
     entry.bytesPerSecond = 0;
-    this.finishedSinceIdle.failed++;
-    this.emit('upload-error', { id: entry.id, name: entry.name, ...error, willRetry: false });
-    this.settle();
+    this.#finishedSinceIdle.failed++;
+    this.#emit('upload-error', { id: entry.id, name: entry.name, ...error, willRetry: false });
+    this.#settle();
   }
 
   /** Start the next queued upload; say `queue-complete` when nothing is left to do. */
-  private settle(): void {
-    this.pump();
-    const busy = [...this.entries.values()].some(
+  #settle(): void {
+    this.#pump();
+    const busy = [...this.#entries.values()].some(
       (e) =>
         !e.elsewhere &&
         (e.status === UploadStatus.uploading ||
           (e.status === UploadStatus.queued && e.file && !e.held)),
     );
-    const { done, failed } = this.finishedSinceIdle;
+    const { done, failed } = this.#finishedSinceIdle;
     if (!busy && done + failed > 0) {
-      this.finishedSinceIdle = { done: 0, failed: 0 };
-      this.emit('queue-complete', { done, failed });
+      this.#finishedSinceIdle = { done: 0, failed: 0 };
+      this.#emit('queue-complete', { done, failed });
     }
   }
 
-  private async answerPageCall(requestId: number, hook: string, args: unknown): Promise<void> {
+  async #answerPageCall(requestId: number, hook: string, args: unknown): Promise<void> {
     try {
-      const value = await this.host.pageCall(hook, args);
-      this.post({ type: 'page-reply', requestId, ok: true, value });
+      const value = await this.#host.pageCall(hook, args);
+      this.#post({ type: 'page-reply', requestId, ok: true, value });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.post({ type: 'page-reply', requestId, ok: false, message });
+      this.#post({ type: 'page-reply', requestId, ok: false, message });
     }
   }
 
-  private emit<K extends keyof ResumableUploadEventMap>(
+  #emit<K extends keyof ResumableUploadEventMap>(
     type: K,
     detail: ResumableUploadEventMap[K]['detail'],
   ): void {
-    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.#host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 
