@@ -102,6 +102,14 @@ export interface UploadQueueHost extends ReactiveControllerHost, HTMLElement {
   pageCall(hook: string, args: unknown): Promise<unknown>;
 }
 
+/** The events about one upload (`queue-complete` is about them all). */
+type UploadEventType = Exclude<keyof ResumableUploadEventMap, 'queue-complete'>;
+/** What an event's `detail` carries beside the upload's `id` and `name`. */
+type DetailBeyondName<K extends UploadEventType> = Omit<
+  ResumableUploadEventMap[K]['detail'],
+  'id' | 'name'
+>;
+
 /** Pulled apart for tests and for pages that want their own worker URL. */
 export type WorkerFactory = () => Worker;
 
@@ -287,14 +295,14 @@ export class UploadQueueController implements ReactiveController {
         restored.held = false;
         restored.error = undefined;
         restored.notice = undefined;
-        this.#emit('upload-resumed', { id: restored.id, name: restored.name });
+        this.#emit('upload-resumed', restored);
         continue;
       }
       const entry = this.#newEntry(file);
       entry.handle = handle;
       this.#entries.set(entry.id, entry);
       ids.push(entry.id);
-      this.#emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
+      this.#emit('upload-added', entry, { size: entry.size });
     }
     this.#pump();
     this.#host.requestUpdate();
@@ -308,8 +316,8 @@ export class UploadQueueController implements ReactiveController {
     entry.file = undefined;
     entry.error = { code, message };
     this.#entries.set(entry.id, entry);
-    this.#emit('upload-added', { id: entry.id, name: entry.name, size: entry.size });
-    this.#emit('upload-error', { id: entry.id, name: entry.name, code, message, willRetry: false });
+    this.#emit('upload-added', entry, { size: entry.size });
+    this.#emit('upload-error', entry, { code, message, willRetry: false });
     this.#host.requestUpdate();
     return entry.id;
   }
@@ -340,9 +348,7 @@ export class UploadQueueController implements ReactiveController {
       };
       this.#entries.set(entry.id, entry);
       if (elsewhere) this.#markElsewhere(entry);
-      this.#emit('upload-restored', {
-        id: entry.id,
-        name: entry.name,
+      this.#emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
         bytesTotal: entry.size,
         elsewhere,
@@ -378,7 +384,7 @@ export class UploadQueueController implements ReactiveController {
         entry.status = UploadStatus.queued;
         entry.error = undefined;
         entry.wantsRun = true;
-        if (wasPaused) this.#emit('upload-resumed', { id: entry.id, name: entry.name });
+        if (wasPaused) this.#emit('upload-resumed', entry);
       }
     }
     this.#pump();
@@ -411,7 +417,7 @@ export class UploadQueueController implements ReactiveController {
       if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
         // Refused before any request: nothing to tell the worker.
         this.#entries.delete(entry.id);
-        this.#emit('upload-cancelled', { id: entry.id, name: entry.name });
+        this.#emit('upload-cancelled', entry);
         continue;
       }
       entry.cancelling = true;
@@ -513,7 +519,7 @@ export class UploadQueueController implements ReactiveController {
     entry.wantsRun = true;
     entry.error = undefined;
     entry.notice = undefined;
-    this.#emit('upload-resumed', { id: entry.id, name: entry.name });
+    this.#emit('upload-resumed', entry);
   }
 
   /**
@@ -562,9 +568,7 @@ export class UploadQueueController implements ReactiveController {
     entry.kept = undefined;
     entry.notice = this.#host.text.fileChanged(entry.name);
     if (entry.key) void this.#keeper.drop(entry.key);
-    this.#emit('upload-error', {
-      id: entry.id,
-      name: entry.name,
+    this.#emit('upload-error', entry, {
       code: 'file-changed',
       message: entry.notice,
       willRetry: false,
@@ -617,12 +621,7 @@ export class UploadQueueController implements ReactiveController {
     }
     entry.launch = 0;
     this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
-    this.#emit('upload-start', {
-      id: entry.id,
-      name: entry.name,
-      protocol: config.protocol,
-      resumedFrom: entry.bytesSent,
-    });
+    this.#emit('upload-start', entry, { protocol: config.protocol, resumedFrom: entry.bytesSent });
     this.#share(entry);
     this.#host.requestUpdate();
   }
@@ -864,7 +863,7 @@ export class UploadQueueController implements ReactiveController {
         return;
       case 'notice':
         entry.notice = message.error.message;
-        this.#emit('upload-error', { id: entry.id, name: entry.name, ...message.error });
+        this.#emit('upload-error', entry, message.error);
         break;
       case 'failed':
         this.#fail(entry, message.error);
@@ -881,7 +880,7 @@ export class UploadQueueController implements ReactiveController {
         this.#finishedSinceIdle.done++;
         // Said once nothing of the file is left in storage, like the worker's session record.
         void this.#ended(entry, 'done').then(() => {
-          this.#emit('upload-success', { id: entry.id, name: entry.name, result: message.result });
+          this.#emit('upload-success', entry, { result: message.result });
           this.#settle();
           this.#host.requestUpdate();
         });
@@ -896,7 +895,7 @@ export class UploadQueueController implements ReactiveController {
       case 'cancelled':
         this.#entries.delete(entry.id);
         void this.#ended(entry, 'cancelled').then(() => {
-          this.#emit('upload-cancelled', { id: entry.id, name: entry.name });
+          this.#emit('upload-cancelled', entry);
           this.#settle();
           this.#host.requestUpdate();
         });
@@ -943,9 +942,7 @@ export class UploadQueueController implements ReactiveController {
     entry.bytesSent = bytesSent;
     entry.secondsLeft =
       entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
-    this.#emit('upload-progress', {
-      id: entry.id,
-      name: entry.name,
+    this.#emit('upload-progress', entry, {
       bytesSent,
       bytesTotal,
       bytesPerSecond: entry.bytesPerSecond,
@@ -958,20 +955,14 @@ export class UploadQueueController implements ReactiveController {
     entry.pausing = false;
     entry.bytesPerSecond = 0;
     entry.secondsLeft = Infinity;
-    this.#emit('upload-paused', { id: entry.id, name: entry.name });
+    this.#emit('upload-paused', entry);
   }
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
   #refuse(entry: Entry, pickedName: string): void {
     const message = this.#host.text.refusedMismatch(pickedName, entry.name);
     entry.notice = message;
-    this.#emit('upload-error', {
-      id: entry.id,
-      name: entry.name,
-      code: 'file-mismatch',
-      message,
-      willRetry: false,
-    });
+    this.#emit('upload-error', entry, { code: 'file-mismatch', message, willRetry: false });
   }
 
   #fail(entry: Entry, error: WorkerError): void {
@@ -980,7 +971,7 @@ export class UploadQueueController implements ReactiveController {
     entry.notice = undefined;
     entry.bytesPerSecond = 0;
     this.#finishedSinceIdle.failed++;
-    this.#emit('upload-error', { id: entry.id, name: entry.name, ...error, willRetry: false });
+    this.#emit('upload-error', entry, { ...error, willRetry: false });
     this.#settle();
   }
 
@@ -996,7 +987,7 @@ export class UploadQueueController implements ReactiveController {
     const { done, failed } = this.#finishedSinceIdle;
     if (!busy && done + failed > 0) {
       this.#finishedSinceIdle = { done: 0, failed: 0 };
-      this.#emit('queue-complete', { done, failed });
+      this.#dispatch('queue-complete', { done, failed });
     }
   }
 
@@ -1010,7 +1001,16 @@ export class UploadQueueController implements ReactiveController {
     }
   }
 
-  #emit<K extends keyof ResumableUploadEventMap>(
+  /** An event about one upload: its `detail` names the upload (`id`, `name`), then `more`. */
+  #emit<K extends UploadEventType>(
+    type: K,
+    entry: Entry,
+    ...more: keyof DetailBeyondName<K> extends never ? [] : [DetailBeyondName<K>]
+  ): void {
+    this.#dispatch(type, { id: entry.id, name: entry.name, ...more[0] });
+  }
+
+  #dispatch<K extends keyof ResumableUploadEventMap>(
     type: K,
     detail: ResumableUploadEventMap[K]['detail'],
   ): void {
