@@ -1,5 +1,12 @@
-import { LitElement, html, noChange, nothing, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  noChange,
+  nothing,
+  svg,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import { Task } from '@lit/task';
@@ -86,47 +93,80 @@ export class ResumableUpload extends LitElement {
    */
   static createWorker: WorkerFactory = defaultWorkerFactory;
 
+  /**
+   * The reactive properties: the attribute each one reads (kebab-case for
+   * camelCase names, none for objects and functions) and whether it reflects.
+   * One table instead of a decorator per field: the decorator calls cost the
+   * built file about 230 bytes gzipped.
+   */
+  static override properties: PropertyDeclarations = {
+    protocol: { reflect: true },
+    endpoint: {},
+    chunkSize: { attribute: 'chunk-size', type: Number },
+    concurrency: { type: Number },
+    parallelUploads: { attribute: 'parallel-uploads', type: Number },
+    multiple: { type: Boolean, reflect: true },
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    disabled: { type: Boolean, reflect: true },
+    autoStart: { attribute: 'auto-start', type: Boolean },
+    withCredentials: { attribute: 'with-credentials', type: Boolean },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    compact: { type: Boolean, reflect: true },
+    keepFiles: { attribute: 'keep-files' },
+    headers: { attribute: false },
+    metadata: { attribute: false },
+    urls: { attribute: false },
+    backend: { attribute: false },
+    strings: { attribute: false },
+    locale: {},
+    dragging: { state: true, attribute: false },
+    formDisabled: { state: true, attribute: false },
+    liveMessage: { state: true, attribute: false },
+  };
+
   /** Wire protocol: `content-range`, `segments`, `multipart`, `chunked-session` or `tus`. */
-  @property({ reflect: true }) protocol: ProtocolName = 'content-range';
+  protocol: ProtocolName = 'content-range';
 
   /** URL of the protocol's first request. */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** Bytes per chunk / segment / part. Each protocol has a valid default and refuses sizes it cannot use. */
-  @property({ attribute: 'chunk-size', type: Number }) chunkSize?: number;
+  chunkSize?: number;
 
   /** Requests in flight per file, where the protocol allows it (`segments`, `multipart`). */
-  @property({ type: Number }) concurrency?: number;
+  concurrency?: number;
 
   /** Files uploading at once; the rest wait in the queue. */
-  @property({ attribute: 'parallel-uploads', type: Number }) parallelUploads = 2;
+  parallelUploads = 2;
 
   /** Allow choosing several files. */
-  @property({ type: Boolean, reflect: true }) multiple = false;
+  multiple = false;
 
   /** Accepted types, as on `<input type=file>` (`image/*,.pdf`). */
-  @property() accept = '';
+  accept = '';
 
   /** Largest file accepted, in bytes. Larger files are refused before any request. */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize?: number;
+  maxFileSize?: number;
 
   /** No files can be added and the buttons are disabled (also inside a disabled fieldset). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Start uploading as soon as files are chosen. */
-  @property({ attribute: 'auto-start', type: Boolean }) autoStart = false;
+  autoStart = false;
 
   /** Send cookies with every request (`credentials: 'include'`). */
-  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+  withCredentials = false;
 
   /** Form field name: the form submits what the server returned for each finished file. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** The form is invalid until at least one file has finished uploading. */
-  @property({ type: Boolean, reflect: true }) required = false;
+  required = false;
 
   /** A denser layout for sidebars and table cells. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  compact = false;
 
   /**
    * What is kept so an interrupted upload resumes after a reload with one
@@ -136,32 +176,37 @@ export class ResumableUpload extends LitElement {
    * browser has it and never copies bytes; `none` keeps nothing (the file is
    * chosen again after a reload).
    */
-  @property({ attribute: 'keep-files' }) keepFiles: KeepFiles = 'auto';
+  keepFiles: KeepFiles = 'auto';
 
   /** Request headers, or a (sync or async) function returning them; asked before each request. Never stored. */
-  @property({ attribute: false }) headers?: HeadersSource;
+  headers?: HeadersSource;
 
   /** Extra fields a protocol sends on creation (OCC `uploadType`, tus `Upload-Metadata`, …). */
-  @property({ attribute: false }) metadata: Record<string, unknown> = {};
+  metadata: Record<string, unknown> = {};
 
   /** Per-protocol URL overrides (e.g. `{ segments: '/ccagent/v1/files' }`). */
-  @property({ attribute: false }) urls: Record<string, string> = {};
+  urls: Record<string, string> = {};
 
   /** Functions the worker may call on the page (plain S3 mode: create, sign, list, complete, abort). */
-  @property({ attribute: false }) backend: Record<string, BackendFunction> = {};
+  backend: Record<string, BackendFunction> = {};
 
   /** Every word the element shows, for translation; missing entries stay English. */
-  @property({ attribute: false }) strings: Partial<UploadStrings> = englishStrings;
+  strings: Partial<UploadStrings> = englishStrings;
 
   /** Locale for sizes and durations (defaults to the nearest `lang`, then the browser's). */
-  @property() locale?: string;
+  locale?: string;
 
-  @state() private dragging = false;
-  @state() private formDisabled = false;
-  @state() private liveMessage = '';
+  private dragging = false;
+  private formDisabled = false;
+  private liveMessage = '';
 
-  @query('input[type=file]') private input!: HTMLInputElement;
-  @query('button[part=button]') private pickButton?: HTMLButtonElement;
+  get #input(): HTMLInputElement {
+    return this.renderRoot.querySelector('input[type=file]')!;
+  }
+
+  get #pickButton(): HTMLButtonElement | undefined {
+    return this.renderRoot.querySelector<HTMLButtonElement>('button[part=button]') ?? undefined;
+  }
 
   readonly #queue = new UploadQueueController(this, () =>
     (this.constructor as typeof ResumableUpload).createWorker(),
@@ -382,7 +427,7 @@ export class ResumableUpload extends LitElement {
         u.status === UploadStatus.paused ||
         u.status === UploadStatus.restored,
     );
-    const anchor = this.pickButton;
+    const anchor = this.#pickButton;
     if (unfinished) {
       this.#internals.setValidity({ customError: true }, this.text.formBusy, anchor);
     } else if (this.required && !done.length) {
@@ -408,7 +453,7 @@ export class ResumableUpload extends LitElement {
     const row =
       items.find((item) => item.dataset.id === held.id) ??
       (held.id ? items[Math.min(held.index, items.length - 1)] : items[0]);
-    const target = row?.querySelector<HTMLButtonElement>('button') ?? this.pickButton;
+    const target = row?.querySelector<HTMLButtonElement>('button') ?? this.#pickButton;
     target?.focus();
   }
 
@@ -531,20 +576,20 @@ export class ResumableUpload extends LitElement {
         (handles) => void this.addHandles(handles),
         (error: unknown) => {
           // Dismissed: nothing to do. Refused (a cross-origin frame…): the plain picker works.
-          if ((error as Error)?.name !== 'AbortError') this.input.click();
+          if ((error as Error)?.name !== 'AbortError') this.#input.click();
           else this.#pickingFor = undefined;
         },
       );
       return;
     }
-    this.input.click();
+    this.#input.click();
   }
 
   #onInputChange(): void {
-    const files = [...(this.input.files ?? [])];
+    const files = [...(this.#input.files ?? [])];
     this.#take(files.map((file) => ({ file })));
     // Clear so that choosing the same file again fires `change` again.
-    this.input.value = '';
+    this.#input.value = '';
   }
 
   #onDragEnter(event: DragEvent): void {
