@@ -1,24 +1,69 @@
 import { resolve } from 'node:path';
+// Vite 8 builds with rolldown (a dependency of vite), whose native MagicString keeps the source map.
+import { RolldownMagicString } from 'rolldown';
 import { defineConfig, type Plugin } from 'vite';
 
+/** How the static text of each kind of Lit template is squeezed. */
+const squeezers = new Map<string, (text: string) => string>([
+  // Markup: a run of whitespace that spans lines renders as one space (there is no <pre>).
+  ['html', (text) => text.replace(/\s*\n\s*/g, ' ')],
+  ['svg', (text) => text.replace(/\s*\n\s*/g, ' ')],
+  [
+    'css',
+    (text) =>
+      text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        // Only after `(` and before `)`: `and (` in a media query needs its space.
+        .replace(/\(\s+/g, '(')
+        .replace(/\s+\)/g, ')')
+        .replace(/:\s+/g, ':')
+        .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
+        .replace(/;}/g, '}'),
+  ],
+]);
+
+interface TaggedTemplate {
+  type: 'TaggedTemplateExpression';
+  /** Set when the tag is a plain identifier (`html`, not `lit.html`). */
+  tag: { name?: string };
+  quasi: { quasis: Array<{ start: number; end: number }> };
+}
+
+function isTaggedTemplate(node: unknown): node is TaggedTemplate {
+  return (node as { type?: string })?.type === 'TaggedTemplateExpression';
+}
+
 /**
- * Lit's css`` templates are strings to the minifier, so their indentation and
- * comments would ship as is. Squeeze them (no expressions inside: ours have none).
+ * Lit's html``, svg`` and css`` templates are strings to the minifier, so their
+ * indentation, line breaks and comments would ship as is. Squeeze their static
+ * text (never the expressions inside), keeping the source map true.
  */
-function minifyCssTemplates(): Plugin {
+function minifyLitTemplates(): Plugin {
   return {
-    name: 'minify-css-templates',
+    name: 'minify-lit-templates',
     transform(code, id) {
-      if (!id.endsWith('.styles.ts')) return null;
-      return code.replace(/css`([^`$]*)`/g, (_all, text: string) => {
-        const squeezed = text
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${squeezed}\``;
-      });
+      if (!/\/src\/element\/[^?]*\.ts$/.test(id)) return null;
+      const edited = new RolldownMagicString(code);
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const squeeze = isTaggedTemplate(node) && squeezers.get(node.tag.name ?? '');
+        if (squeeze) {
+          for (const { start, end } of node.quasi.quasis) {
+            const text = code.slice(start, end);
+            const squeezed = squeeze(text);
+            if (squeezed !== text) edited.overwrite(start, end, squeezed);
+          }
+        }
+        for (const child of Object.values(node)) visit(child);
+      };
+      visit(this.parse(code));
+      if (!edited.hasChanged()) return null;
+      return {
+        code: edited.toString(),
+        map: edited.generateMap({ source: id, hires: 'boundary' }).toString(),
+      };
     },
   };
 }
@@ -35,7 +80,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
-    plugins: [minifyCssTemplates()],
+    plugins: [minifyLitTemplates()],
     worker: { format: 'es' },
     build: {
       target: 'es2022',
