@@ -59,7 +59,6 @@ interface Entry extends UploadSnapshot {
   key?: string;
   /** Added without `auto-start`: waits for `start()`. */
   held: boolean;
-  pausing: boolean;
   cancelling: boolean;
   /** Non-zero while a launch is on its way to the worker; bumped to make it drop out. */
   launch: number;
@@ -219,11 +218,6 @@ export class UploadQueueController implements ReactiveController {
 
   get uploads(): UploadSnapshot[] {
     return [...this.#entries.values()].map(snapshot);
-  }
-
-  get(id: string): UploadSnapshot | undefined {
-    const entry = this.#entries.get(id);
-    return entry && snapshot(entry);
   }
 
   /** Some upload waits for `start()` (added without `auto-start`). */
@@ -394,7 +388,6 @@ export class UploadQueueController implements ReactiveController {
   pause(id?: string): void {
     for (const entry of this.#select(id)) {
       if (entry.status === UploadStatus.uploading && entry.launch === 0) {
-        entry.pausing = true;
         this.#post({ type: 'pause', id: entry.id });
       } else if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.queued) {
         // Not in the worker yet: nothing to stop there.
@@ -476,7 +469,6 @@ export class UploadQueueController implements ReactiveController {
       info,
       file,
       held: !this.#host.autoStart,
-      pausing: false,
       cancelling: false,
       launch: 0,
       keeping: false,
@@ -583,7 +575,6 @@ export class UploadQueueController implements ReactiveController {
         continue;
       }
       entry.status = UploadStatus.uploading;
-      entry.pausing = false;
       entry.lastProgressAt = 0;
       entry.bytesPerSecond = 0;
       entry.secondsLeft = Infinity;
@@ -952,7 +943,6 @@ export class UploadQueueController implements ReactiveController {
 
   #setPaused(entry: Entry): void {
     entry.status = UploadStatus.paused;
-    entry.pausing = false;
     entry.bytesPerSecond = 0;
     entry.secondsLeft = Infinity;
     this.#emit('upload-paused', entry);
