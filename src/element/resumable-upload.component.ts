@@ -3,7 +3,6 @@ import {
   html,
   noChange,
   nothing,
-  svg,
   type PropertyDeclarations,
   type PropertyValues,
 } from 'lit';
@@ -955,7 +954,8 @@ const uploadIcon = html`<svg
   stroke-linecap="round"
   stroke-linejoin="round"
 >
-  ${svg`<path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5"/><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>`}
+  <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5" />
+  <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
 </svg>`;
 
 /**

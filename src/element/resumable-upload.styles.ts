@@ -9,8 +9,8 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --resumable-upload-accent: light-dark(#2563eb, #60a5fa);
-    --resumable-upload-accent-contrast: light-dark(#ffffff, #0b1220);
-    --resumable-upload-surface: light-dark(#ffffff, #0f172a);
+    --resumable-upload-accent-contrast: light-dark(#fff, #0b1220);
+    --resumable-upload-surface: light-dark(#fff, #0f172a);
     --resumable-upload-surface-raised: light-dark(#f8fafc, #1e293b);
     --resumable-upload-text: light-dark(#1f2937, #f1f5f9);
     --resumable-upload-muted: light-dark(#4b5563, #cbd5e1);
@@ -34,8 +34,8 @@ export const styles = css`
   @supports not (color: light-dark(#000, #fff)) {
     :host {
       --resumable-upload-accent: #2563eb;
-      --resumable-upload-accent-contrast: #ffffff;
-      --resumable-upload-surface: #ffffff;
+      --resumable-upload-accent-contrast: #fff;
+      --resumable-upload-surface: #fff;
       --resumable-upload-surface-raised: #f8fafc;
       --resumable-upload-text: #1f2937;
       --resumable-upload-muted: #4b5563;
@@ -267,10 +267,10 @@ export const styles = css`
   .bar {
     height: 100%;
     background: var(--resumable-upload-accent);
-    /* Scaled, not sized: a transform animates on the compositor, where a width
-       transition would lay out and paint on the main thread every frame of an upload. */
+    /* Scaled, not sized, and stepped (no transition: repaints come at most five
+       times a second): a width transition would lay out and paint on the main
+       thread every frame of an upload. */
     transform-origin: left;
-    transition: none;
   }
   .bar:dir(rtl) {
     transform-origin: right;
@@ -281,13 +281,10 @@ export const styles = css`
   }
   .status-done .bar {
     background: var(--resumable-upload-success);
-    /* Done is full at once, in the same frame as the "Done" text. */
-    transition: none;
   }
   .status-done .status {
     color: var(--resumable-upload-success);
   }
-  .status-error .bar,
   .status-error .status,
   .status-error .message {
     color: var(--resumable-upload-danger);
@@ -410,7 +407,6 @@ export const styles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .bar,
     .base,
     .drop-overlay {
       transition: none;
