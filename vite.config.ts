@@ -69,6 +69,41 @@ function minifyLitTemplates(): Plugin {
 }
 
 /**
+ * Property names that live only in the element's main-thread code: fields of the
+ * queue's entries and the methods the queue calls on its helpers (TabSync,
+ * FileKeeper). None is in a public type, an event, a stored record, a message to
+ * another tab or to the worker (built apart, so a renamed field would no longer
+ * match there), nor read by Lit or the DOM. A minifier never renames properties
+ * on its own; these it may, like local variables. Keep a name here only while
+ * all of that holds.
+ */
+const internalProperties = [
+  // Entry fields
+  'cancelling',
+  'heardLive',
+  'keeping',
+  'lastProgressAt',
+  'lastProgressBytes',
+  'launch',
+  'remote',
+  'wantsRun',
+  // UploadQueueController, as the element uses it
+  'addRefused',
+  'dismiss',
+  'holding',
+  'listSessions',
+  'needsFile',
+  'totals',
+  // TabSync and FileKeeper, as the queue uses them
+  'acquire',
+  'heldElsewhere',
+  'prune',
+  'publish',
+  'stopWaiting',
+  'waitFor',
+];
+
+/**
  * Two library builds into one `dist/`:
  * - `vite build`: `dist/index.js` for bundler users, Lit and idb-keyval left external;
  * - `vite build --mode bundle`: `dist/resumable-upload.bundle.js`, self-contained, for pages
@@ -95,8 +130,15 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: {
         external: bundle ? [] : [/^lit/, /^@lit\//, 'idb-keyval'],
-        // Library mode leaves ES output unminified; a page with no build step wants it small.
-        output: { minify: true },
+        output: {
+          // Library mode leaves ES output unminified; a page with no build step wants it small.
+          minify: {
+            compress: true,
+            mangle: true,
+            codegen: true,
+            mangleProps: { include: new RegExp(`^(${internalProperties.join('|')})$`) },
+          },
+        },
       },
     },
   };
