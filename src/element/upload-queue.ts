@@ -284,12 +284,7 @@ export class UploadQueueController implements ReactiveController {
         restored.handle = handle ?? restored.handle;
         restored.wantsRun = true;
         ids.push(restored.id);
-        if (restored.elsewhere) continue; // taken over when the other tab lets go
-        restored.status = UploadStatus.queued;
-        restored.held = false;
-        restored.error = undefined;
-        restored.notice = undefined;
-        this.#emit('upload-resumed', restored);
+        if (!restored.elsewhere) this.#requeue(restored); // else taken over when the other tab lets go
         continue;
       }
       const entry = this.#newEntry(file);
