@@ -11,6 +11,7 @@ import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { styles } from './resumable-upload.styles.js';
+import type { ResumableUploadEventMap } from './events.js';
 import { englishStrings, type UploadStrings } from './strings.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
 import {
@@ -354,21 +355,9 @@ export class ResumableUpload extends LitElement {
     return await (fn as (a: unknown) => unknown)(args);
   }
 
-  static readonly #announced = [
-    'upload-added',
-    'upload-start',
-    'upload-progress',
-    'upload-success',
-    'upload-error',
-    'upload-paused',
-    'upload-resumed',
-    'upload-cancelled',
-    'queue-complete',
-  ] as const;
-
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const type of ResumableUpload.#announced) this.addEventListener(type, this.#announce);
+    for (const type of Object.keys(this.#announcers)) this.addEventListener(type, this.#announce);
     this.addEventListener('paste', this.#onPaste);
     document.addEventListener('dragend', this.#endDrag);
     document.addEventListener('drop', this.#endDrag);
@@ -376,7 +365,8 @@ export class ResumableUpload extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const type of ResumableUpload.#announced) this.removeEventListener(type, this.#announce);
+    for (const type of Object.keys(this.#announcers))
+      this.removeEventListener(type, this.#announce);
     this.removeEventListener('paste', this.#onPaste);
     document.removeEventListener('dragend', this.#endDrag);
     document.removeEventListener('drop', this.#endDrag);
@@ -477,64 +467,42 @@ export class ResumableUpload extends LitElement {
     });
   }
 
+  /** What the live region says for each event (nothing when an announcer returns undefined). */
+  readonly #announcers: { [K in AnnouncedEvent]: Announcer<K> } = {
+    'upload-added': () => {
+      // Announced once per batch: the list tells the rest.
+      queueMicrotask(() => {
+        const added = this.#pendingAdded;
+        this.#pendingAdded = 0;
+        if (added) this.liveMessage = this.text.announceAdded(added);
+      });
+      this.#pendingAdded++;
+      return undefined;
+    },
+    'upload-start': ({ id, name }, s) => {
+      this.#milestones.set(id, 0);
+      return s.announceStart(name);
+    },
+    'upload-progress': ({ id, name, bytesSent, bytesTotal }, s) => {
+      // Quarters only, so screen readers are not flooded.
+      const quarter = Math.floor((bytesSent / Math.max(1, bytesTotal)) * 4);
+      if (quarter <= (this.#milestones.get(id) ?? 0) || quarter >= 4) return undefined;
+      this.#milestones.set(id, quarter);
+      return s.announceProgress(name, formatPercent(quarter / 4, this.#intlLocale));
+    },
+    'upload-success': ({ name }, s) => s.announceDone(name),
+    'upload-error': ({ name, code, message, willRetry }, s) =>
+      willRetry ? undefined : s.announceError(name, s.error(code, message)),
+    'upload-paused': ({ name }, s) => s.announcePaused(name),
+    'upload-resumed': ({ name }, s) => s.announceResumed(name),
+    'upload-cancelled': ({ name }, s) => s.announceCancelled(name),
+    'queue-complete': ({ done, failed }, s) =>
+      this.uploads.length > 1 ? s.announceQueueComplete(done, failed) : undefined,
+  };
+
   readonly #announce = (event: Event): void => {
-    const { type } = event;
-    const detail = (event as CustomEvent).detail as { id: string; name: string } & Record<
-      string,
-      unknown
-    >;
-    const s = this.text;
-    let message: string | undefined;
-    switch (type) {
-      case 'upload-added':
-        // Announced once per batch: the list tells the rest.
-        queueMicrotask(() => {
-          const added = this.#pendingAdded;
-          this.#pendingAdded = 0;
-          if (added) this.liveMessage = s.announceAdded(added);
-        });
-        this.#pendingAdded++;
-        return;
-      case 'upload-start':
-        this.#milestones.set(detail.id, 0);
-        message = s.announceStart(detail.name);
-        break;
-      case 'upload-progress': {
-        // Quarters only, so screen readers are not flooded.
-        const fraction = Number(detail.bytesSent) / Math.max(1, Number(detail.bytesTotal));
-        const quarter = Math.floor(fraction * 4);
-        if (quarter > (this.#milestones.get(detail.id) ?? 0) && quarter < 4) {
-          this.#milestones.set(detail.id, quarter);
-          message = s.announceProgress(detail.name, formatPercent(quarter / 4, this.#intlLocale));
-        }
-        break;
-      }
-      case 'upload-success':
-        message = s.announceDone(detail.name);
-        break;
-      case 'upload-error':
-        if (!detail.willRetry) {
-          message = s.announceError(
-            detail.name,
-            s.error(String(detail.code), String(detail.message)),
-          );
-        }
-        break;
-      case 'upload-paused':
-        message = s.announcePaused(detail.name);
-        break;
-      case 'upload-resumed':
-        message = s.announceResumed(detail.name);
-        break;
-      case 'upload-cancelled':
-        message = s.announceCancelled(detail.name);
-        break;
-      case 'queue-complete':
-        if (this.uploads.length > 1) {
-          message = s.announceQueueComplete(Number(detail.done), Number(detail.failed));
-        }
-        break;
-    }
+    const announcer = this.#announcers[event.type as AnnouncedEvent] as Announcer<AnnouncedEvent>;
+    const message = announcer((event as CustomEvent).detail, this.text);
     if (message) this.liveMessage = message;
   };
   #pendingAdded = 0;
@@ -936,6 +904,13 @@ export class ResumableUpload extends LitElement {
     return html`${main}${pick}${last}`;
   }
 }
+
+/** The events the live region speaks about (`upload-restored` is shown, not said). */
+type AnnouncedEvent = Exclude<keyof ResumableUploadEventMap, 'upload-restored'>;
+type Announcer<K extends AnnouncedEvent> = (
+  detail: ResumableUploadEventMap[K]['detail'],
+  s: UploadStrings,
+) => string | undefined;
 
 type OpenFilePicker = (options: {
   multiple?: boolean;
