@@ -131,6 +131,11 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         external: bundle ? [] : [/^lit/, /^@lit\//, 'idb-keyval'],
         output: {
+          // No /* @__PURE__ */ or /* @vite-ignore */ marks. The bundle has no later bundler
+          // to read them; in index.js (side effects: it defines the element) the first only
+          // sit on class fields and state the element uses, which no consumer could drop,
+          // and a consumer's Vite build of index.js comes out byte-identical without them.
+          comments: { annotation: false },
           // Library mode leaves ES output unminified; a page with no build step wants it small.
           minify: {
             compress: true,
