@@ -84,7 +84,26 @@ export class FileStorage {
     position: number,
     pieces: AsyncIterable<Uint8Array>,
   ): Promise<number> {
-    const info = this.mustGet(id);
+    // The client went away mid-body: what arrived is stored, as on GCS.
+    const { written } = await this.writePending(id, position, pieces);
+    this.commit(id, position, written);
+    return written;
+  }
+
+  /**
+   * Stream pieces to disk at `position` as they arrive, logging nothing: for a
+   * protocol that keeps a body only if it arrived whole and valid (an S3 part,
+   * a multipart/form-data chunk). The caller `commit`s it then; otherwise the
+   * bytes on disk are unconfirmed, and the next write of that range replaces
+   * them. Never throws for the pieces: a failing source (the client went away)
+   * or disk ends the write and comes back as `error`.
+   */
+  async writePending(
+    id: string,
+    position: number,
+    pieces: AsyncIterable<Uint8Array>,
+  ): Promise<{ written: number; error?: unknown }> {
+    this.mustGet(id);
     const handle = await open(this.path(id), 'r+');
     let written = 0;
     try {
@@ -92,14 +111,19 @@ export class FileStorage {
         await handle.write(piece, 0, piece.length, position + written);
         written += piece.length;
       }
-    } catch {
-      // The client went away mid-body: what arrived is stored, as on GCS.
+      return { written };
+    } catch (error) {
+      return { written, error };
     } finally {
       await handle.close();
-      if (written > 0) info.ranges.push([position, position + written]);
-      info.stored = Math.max(info.stored, position + written);
     }
-    return written;
+  }
+
+  /** Log `length` bytes at `position` as stored (see `writePending`). */
+  commit(id: string, position: number, length: number): void {
+    const info = this.mustGet(id);
+    if (length > 0) info.ranges.push([position, position + length]);
+    info.stored = Math.max(info.stored, position + length);
   }
 
   /** Drop everything past `length` (a protocol that discards a partial part). */
