@@ -1,9 +1,17 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+  type Hash,
+} from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultParam } from '../faults.js';
 import {
   applyPreFaults,
   bearerOk,
+  bodyPieces,
   dropAfter,
   readBody,
   readJson,
@@ -58,6 +66,8 @@ interface Upload {
   partSize: number;
   partCount: number;
   parts: Map<number, StoredPart>;
+  /** Parts being streamed to disk now (at most one copy of a part at a time). */
+  arriving: Set<number>;
   urlTtlMs: number;
   /** Part URLs issued before this instant are expired (the `expire-urls` knob). */
   notBefore: number;
@@ -194,6 +204,7 @@ async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: S
     partSize: chosen,
     partCount,
     parts: new Map(),
+    arriving: new Set(),
     urlTtlMs: url.searchParams.has('urlTtl')
       ? Number(url.searchParams.get('urlTtl')) * 1000
       : DEFAULT_URL_TTL_MS,
@@ -271,45 +282,75 @@ async function putPart(
     return envelope(res, 403, null, ['Request has expired']);
   }
   if (await applyPreFaults(res, ctx, 'multipart', 'chunk', requestKey)) return;
-  const cut = dropAfter(ctx, 'multipart', 'chunk', requestKey);
-  const { body, md5, dropped } = await readPart(req, cut);
-  // Like S3, a part that did not arrive whole is not stored at all.
-  if (dropped) return;
+  const body = { dropAfter: dropAfter(ctx, 'multipart', 'chunk', requestKey), dropped: false };
   const size = expectedSize(upload, partNumber);
-  if (body.length !== size) {
+  const position = (partNumber - 1) * upload.partSize;
+  const part: PartState = { length: 0, hash: createHash('md5') };
+  const pieces = hashedPart(bodyPieces(req, body), size, part);
+  // Like S3, a part that did not arrive whole and right is not stored at all.
+  const whole = () => !body.dropped && part.length === size;
+  try {
+    if (upload.parts.has(partNumber) || upload.arriving.has(partNumber)) {
+      // Sent again over a stored part (its answer was lost), or beside a copy
+      // still arriving: held until whole, so a cut resend cannot damage bytes
+      // already answered with an ETag.
+      const held: Uint8Array[] = [];
+      for await (const piece of pieces) held.push(piece);
+      if (whole()) await ctx.storage.write(upload.fileId, position, Buffer.concat(held, size));
+    } else {
+      // Streamed to its place as it arrives, and logged (and listed) only once whole.
+      upload.arriving.add(partNumber);
+      try {
+        const { error } = await ctx.storage.writePending(upload.fileId, position, pieces);
+        if (error) throw error;
+      } finally {
+        upload.arriving.delete(partNumber);
+      }
+      if (whole()) ctx.storage.commit(upload.fileId, position, size);
+    }
+  } catch (error) {
+    // The client went away mid-body: nothing stored, nobody to answer.
+    if (body.dropped || req.socket.destroyed) return;
+    throw error;
+  }
+  if (body.dropped) return;
+  if (part.length !== size) {
     return envelope(res, 400, null, [
-      `Part ${partNumber} must be ${size} bytes; it had ${body.length}`,
+      `Part ${partNumber} must be ${size} bytes; it had ${part.length}`,
     ]);
   }
-  await ctx.storage.write(upload.fileId, (partNumber - 1) * upload.partSize, body);
-  const eTag = `"${md5}"`;
+  const eTag = `"${part.hash.digest('hex')}"`;
   upload.parts.set(partNumber, { eTag, size });
   res.writeHead(200, { ETag: eTag, 'Content-Length': '0' });
   res.end();
 }
 
+interface PartState {
+  /** Body bytes that arrived, all of them. */
+  length: number;
+  /** MD5 of the part's bytes: its ETag, as on S3. */
+  hash: Hash;
+}
+
 /**
- * A part's body, hashed as it arrives: hashing 8 MiB at the end would block the
- * event loop that other parts in flight are arriving on. With `dropAt`, the
- * connection is cut after that many bytes (the `drop` knob).
+ * A part's body as it arrives, hashed on the way: hashing 8 MiB at the end
+ * would block the event loop that other parts in flight are arriving on.
+ * Yields at most `size` bytes, so a body that is too long never spills into
+ * the next part's bytes on disk; `state.length` counts them all.
  */
-async function readPart(
-  req: IncomingMessage,
-  dropAt?: number,
-): Promise<{ body: Buffer; md5: string; dropped: boolean }> {
-  const hash = createHash('md5');
-  const pieces: Buffer[] = [];
-  let length = 0;
-  for await (const piece of req as AsyncIterable<Buffer>) {
-    if (dropAt !== undefined && length + piece.length >= dropAt) {
-      req.socket.destroy();
-      return { body: Buffer.alloc(0), md5: '', dropped: true };
-    }
-    hash.update(piece);
-    pieces.push(piece);
-    length += piece.length;
+async function* hashedPart(
+  pieces: AsyncIterable<Uint8Array>,
+  size: number,
+  state: PartState,
+): AsyncGenerator<Uint8Array> {
+  for await (const piece of pieces) {
+    const room = size - state.length;
+    state.length += piece.length;
+    if (room <= 0) continue;
+    const kept = piece.length > room ? piece.subarray(0, room) : piece;
+    state.hash.update(kept);
+    yield kept;
   }
-  return { body: Buffer.concat(pieces, length), md5: hash.digest('hex'), dropped: false };
 }
 
 async function complete(req: IncomingMessage, res: ServerResponse, ctx: ServerContext) {
