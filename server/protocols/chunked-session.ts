@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultParam } from '../faults.js';
 import {
   applyPreFaults,
+  bodyPieces,
   cookieOk,
   dropAfter,
-  readBody,
   readJson,
   sendJson,
   type Route,
@@ -42,7 +42,7 @@ const PROTOCOL = 'chunked-session';
 const BLOCK = 512;
 /** DocSpace keeps an upload session 12 hours. */
 const TTL_MS = 12 * 60 * 60 * 1000;
-/** Biggest chunk body buffered (a chunk-size far above the 10 MiB default still fits). */
+/** Biggest chunk body taken (a chunk-size far above the 10 MiB default still fits). */
 const MAX_BODY = 256 * 1024 * 1024 + 64 * 1024;
 const VENDOR_EXPIRED =
   "Can't authorize given initiate session request or session with specified upload id already expired";
@@ -296,28 +296,40 @@ async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx:
     res.setHeader('Connection', 'close');
     return sendJson(res, 413, { success: false, data: null, message: 'The chunk is too large.' });
   }
-  const cut = dropAfter(ctx, PROTOCOL, 'chunk', id);
-  let body: Buffer;
-  try {
-    const read = await readBody(req, { dropAfter: cut, limit: MAX_BODY });
-    // A cut multipart body is no chunk at all: nothing is stored, bytes_uploaded stays put.
-    if (read.dropped) return;
-    body = read.body;
-  } catch {
-    // The client went away mid-body (a reload, say): nothing to store, nobody to answer.
-    if (req.socket.destroyed) return;
+  const body = { dropAfter: dropAfter(ctx, PROTOCOL, 'chunk', id), dropped: false };
+  const form = new FormFieldStream(boundary, 'file');
+  // Never written past fileSize: a chunk that would end there is refused below.
+  const room = session.size - session.offset;
+  let length = 0;
+  let received = 0;
+  async function* fileBytes(): AsyncGenerator<Uint8Array> {
+    for await (const piece of bodyPieces(req, body)) {
+      received += piece.length;
+      if (received > MAX_BODY) throw new BodyTooLarge();
+      for (const data of form.push(piece as Buffer)) {
+        const kept = Math.min(data.length, Math.max(0, room - length));
+        length += data.length;
+        if (kept > 0) yield kept < data.length ? data.subarray(0, kept) : data;
+      }
+    }
+  }
+  // The bytes go to disk as they arrive, past `bytes_uploaded`: they count
+  // only once the whole form has arrived and the chunk is accepted (`commit`).
+  const { error } = await ctx.storage.writePending(session.fileId, session.offset, fileBytes());
+  // A cut multipart body is no chunk at all: nothing is stored, bytes_uploaded stays put.
+  if (body.dropped) return;
+  if (error) {
+    if (!(error instanceof BodyTooLarge)) {
+      // The client went away mid-body (a reload, say): nothing to store, nobody to answer.
+      if (req.socket.destroyed) return;
+      throw error;
+    }
     res.setHeader('Connection', 'close');
     return sendJson(res, 413, { success: false, data: null, message: 'The chunk is too large.' });
   }
-  let data: Buffer;
-  try {
-    const part = parseMultipart(body, boundary).find((p) => p.name === 'file');
-    if (!part) throw new Error('The form has no field "file".');
-    data = part.data;
-  } catch (error) {
-    return sendJson(res, 400, { success: false, data: null, message: (error as Error).message });
-  }
-  const end = session.offset + data.length;
+  const problem = form.end();
+  if (problem) return sendJson(res, 400, { success: false, data: null, message: problem });
+  const end = session.offset + length;
   if (end > session.size) {
     return sendJson(res, 400, {
       success: false,
@@ -325,14 +337,14 @@ async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx:
       message: `The chunk would end at byte ${end}, past fileSize ${session.size}.`,
     });
   }
-  if (end < session.size && data.length % BLOCK !== 0) {
+  if (end < session.size && length % BLOCK !== 0) {
     return sendJson(res, 400, {
       success: false,
       data: null,
-      message: `Every chunk but the last must be a multiple of 512 bytes; this one has ${data.length}.`,
+      message: `Every chunk but the last must be a multiple of 512 bytes; this one has ${length}.`,
     });
   }
-  await ctx.storage.write(session.fileId, session.offset, data);
+  ctx.storage.commit(session.fileId, session.offset, length);
   session.offset = end;
   if (session.offset === session.size) {
     session.complete = true;
@@ -348,49 +360,128 @@ export function multipartBoundary(contentType: string | undefined): string | und
   return match?.[1] ?? match?.[2];
 }
 
-export interface FormPart {
-  name?: string;
-  filename?: string;
-  headers: string;
-  data: Buffer;
-}
+class BodyTooLarge extends Error {}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const DASH = 0x2d;
+/** Part headers are a few lines; more than this is no form. */
+const MAX_HEADERS = 64 * 1024;
 
 /**
- * Split a whole multipart/form-data body (RFC 7578). Part bodies are views
- * into `body`, not copies. A body without its closing delimiter is refused:
- * a chunk either arrived whole or not at all.
+ * A multipart/form-data body (RFC 7578) parsed as it arrives, for one field:
+ * `push` hands back the bytes of the first part named `field` as they come
+ * (views into the pieces pushed), and reads past the other parts. `end` tells
+ * whether the body was a whole form: one without its closing delimiter is
+ * refused, so a chunk either arrived whole or not at all.
+ *
+ * The body is read as if it began with CRLF, so the first delimiter is found
+ * the same way as the others, whether or not a preamble comes before it.
  */
-export function parseMultipart(body: Buffer, boundary: string): FormPart[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const next = Buffer.from(`\r\n--${boundary}`);
-  let pos = body.indexOf(delimiter);
-  if (pos !== 0 && pos !== -1) {
-    // A preamble is allowed; the first delimiter then follows a CRLF.
-    pos = body.indexOf(next) === -1 ? -1 : body.indexOf(next) + 2;
+export class FormFieldStream {
+  private readonly delimiter: Buffer;
+  private readonly field: string;
+  private state: 'preamble' | 'delimiter' | 'headers' | 'data' | 'epilogue' = 'preamble';
+  /** Bytes held back from the last push: the start of a delimiter, or part headers. */
+  private carry: Buffer = Buffer.from('\r\n');
+  /** Whether the part being read is the field's. */
+  private inField = false;
+  private error?: string;
+  /** Whether the field's part has begun. */
+  found = false;
+
+  constructor(boundary: string, field: string) {
+    this.delimiter = Buffer.from(`\r\n--${boundary}`);
+    this.field = field;
   }
-  if (pos === -1) throw new Error('The multipart body has no boundary line.');
-  const parts: FormPart[] = [];
-  for (;;) {
-    pos += delimiter.length;
-    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return parts; // "--": the closing delimiter
-    // Transport padding (spaces/tabs) may follow a delimiter before its CRLF.
-    while (body[pos] === 0x20 || body[pos] === 0x09) pos++;
-    if (body[pos] !== 0x0d || body[pos + 1] !== 0x0a)
-      throw new Error('The multipart body is malformed.');
-    const headerEnd = body.indexOf('\r\n\r\n', pos + 2);
-    if (headerEnd === -1) throw new Error('A multipart part has no end of headers.');
-    const headers = body.subarray(pos + 2, headerEnd).toString('utf8');
-    const dataStart = headerEnd + 4;
-    const dataEnd = body.indexOf(next, dataStart);
-    if (dataEnd === -1) throw new Error('The multipart body is incomplete (no closing boundary).');
-    const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
-    parts.push({
-      name: /\bname="([^"]*)"/i.exec(disposition)?.[1],
-      filename: /\bfilename="([^"]*)"/i.exec(disposition)?.[1],
-      headers,
-      data: body.subarray(dataStart, dataEnd),
-    });
-    pos = dataEnd + 2;
+
+  push(piece: Buffer): Buffer[] {
+    if (this.error || this.state === 'epilogue') return [];
+    const buf = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    this.carry = Buffer.alloc(0);
+    const out: Buffer[] = [];
+    let pos = 0;
+    while (pos < buf.length) {
+      if (this.state === 'preamble' || this.state === 'data') {
+        const at = buf.indexOf(this.delimiter, pos);
+        const stop = at === -1 ? this.heldFrom(buf, pos) : at;
+        if (this.inField && stop > pos) out.push(buf.subarray(pos, stop));
+        if (at === -1) {
+          this.carry = buf.subarray(stop);
+          return out;
+        }
+        this.inField = false;
+        this.state = 'delimiter';
+        pos = at + this.delimiter.length;
+      } else if (this.state === 'delimiter') {
+        // "--" closes the form; otherwise transport padding, then CRLF and a part.
+        if (buf.length - pos < 2) break;
+        if (buf[pos] === DASH && buf[pos + 1] === DASH) {
+          this.state = 'epilogue';
+          return out;
+        }
+        let next = pos;
+        while (buf[next] === 0x20 || buf[next] === 0x09) next++;
+        if (buf.length - next < 2 && next - pos < MAX_HEADERS) break;
+        if (buf[next] !== CR || buf[next + 1] !== LF) {
+          this.error = 'The multipart body is malformed.';
+          return out;
+        }
+        // From that CRLF: a part without headers ends them at once.
+        pos = next;
+        this.state = 'headers';
+      } else if (this.state === 'headers') {
+        const end = buf.indexOf('\r\n\r\n', pos);
+        if (end === -1) {
+          if (buf.length - pos > MAX_HEADERS) {
+            this.error = 'A multipart part has no end of headers.';
+            return out;
+          }
+          break;
+        }
+        const headers = buf.toString('utf8', pos + 2, Math.max(pos + 2, end));
+        const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
+        const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+        this.inField = !this.found && name === this.field;
+        if (this.inField) this.found = true;
+        this.state = 'data';
+        pos = end + 4;
+      } else {
+        return out;
+      }
+    }
+    this.carry = buf.subarray(pos);
+    return out;
+  }
+
+  /** Why the body was not a whole form with the field, if it was not. */
+  end(): string | undefined {
+    if (this.error) return this.error;
+    switch (this.state) {
+      case 'preamble':
+        return 'The multipart body has no boundary line.';
+      case 'delimiter':
+        return 'The multipart body is malformed.';
+      case 'headers':
+        return 'A multipart part has no end of headers.';
+      case 'data':
+        return 'The multipart body is incomplete (no closing boundary).';
+    }
+    return this.found ? undefined : `The form has no field "${this.field}".`;
+  }
+
+  /**
+   * Where to stop handing out bytes when no whole delimiter follows `from`:
+   * at the longest tail of `buf` that could be the start of one, held back
+   * until the next piece tells.
+   */
+  private heldFrom(buf: Buffer, from: number): number {
+    const earliest = Math.max(from, buf.length - this.delimiter.length + 1);
+    for (let at = buf.indexOf(CR, earliest); at !== -1; at = buf.indexOf(CR, at + 1)) {
+      const tail = buf.subarray(at);
+      if (tail.equals(this.delimiter.subarray(0, tail.length))) return at;
+    }
+    return buf.length;
   }
 }
 
