@@ -212,6 +212,13 @@ export function isValidFilename(name: string): boolean {
   return parts.every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
+/**
+ * A request's JSON, read whole. A segment is not streamed to disk as the other
+ * protocols' chunks are: where its bytes go (`index` × the segment size) and
+ * whether they are wanted at all (token, filename) are told by fields that may
+ * come after `file` (the element sends `index` and `token` after it), and the
+ * last segment may have to wait for the segment size anyway (see `place`).
+ */
 async function readJsonBody(
   req: IncomingMessage,
   cut?: number,
