@@ -1,0 +1,125 @@
+import type { AdapterContext, Chunk, ChunkResult, PartRecord, ProtocolAdapter } from './adapter.js';
+import { isAbort } from './errors.js';
+import { abortError } from './http.js';
+import { withRetry } from './retry.js';
+import type { StoredSession } from './session-store.js';
+import { AlreadyComplete, ProgressWrites, retrying, type UploadJob } from './upload-loop.js';
+
+/**
+ * Parts sent side by side (`segments`, `multipart`): a fixed part plan, lanes that
+ * each take the next missing part, and every confirmed part stored before its lane
+ * sends another. Loaded by the upload loop only when an adapter's mode is parallel.
+ */
+
+/** The part plan: fixed boundaries so a part number always means the same bytes. */
+export function planParts(size: number, partSize: number): Omit<Chunk, 'blob'>[] {
+  if (size === 0) return [{ index: 0, start: 0, end: 0 }];
+  const parts: Omit<Chunk, 'blob'>[] = [];
+  for (let start = 0, index = 0; start < size; start += partSize, index++) {
+    parts.push({ index, start, end: Math.min(start + partSize, size) });
+  }
+  return parts;
+}
+
+export async function sendParallel<H>(
+  job: UploadJob<H>,
+  outer: AdapterContext,
+  record: StoredSession,
+  confirmedParts: PartRecord[],
+  writes: ProgressWrites,
+): Promise<unknown> {
+  const { adapter, info, file } = job;
+  const handle = record.handle as H;
+  const plan = planParts(info.size, record.chunkSize);
+  const done = new Map<number, PartRecord>();
+  for (const part of confirmedParts) if (part.index < plan.length) done.set(part.index, part);
+  const pending = plan.filter((p) => !done.has(p.index));
+  const bytesDone = () => [...done.values()].reduce((sum, p) => sum + p.size, 0);
+  let lastAnswer: unknown;
+
+  const report = async () => {
+    record.parts = [...done.values()].sort((a, b) => a.index - b.index);
+    const bytes = bytesDone();
+    job.reporter.progress(bytes, info.size);
+    // A part's ETag is stored before that lane sends another: parts are costly to redo.
+    writes.save(record, bytes);
+    await writes.flush();
+  };
+  await report();
+
+  // One part failing for good stops its siblings at once.
+  const inner = new AbortController();
+  const stop = () => inner.abort();
+  outer.signal.addEventListener('abort', stop, { once: true });
+  const ctx: AdapterContext = { ...outer, signal: inner.signal };
+  // After an uncertain failure a part may be stored although its answer was lost: ask
+  // the server (one status query shared by the lanes that need it) before re-sending.
+  let listing: Promise<PartRecord[]> | undefined;
+  const storedParts = () =>
+    (listing ??= (async () => {
+      try {
+        const state = await adapter.status(ctx, handle, info, record.chunkSize);
+        if (state.kind === 'complete') throw new AlreadyComplete(state.result);
+        return state.kind === 'parts' ? state.parts : [];
+      } finally {
+        listing = undefined;
+      }
+    })());
+  const lane = async () => {
+    for (let part = pending.shift(); part; part = pending.shift()) {
+      const planned = part;
+      let stored: PartRecord | undefined;
+      const r: ChunkResult = await withRetry(
+        async () =>
+          stored
+            ? { kind: 'part', part: stored }
+            : adapter.sendChunk(
+                ctx,
+                handle,
+                { ...planned, blob: file.slice(planned.start, planned.end) },
+                info,
+              ),
+        {
+          signal: inner.signal,
+          policy: job.retryPolicy,
+          onRetry: (error) => job.reporter.notice(error, true),
+          onUncertain: async () => {
+            stored = (await storedParts()).find((p) => p.index === planned.index);
+          },
+        },
+      );
+      if (r.kind === 'complete') lastAnswer = r.result;
+      done.set(
+        planned.index,
+        r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start },
+      );
+      await report();
+    }
+  };
+  const lanes = Array.from(
+    { length: Math.max(1, Math.min(concurrencyOf(adapter, ctx), pending.length)) },
+    lane,
+  );
+  try {
+    await Promise.all(lanes);
+  } catch (error) {
+    inner.abort();
+    await Promise.allSettled(lanes);
+    if (outer.signal.aborted && !isAbort(error)) throw abortError();
+    throw error;
+  } finally {
+    outer.signal.removeEventListener('abort', stop);
+  }
+  if (!adapter.complete) return lastAnswer;
+  const parts = [...done.values()].sort((a, b) => a.index - b.index);
+  return retrying(job, () => adapter.complete!(outer, handle, parts, info));
+}
+
+function concurrencyOf(
+  adapter: ProtocolAdapter<never> | ProtocolAdapter,
+  ctx: AdapterContext,
+): number {
+  const fallback = adapter.defaultConcurrency ?? 4;
+  const wanted = ctx.options.concurrency ?? fallback;
+  return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 16) : fallback;
+}
