@@ -116,6 +116,11 @@ export function segmentsLog(token: string): SegmentsEvent[] {
   return log.get(token) ?? [];
 }
 
+/** Segment requests being handled now, over all uploads (a reload leaves some behind). */
+export function segmentsInFlight(): number {
+  return [...inFlight.values()].reduce((sum, n) => sum + n, 0);
+}
+
 /** Forget every upload (between tests). */
 export function resetSegments() {
   uploads.clear();
