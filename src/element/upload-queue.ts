@@ -797,18 +797,29 @@ export class UploadQueueController implements ReactiveController {
 
   #post(message: ToWorker): void {
     if (!this.#worker) {
-      this.#worker = this.#createWorker();
+      try {
+        this.#worker = this.#createWorker();
+      } catch (error) {
+        // A CSP whose Trusted Types allow-list lacks our policy name, say: the upload that
+        // asked fails with the reason instead of spinning, once it is marked as running.
+        queueMicrotask(() =>
+          this.#workerLost(error instanceof Error ? error.message : String(error)),
+        );
+        return;
+      }
       this.#worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
         this.#receive(event.data),
       );
-      this.#worker.addEventListener('error', (event) => this.#workerCrashed(event));
+      this.#worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        this.#workerLost(event.message ?? '');
+      });
     }
     this.#worker.postMessage(message);
   }
 
-  /** A worker that fails to load or crashes must not leave a spinner behind. */
-  #workerCrashed(event: ErrorEvent): void {
-    event.preventDefault();
+  /** A worker that cannot start or crashes must not leave a spinner behind. */
+  #workerLost(reason: string): void {
     this.#worker = undefined;
     // Nothing can be listed without it: an empty answer beats a promise that never settles.
     for (const answer of this.#listRequests.values()) answer([]);
@@ -817,7 +828,7 @@ export class UploadQueueController implements ReactiveController {
       if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
       this.#fail(entry, {
         code: 'worker',
-        message: this.#host.text.workerStopped(event.message ?? ''),
+        message: this.#host.text.workerStopped(reason),
         willRetry: false,
       });
     }

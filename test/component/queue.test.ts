@@ -224,6 +224,23 @@ describe('queue states (scripted worker)', () => {
     await until(() => bar() === '45', 'the coalesced repaint');
   });
 
+  it('a worker that cannot be created fails the upload with the reason, no spinner left', async () => {
+    ResumableUpload.createWorker = () => {
+      throw new TypeError("This document requires 'TrustedScriptURL' assignment.");
+    };
+    const el = await fixture<ResumableUpload>(
+      html`<resumable-upload endpoint=${ENDPOINT} auto-start></resumable-upload>`,
+    );
+    // The restore listing still settles (with nothing to restore).
+    await el.restored;
+    el.addFiles([fileOf(1000, 'blocked.bin')]);
+    await until(() => el.uploads[0]?.status === 'error', 'the upload to fail');
+    expect(el.uploads[0].error?.code).to.equal('worker');
+    expect(el.uploads[0].error?.message).to.contain('TrustedScriptURL');
+    await el.updateComplete;
+    expect(statusOf(el)).to.not.contain('Uploading');
+  });
+
   it('drop adds files and paste adds files', async () => {
     const el = await uploader();
     const base = shadow(el).querySelector('[part=base]')!;
