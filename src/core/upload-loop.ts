@@ -147,10 +147,15 @@ async function sendRemaining<H>(
 /**
  * The loop for parallel parts is only needed by `segments` and `multipart`: its own chunk,
  * so pages speaking a sequential protocol never download it (the worker preloads it for
- * the others).
+ * those two when the page lists its sessions).
  */
 export function loadPartsLoop() {
-  return import('./parts-loop.js');
+  return import('./parts-loop.js').catch((error: unknown) => {
+    throw new UploadError(
+      'network',
+      `The upload code for parallel parts could not be loaded (${String(error)}). Retry when online.`,
+    );
+  });
 }
 
 /** Consecutive chunks the server accepted without storing a byte before we stop. */
