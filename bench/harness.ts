@@ -166,7 +166,7 @@ async function measureInPage(
 }
 
 /** Put a `<resumable-upload>` with these attributes and properties on the bench page. */
-export function mountElement(page: Page, attributes: Record<string, string>, properties = {}) {
+function mountElement(page: Page, attributes: Record<string, string>, properties = {}) {
   return page.evaluate(
     async ([attrs, props]) => {
       await customElements.whenDefined('resumable-upload');

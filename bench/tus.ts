@@ -352,7 +352,6 @@ window.arm = async (client, { chunkSize, endpoint, sinkUrl, bundle }) => {
     await import(bundle + '/resumable-upload.bundle.js');
     const element = document.createElement('resumable-upload');
     element.setAttribute('protocol', 'tus');
-    if (bundle.includes('nokeep')) element.setAttribute('keep-files', 'none');
     element.setAttribute('endpoint', endpoint);
     element.setAttribute('auto-start', '');
     if (chunkSize) element.setAttribute('chunk-size', String(chunkSize));
