@@ -639,6 +639,14 @@ export class UploadQueueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Finished, here or in another tab: full, with the server's answer, and the file let go. */
+  #setDone(entry: Entry, result: unknown): void {
+    entry.status = UploadStatus.done;
+    entry.result = result;
+    entry.bytesSent = entry.size;
+    entry.file = undefined;
+  }
+
   #applyRemote(entry: Entry, update: RemoteUpdate): void {
     entry.remote = update;
     entry.heardLive = true;
@@ -647,10 +655,7 @@ export class UploadQueueController implements ReactiveController {
         this.#forgetLocally(entry);
         return;
       case 'done':
-        entry.status = UploadStatus.done;
-        entry.result = update.result;
-        entry.bytesSent = entry.size;
-        entry.file = undefined;
+        this.#setDone(entry, update.result);
         if (entry.key) this.#tabs.stopWaiting(entry.key);
         return;
       case 'error':
@@ -867,12 +872,9 @@ export class UploadQueueController implements ReactiveController {
         this.#share(entry);
         break;
       case 'success':
-        entry.status = UploadStatus.done;
-        entry.result = message.result;
-        entry.bytesSent = entry.size;
+        this.#setDone(entry, message.result);
         entry.bytesPerSecond = 0;
         entry.notice = undefined;
-        entry.file = undefined;
         entry.handle = undefined;
         this.#finishedSinceIdle.done++;
         // Said once nothing of the file is left in storage, like the worker's session record.
