@@ -27,6 +27,17 @@ function slowChunks(api: Api) {
   api.faults.arm({ kind: 'delay', protocol: 'content-range', phase: 'chunk', ms: 300, times: 1e4 });
 }
 
+/** A content-range uploader that keeps file handles (never copies), in 1 MiB chunks. */
+function handleAttrs(apiUrl: string) {
+  return {
+    protocol: 'content-range',
+    endpoint: `${apiUrl}/content-range`,
+    'auto-start': true,
+    'keep-files': 'handles',
+    'chunk-size': String(1 * MiB),
+  };
+}
+
 /** Records in the element's kept-files database: [key, has a File, has a handle]. */
 function keptRecords(page: Page) {
   return page.evaluate(
@@ -105,13 +116,7 @@ test.describe('resume after a reload without the picker', () => {
   }) => {
     await stubPicker(page, 'handle.bin');
     slowChunks(api);
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range`,
-      'auto-start': true,
-      'keep-files': 'handles',
-      'chunk-size': String(1 * MiB),
-    };
+    const attrs = handleAttrs(api.url);
     await openUploader(attrs);
     const sha256 = await writeOpfsFile(page, 'handle.bin', 12 * MiB);
     const pickers = countPickers(page);
@@ -139,13 +144,7 @@ test.describe('resume after a reload without the picker', () => {
   }) => {
     await stubPicker(page, 'changing.bin');
     slowChunks(api);
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range`,
-      'auto-start': true,
-      'keep-files': 'handles',
-      'chunk-size': String(1 * MiB),
-    };
+    const attrs = handleAttrs(api.url);
     await openUploader(attrs);
     await writeOpfsFile(page, 'changing.bin', 8 * MiB);
     await page.getByRole('button', { name: 'Choose files' }).click();
