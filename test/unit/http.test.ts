@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { statusError, type HttpResponse } from '../../src/core/http.js';
+import { createFetchTransport, statusError, type HttpResponse } from '../../src/core/http.js';
 
 const answer = (status: number, body = ''): HttpResponse => ({
   status,
@@ -27,5 +27,24 @@ describe('statusError messages', () => {
     expect(statusError(request, answer(418), 'Sending a chunk').message).to.equal(
       'Sending a chunk failed: the server answered 418.',
     );
+  });
+});
+
+describe('createFetchTransport', () => {
+  const transportAnswering = (response: Response) =>
+    createFetchTransport({ fetch: () => Promise.resolve(response) });
+
+  it('gives an empty body for an answer that has none (204), with its headers', async () => {
+    const response = new Response(null, { status: 204, headers: { 'Upload-Offset': '42' } });
+    const answer = await transportAnswering(response).send({ method: 'PATCH', url: request.url });
+    expect(answer.status).to.equal(204);
+    expect(answer.body).to.equal('');
+    expect(answer.header('upload-offset')).to.equal('42');
+  });
+
+  it("reads the body of an answer that has one, so the server's words reach the message", async () => {
+    const response = new Response('{"message":"quota exceeded"}', { status: 403 });
+    const answer = await transportAnswering(response).send({ method: 'PUT', url: request.url });
+    expect(answer.body).to.equal('{"message":"quota exceeded"}');
   });
 });
