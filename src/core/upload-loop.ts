@@ -89,7 +89,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
       if (error instanceof SessionGoneError && !restarted && !signal.aborted) {
         restarted = true;
         // A queued progress write must not bring the dropped record back.
-        await writes.flush();
+        await writes.abandon();
         await store.remove(job.key);
         reporter.notice(
           new UploadError(
@@ -101,6 +101,8 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
         );
         continue;
       }
+      // Paused or failed: the last confirmed offset is what the list shows after a reload.
+      await writes.flush();
       throw error;
     }
   }
@@ -112,7 +114,7 @@ async function finish(
   writes: ProgressWrites,
 ): Promise<void> {
   job.reporter.progress(job.info.size, job.info.size);
-  await writes.flush();
+  await writes.abandon();
   await job.store.remove(job.key);
 }
 
@@ -231,7 +233,7 @@ async function sendSequential<H>(
       throw new ProtocolError('The server keeps accepting chunks without storing them.');
     }
     job.reporter.progress(offset, size);
-    writes.save(record, offset);
+    writes.saveSoon(record, offset);
     if (size === 0) break;
   }
   // Every byte is confirmed but the server has not said "done": its status answer decides.
@@ -250,23 +252,61 @@ function checkOffset(offset: number, min: number, max: number): number {
 }
 
 /**
+ * The sequential loop stores its confirmed offset at most this often. The
+ * stored number only fills the list after a reload (the server's answer wins
+ * on resume), and an IndexedDB write after every chunk slowed the chunks.
+ */
+export const PROGRESS_WRITE_SPACING_MS = 1000;
+
+/**
  * Writes of the confirmed progress, in order, without holding up the next
  * chunk: the stored offset is a hint (the server's answer wins on resume), so
  * the wire need not wait for IndexedDB. Removing the record waits for them.
  */
 export class ProgressWrites {
   private last: Promise<void> = Promise.resolve();
+  private pending?: StoredSession;
+  private timer?: ReturnType<typeof setTimeout>;
   constructor(private readonly job: UploadJob<unknown> | UploadJob) {}
 
+  /** Store this offset now (a part list that must survive a crash, say). */
   save(record: StoredSession, bytes: number): void {
-    record.bytesConfirmed = bytes;
-    record.updatedAt = (this.job.now ?? Date.now)();
-    const snapshot = structuredClone(record);
-    this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
+    this.note(record, bytes);
+    this.writePending();
   }
 
-  /** Every queued write has landed. */
+  /** Store this offset within `PROGRESS_WRITE_SPACING_MS`, with any later one in the same write. */
+  saveSoon(record: StoredSession, bytes: number): void {
+    this.note(record, bytes);
+    this.timer ??= setTimeout(() => this.writePending(), PROGRESS_WRITE_SPACING_MS);
+  }
+
+  /** Every noted offset is written and landed. */
   flush(): Promise<void> {
+    this.writePending();
     return this.last;
+  }
+
+  /** The record is about to be removed: skip unwritten offsets, wait for queued writes. */
+  abandon(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+    return this.last;
+  }
+
+  private note(record: StoredSession, bytes: number): void {
+    record.bytesConfirmed = bytes;
+    record.updatedAt = (this.job.now ?? Date.now)();
+    this.pending = record;
+  }
+
+  private writePending(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pending) return;
+    const snapshot = structuredClone(this.pending);
+    this.pending = undefined;
+    this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
   }
 }

@@ -74,7 +74,7 @@ describe('IndexedDB session store', () => {
     expect(await store.get(record(file).key)).to.equal(undefined);
   });
 
-  it('saves the session the moment it exists, and its confirmed offset after each chunk', async () => {
+  it('saves the session the moment it exists, and its confirmed offset within a second', async () => {
     const store = await openSessionStore();
     const file = patternFile(512 * 1024, 'saved.bin');
     const key = record(file).key;
@@ -86,7 +86,8 @@ describe('IndexedDB session store', () => {
     const seen: Array<[string | undefined, number | undefined]> = [];
     /** What the store holds while a chunk is on the wire (progress writes do not block the wire). */
     const storedOffset = async (want: number) => {
-      for (let i = 0; i < 100; i++) {
+      // Progress writes come at most once a second (PROGRESS_WRITE_SPACING_MS): wait up to two.
+      for (let i = 0; i < 200; i++) {
         const r = await store.get(key);
         if (r?.bytesConfirmed === want) return r;
         await new Promise((done) => setTimeout(done, 10));
@@ -116,5 +117,33 @@ describe('IndexedDB session store', () => {
       ['https://api.example.test/s/1', 256 * 1024],
     ]);
     expect(await store.get(key)).to.equal(undefined);
+  });
+
+  it('a pause stores the last confirmed offset before the loop stops, not a second later', async () => {
+    const store = await openSessionStore();
+    const file = patternFile(768 * 1024, 'paused.bin');
+    const key = record(file).key;
+    const pause = new AbortController();
+    const scripted = new ScriptedTransport([
+      { status: 200, body: { url: 'https://api.example.test/s/2' } },
+      { status: 308, headers: { Range: `bytes=0-${256 * 1024 - 1}` } },
+    ]);
+    const transport = {
+      send(request: Parameters<ScriptedTransport['send']>[0]) {
+        if (scripted.requests.length < 2) return scripted.send(request);
+        // The second chunk is on the wire when the user pauses.
+        pause.abort();
+        return Promise.reject(new DOMException('paused', 'AbortError'));
+      },
+    };
+    const stopped = await runScripted(contentRange, transport, file, {
+      store,
+      endpoint: ENDPOINT,
+      chunkSize: 256 * 1024,
+      signal: pause.signal,
+    }).catch((error: unknown) => error);
+    expect((stopped as Error).name).to.equal('AbortError');
+    expect((await store.get(key))?.bytesConfirmed).to.equal(256 * 1024);
+    await store.remove(key);
   });
 });
