@@ -860,7 +860,8 @@ export class UploadQueueController implements ReactiveController {
         break;
       case 'progress':
         this.#progress(entry, message.bytesSent, message.bytesTotal);
-        this.#share(entry);
+        // Other tabs hear of it with the next repaint, not after every chunk.
+        this.#shareSoon.add(entry);
         this.#repaintSoon();
         return;
       case 'notice':
@@ -911,18 +912,18 @@ export class UploadQueueController implements ReactiveController {
    */
   #repaintSoon(): void {
     if (this.#repaintTimer !== undefined) return;
-    const wait = this.#lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
-    if (wait <= 0) {
-      this.#lastRepaintAt = performance.now();
-      this.#host.requestUpdate();
-      return;
-    }
-    this.#repaintTimer = setTimeout(() => {
+    const repaint = () => {
       this.#repaintTimer = undefined;
       this.#lastRepaintAt = performance.now();
+      for (const entry of this.#shareSoon) this.#share(entry);
+      this.#shareSoon.clear();
       this.#host.requestUpdate();
-    }, wait);
+    };
+    const wait = this.#lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
+    if (wait <= 0) repaint();
+    else this.#repaintTimer = setTimeout(repaint, wait);
   }
+  readonly #shareSoon = new Set<Entry>();
   #repaintTimer?: ReturnType<typeof setTimeout>;
   #lastRepaintAt = -Infinity;
 
