@@ -50,7 +50,7 @@ export interface TusBenchOptions {
 
 export interface TusBenchConfig {
   name: string;
-  client: 'element' | 'tus-js-client' | 'fetch-put';
+  client: 'element' | 'tus-js-client' | 'fetch-put' | 'bare-loop';
   /** Undefined: the client's own default. */
   chunkSize?: number;
   /** Which build of the element (URL path of its dist folder); `/dist` when omitted. */
@@ -80,6 +80,13 @@ export interface TusBenchReport {
   ratios: {
     /** Element / tus-js-client, both at 8 MiB chunks. Target >= 1.05. */
     elementVsTusJsAt8MiB: number;
+    /**
+     * The bare worker loop / tus-js-client, both at 8 MiB: what any client gains from the
+     * transport alone (same bytes, same server, nothing but POST and PATCHes).
+     */
+    bareLoopVsTusJsAt8MiB: number;
+    /** Element / the bare worker loop at 8 MiB: what the element's own work costs. */
+    elementVsBareLoopAt8MiB: number;
     /** Element / tus-js-client, each at its default. */
     elementVsTusJsDefaults: number;
     /** Element at its default / one plain PUT that a Node sink writes to disk. Target >= 0.95. */
@@ -106,6 +113,7 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
   const configs: TusBenchConfig[] = [
     { name: 'element @ 8 MiB', client: 'element', chunkSize: 8 * MiB },
     { name: 'tus-js-client @ 8 MiB', client: 'tus-js-client', chunkSize: 8 * MiB },
+    { name: 'bare worker loop @ 8 MiB', client: 'bare-loop', chunkSize: 8 * MiB },
     { name: 'element @ default', client: 'element' },
     { name: 'tus-js-client @ default (one PATCH)', client: 'tus-js-client' },
     { name: 'plain fetch PUT, stored', client: 'fetch-put', store: true },
@@ -157,7 +165,7 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
   try {
     const context = await browser.newContext();
     // One warm-up upload per client, not counted: first-load costs (worker, preflight cache) are not throughput.
-    for (const client of ['element', 'tus-js-client', 'fetch-put'] as const) {
+    for (const client of ['element', 'tus-js-client', 'fetch-put', 'bare-loop'] as const) {
       const page = await context.newPage();
       await uploadOnce(
         page,
@@ -226,6 +234,10 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
     rows,
     ratios: {
       elementVsTusJsAt8MiB: round3(find('element @ 8 MiB') / find('tus-js-client @ 8 MiB')),
+      bareLoopVsTusJsAt8MiB: round3(
+        find('bare worker loop @ 8 MiB') / find('tus-js-client @ 8 MiB'),
+      ),
+      elementVsBareLoopAt8MiB: round3(find('element @ 8 MiB') / find('bare worker loop @ 8 MiB')),
       elementVsTusJsDefaults: round3(
         find('element @ default') / find('tus-js-client @ default (one PATCH)'),
       ),
@@ -257,6 +269,8 @@ export async function runTusBench(options: TusBenchOptions = {}): Promise<TusBen
   log(
     `  element / tus-js-client @ 8 MiB     ${r.elementVsTusJsAt8MiB.toFixed(3)}  (target >= 1.05)`,
   );
+  log(`  bare worker loop / tus-js-client    ${r.bareLoopVsTusJsAt8MiB.toFixed(3)}  (8 MiB)`);
+  log(`  element / bare worker loop          ${r.elementVsBareLoopAt8MiB.toFixed(3)}  (8 MiB)`);
   log(`  element / tus-js-client @ defaults  ${r.elementVsTusJsDefaults.toFixed(3)}`);
   log(
     `  element default / stored PUT        ${r.elementDefaultVsPlainPut.toFixed(3)}  (target >= 0.95)`,
@@ -345,6 +359,33 @@ const BENCH_PAGE = `<!doctype html>
 <body>
 <main id="root"><input type="file" id="picker" aria-label="file"></main>
 <script>
+// The least any browser client can do for tus: one POST, then PATCHes from a worker with
+// nothing else (no store, no progress, no UI). Not a product: the reference for the element's overhead.
+const BARE_LOOP_URL = URL.createObjectURL(new Blob([\`
+onmessage = async ({ data: { file, endpoint, chunkSize } }) => {
+  try {
+    const created = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': String(file.size) },
+    });
+    const url = new URL(created.headers.get('Location'), endpoint).href;
+    for (let offset = 0; offset < file.size; offset += chunkSize) {
+      const response = await fetch(url, {
+        method: 'PATCH',
+        headers: {
+          'Tus-Resumable': '1.0.0',
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+        },
+        body: file.slice(offset, offset + chunkSize),
+      });
+      if (response.status !== 204) throw new Error('PATCH answered ' + response.status);
+    }
+    postMessage({ url });
+  } catch (error) {
+    postMessage({ error: String(error) });
+  }
+};\`], { type: 'text/javascript' }));
 window.arm = async (client, { chunkSize, endpoint, sinkUrl, bundle }) => {
   const done = (outcome) => { window.outcome = outcome; };
   let t0 = 0;
@@ -364,9 +405,19 @@ window.arm = async (client, { chunkSize, endpoint, sinkUrl, bundle }) => {
     return;
   }
   const picker = document.querySelector('#picker');
+  // Started before the clock, as the element's worker is: start-up is not throughput.
+  const worker = client === 'bare-loop' ? new Worker(BARE_LOOP_URL) : undefined;
   picker.addEventListener('change', () => {
     const file = picker.files[0];
     t0 = performance.now();
+    if (client === 'bare-loop') {
+      worker.onmessage = (e) => {
+        worker.terminate();
+        done(e.data.error ? { t0, t1: 0, error: e.data.error } : { t0, t1: performance.now(), url: e.data.url });
+      };
+      worker.postMessage({ file, endpoint, chunkSize });
+      return;
+    }
     if (client === 'fetch-put') {
       fetch(sinkUrl, { method: 'PUT', body: file }).then(
         (r) => done(r.ok ? { t0, t1: performance.now() } : { t0, t1: 0, error: 'sink answered ' + r.status }),
