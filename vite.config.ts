@@ -104,6 +104,37 @@ const internalProperties = [
 ];
 
 /**
+ * An app that bundles `dist/index.js` must find the worker as a worker, or it copies the
+ * file as a plain asset and leaves behind the adapter chunks the worker imports (a Vite
+ * app did exactly that: every upload then failed to load its protocol). Vite, Parcel and
+ * friends look for the literal `new Worker(new URL("./…", import.meta.url))`, which our
+ * own library build rewrites and minifies away. Put it back, with `Worker` bound to our
+ * Trusted Types subclass, padded to the same length so the source map stays aligned.
+ */
+function workerFoundByBundlers(): Plugin {
+  const built =
+    /new class extends globalThis\.Worker\{constructor\((\w+),(\w+)\)\{super\(([\w$]+)\(\1\),\2\)\}\}\(new URL\(new URL\(`(assets\/upload\.worker-[\w-]+\.js)`,import\.meta\.url\)\.href,``\+import\.meta\.url\),(\{[^}]*\})\)/;
+  return {
+    name: 'worker-found-by-bundlers',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunk = bundle['index.js'];
+      if (!chunk || chunk.type !== 'chunk') return;
+      const match = built.exec(chunk.code);
+      if (!match) {
+        this.error('The worker construction in index.js no longer has the expected shape.');
+      }
+      const [found, a, b, policy, file, options] = match;
+      const literal =
+        `(Worker=>new Worker(new URL("./${file}",import.meta.url),${options}))` +
+        `(class extends globalThis.Worker{constructor(${a},${b}){super(${policy}(${a}),${b})}})`;
+      if (literal.length > found.length) this.error('The rewritten worker construction is longer.');
+      chunk.code = chunk.code.replace(found, literal.padEnd(found.length, ' '));
+    },
+  };
+}
+
+/**
  * Two library builds into one `dist/`:
  * - `vite build`: `dist/index.js` for bundler users, Lit and idb-keyval left external;
  * - `vite build --mode bundle`: `dist/resumable-upload.bundle.js`, self-contained, for pages
@@ -115,7 +146,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
-    plugins: [minifyLitTemplates()],
+    plugins: [minifyLitTemplates(), workerFoundByBundlers()],
     worker: { format: 'es' },
     build: {
       target: 'es2022',
