@@ -190,22 +190,37 @@ async function sendSequential<H>(
     job.reporter.progress(offset, size);
   };
 
+  /**
+   * The next chunk's slice, made while this one is on the wire. In Chromium `Blob.slice`
+   * of a file took 0.4-0.7 ms, all of it between one chunk's answer and the next request.
+   * A slice only points into the file: no byte is read before it goes on the wire.
+   */
+  let ahead: { start: number; end: number; blob: Blob } | undefined;
+  const sliceOf = (start: number, end: number): Blob => {
+    const made = ahead?.start === start && ahead.end === end ? ahead.blob : undefined;
+    ahead = undefined;
+    return made ?? file.slice(start, end);
+  };
+  const sliceNextSoon = (start: number) => {
+    // After this task, so the request just made goes out first.
+    setTimeout(() => {
+      const end = Math.min(start + sizer.current, size);
+      if (start < end && !job.signal.aborted) ahead = { start, end, blob: file.slice(start, end) };
+    }, 0);
+  };
+
   // A zero-byte file still needs its one (empty) request.
   for (let first = true; offset < size || (first && size === 0); first = false) {
     const sent = await retrying(
       job,
       async () => {
         const end = Math.min(offset + sizer.current, size);
-        // Sliced only now: a chunk's bytes are read when they go on the wire, never before.
-        const chunk: Chunk = {
-          index: chunkIndex,
-          start: offset,
-          end,
-          blob: file.slice(offset, end),
-        };
+        const chunk: Chunk = { index: chunkIndex, start: offset, end, blob: sliceOf(offset, end) };
         const began = performance.now();
         try {
-          const r = await adapter.sendChunk(ctx, handle, chunk, info);
+          const answer = adapter.sendChunk(ctx, handle, chunk, info);
+          sliceNextSoon(end);
+          const r = await answer;
           return { r, chunk, ms: performance.now() - began };
         } catch (error) {
           sizer.failed();
