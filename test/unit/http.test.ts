@@ -33,21 +33,21 @@ describe('statusError messages', () => {
 describe('createFetchTransport', () => {
   /**
    * An answer as Chromium hands one over the network: even a 204 comes with an (empty)
-   * body stream, so whether the transport reads it shows in `text` being called.
+   * body stream. `text` here never settles unless given the text, so a transport that
+   * waited for the body of an answer that has none would hang the test.
    */
-  function networkAnswer(status: number, headers: Record<string, string>, text = '') {
-    const answer = { status, headers: new Headers(headers), body: new ReadableStream(), read: 0 };
-    return Object.assign(answer, {
-      text: () => {
-        answer.read++;
-        return Promise.resolve(text);
-      },
-    });
+  function networkAnswer(status: number, headers: Record<string, string>, text?: string) {
+    return {
+      status,
+      headers: new Headers(headers),
+      body: new ReadableStream(),
+      text: () => (text === undefined ? new Promise<string>(() => {}) : Promise.resolve(text)),
+    };
   }
   const transportAnswering = (answer: ReturnType<typeof networkAnswer>) =>
     createFetchTransport({ fetch: () => Promise.resolve(answer as unknown as Response) });
 
-  it('does not read the body of a 204, a HEAD answer or a Content-Length: 0 answer', async () => {
+  it('does not wait for the body of a 204, a HEAD answer or a Content-Length: 0 answer', async () => {
     const cases = [
       { method: 'PATCH', answer: networkAnswer(204, { 'Upload-Offset': '42' }) },
       { method: 'HEAD', answer: networkAnswer(200, { 'Upload-Offset': '42' }) },
@@ -55,7 +55,7 @@ describe('createFetchTransport', () => {
     ];
     for (const { method, answer } of cases) {
       const got = await transportAnswering(answer).send({ method, url: request.url });
-      expect([got.body, answer.read], method).to.deep.equal(['', 0]);
+      expect(got.body, method).to.equal('');
       expect(got.header('upload-offset') ?? got.header('range')).to.be.a('string');
     }
   });
@@ -63,6 +63,6 @@ describe('createFetchTransport', () => {
   it("reads the body of an answer that has one, so the server's words reach the message", async () => {
     const answer = networkAnswer(403, {}, '{"message":"quota exceeded"}');
     const got = await transportAnswering(answer).send({ method: 'PUT', url: request.url });
-    expect([got.body, answer.read]).to.deep.equal(['{"message":"quota exceeded"}', 1]);
+    expect(got.body).to.equal('{"message":"quota exceeded"}');
   });
 });
