@@ -24,6 +24,11 @@ export interface UploadJob<H = unknown> {
   signal: AbortSignal;
   retryPolicy?: RetryPolicy;
   now?: () => number;
+  /**
+   * Settles before a stored session is resumed (or dropped): the page's word that no
+   * other tab drives it. A new upload does not wait for it.
+   */
+  stored?: () => Promise<void>;
 }
 
 /** Raised inside the loop when the status query finds the upload already finished. */
@@ -49,6 +54,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
     let record: StoredSession | undefined;
     try {
       record = await store.get(job.key);
+      if (record) await job.stored?.();
       let state: ServerState | undefined;
       if (record && record.expiresAt > now()) {
         const known = record;
@@ -74,6 +80,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
           updatedAt: created,
           expiresAt: start.expiresAt ?? created + DEFAULT_TTL_MS,
         };
+        // Awaited: whether it could be stored decides what the page tells the user.
         await store.put(record);
         state = start.state;
       }
@@ -89,7 +96,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
       if (error instanceof SessionGoneError && !restarted && !signal.aborted) {
         restarted = true;
         // A queued progress write must not bring the dropped record back.
-        await writes.abandon();
+        await writes.flush();
         await store.remove(job.key);
         reporter.notice(
           new UploadError(
@@ -114,7 +121,7 @@ async function finish(
   writes: ProgressWrites,
 ): Promise<void> {
   job.reporter.progress(job.info.size, job.info.size);
-  await writes.abandon();
+  await writes.flush();
   await job.store.remove(job.key);
 }
 
@@ -180,7 +187,7 @@ async function sendSequential<H>(
   let stalled = 0;
   let chunkIndex = 0;
   job.reporter.progress(offset, size);
-  writes.save(record, offset);
+  if (offset !== record.bytesConfirmed) writes.save(record, offset);
 
   const resync = async () => {
     const state = await adapter.status(ctx, handle, info, chunkSize);
@@ -248,7 +255,7 @@ async function sendSequential<H>(
       throw new ProtocolError('The server keeps accepting chunks without storing them.');
     }
     job.reporter.progress(offset, size);
-    writes.saveSoon(record, offset);
+    writes.save(record, offset);
     if (size === 0) break;
   }
   // Every byte is confirmed but the server has not said "done": its status answer decides.
@@ -267,61 +274,23 @@ function checkOffset(offset: number, min: number, max: number): number {
 }
 
 /**
- * The sequential loop stores its confirmed offset at most this often. The
- * stored number only fills the list after a reload (the server's answer wins
- * on resume), and an IndexedDB write after every chunk slowed the chunks.
- */
-export const PROGRESS_WRITE_SPACING_MS = 1000;
-
-/**
  * Writes of the confirmed progress, in order, without holding up the next
  * chunk: the stored offset is a hint (the server's answer wins on resume), so
  * the wire need not wait for IndexedDB. Removing the record waits for them.
  */
 export class ProgressWrites {
   private last: Promise<void> = Promise.resolve();
-  private pending?: StoredSession;
-  private timer?: ReturnType<typeof setTimeout>;
   constructor(private readonly job: UploadJob<unknown> | UploadJob) {}
 
-  /** Store this offset now (a part list that must survive a crash, say). */
   save(record: StoredSession, bytes: number): void {
-    this.note(record, bytes);
-    this.writePending();
-  }
-
-  /** Store this offset within `PROGRESS_WRITE_SPACING_MS`, with any later one in the same write. */
-  saveSoon(record: StoredSession, bytes: number): void {
-    this.note(record, bytes);
-    this.timer ??= setTimeout(() => this.writePending(), PROGRESS_WRITE_SPACING_MS);
-  }
-
-  /** Every noted offset is written and landed. */
-  flush(): Promise<void> {
-    this.writePending();
-    return this.last;
-  }
-
-  /** The record is about to be removed: skip unwritten offsets, wait for queued writes. */
-  abandon(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = undefined;
-    return this.last;
-  }
-
-  private note(record: StoredSession, bytes: number): void {
     record.bytesConfirmed = bytes;
     record.updatedAt = (this.job.now ?? Date.now)();
-    this.pending = record;
+    const snapshot = structuredClone(record);
+    this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
   }
 
-  private writePending(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.pending) return;
-    const snapshot = structuredClone(this.pending);
-    this.pending = undefined;
-    this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
+  /** Every queued write has landed. */
+  flush(): Promise<void> {
+    return this.last;
   }
 }

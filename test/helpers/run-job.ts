@@ -30,7 +30,12 @@ export async function runScripted<H>(
   adapter: ProtocolAdapter<H>,
   transport: HttpTransport,
   file: File,
-  options: ProtocolOptions & { endpoint?: string; store?: SessionStore; signal?: AbortSignal } = {},
+  options: ProtocolOptions & {
+    endpoint?: string;
+    store?: SessionStore;
+    signal?: AbortSignal;
+    stored?: () => Promise<void>;
+  } = {},
 ): Promise<JobRun> {
   const store = options.store ?? createMemoryStore();
   const endpoint = options.endpoint ?? 'https://api.example.test/upload';
@@ -44,6 +49,7 @@ export async function runScripted<H>(
     adapter,
     store,
     signal: options.signal ?? new AbortController().signal,
+    stored: options.stored,
     retryPolicy: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
     context: {
       http: transport,

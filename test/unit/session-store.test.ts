@@ -74,7 +74,7 @@ describe('IndexedDB session store', () => {
     expect(await store.get(record(file).key)).to.equal(undefined);
   });
 
-  it('saves the session the moment it exists, and its confirmed offset within a second', async () => {
+  it('saves the session the moment it exists, and its confirmed offset after each chunk', async () => {
     const store = await openSessionStore();
     const file = patternFile(512 * 1024, 'saved.bin');
     const key = record(file).key;
@@ -86,8 +86,7 @@ describe('IndexedDB session store', () => {
     const seen: Array<[string | undefined, number | undefined]> = [];
     /** What the store holds while a chunk is on the wire (progress writes do not block the wire). */
     const storedOffset = async (want: number) => {
-      // Progress writes come at most once a second (PROGRESS_WRITE_SPACING_MS): wait up to two.
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 100; i++) {
         const r = await store.get(key);
         if (r?.bytesConfirmed === want) return r;
         await new Promise((done) => setTimeout(done, 10));
@@ -117,6 +116,36 @@ describe('IndexedDB session store', () => {
       ['https://api.example.test/s/1', 256 * 1024],
     ]);
     expect(await store.get(key)).to.equal(undefined);
+  });
+
+  it("a stored session waits for the page's go before its first request; a new one does not", async () => {
+    const store = await openSessionStore();
+    const file = patternFile(1000, 'gated.bin');
+    let asked = 0;
+    let go!: () => void;
+    const stored = () => {
+      asked++;
+      return new Promise<void>((resolve) => (go = resolve));
+    };
+    // New: no stored session, so it creates and finishes without asking.
+    const fresh = new ScriptedTransport([
+      { status: 200, body: { url: 'https://api.example.test/s/3' } },
+      { status: 200, body: '{}' },
+    ]);
+    await runScripted(contentRange, fresh, file, { store, endpoint: ENDPOINT, stored });
+    expect(asked).to.equal(0);
+    // Stored: nothing goes out until go.
+    await store.put(record(file, { handle: { url: 'https://api.example.test/s/4' } }));
+    const resumed = new ScriptedTransport([
+      { status: 308, headers: { Range: 'bytes=0-499' } },
+      { status: 200, body: '{}' },
+    ]);
+    const run = runScripted(contentRange, resumed, file, { store, endpoint: ENDPOINT, stored });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([asked, resumed.requests.length]).to.deep.equal([1, 0]);
+    go();
+    await run;
+    expect(resumed.requests[0].url).to.equal('https://api.example.test/s/4');
   });
 
   it('a pause stores the last confirmed offset before the loop stops, not a second later', async () => {
