@@ -382,9 +382,11 @@ export class UploadQueueController implements ReactiveController {
 
   pause(id?: string): void {
     for (const entry of this.#select(id)) {
-      if (entry.status === UploadStatus.uploading && entry.launch === 0) {
+      if (entry.status === UploadStatus.uploading && !entry.elsewhere) {
+        // In the worker already, even while the lock is being asked for; it answers `paused`.
+        if (entry.launch !== 0) entry.launch++;
         this.#post({ type: 'pause', id: entry.id });
-      } else if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.queued) {
+      } else if (entry.status === UploadStatus.queued) {
         // Not in the worker yet: nothing to stop there.
         entry.launch++;
         this.#setPaused(entry);
@@ -579,22 +581,17 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /**
-   * Take the upload's lock, check the file, and hand it to the worker. A tab
-   * that finds the lock taken shows the upload as running elsewhere instead.
+   * Check the file, hand it to the worker, and take the upload's lock. The worker
+   * starts a new upload at once, so the first request does not wait for this
+   * thread (busy with the page, it held the lock's answer back 20-100 ms); a
+   * stored session waits in the worker for `go`. A tab that finds the lock
+   * taken stops its worker and shows the upload as running elsewhere.
    */
   async #launch(entry: Entry): Promise<void> {
     const token = ++entry.launch;
     const config = this.#config();
     const key = sessionKey(config.protocol, config.endpoint, entry.info);
     entry.key = key;
-    const owned = await this.#tabs.acquire(key);
-    if (token !== entry.launch || entry.status !== UploadStatus.uploading) return;
-    if (!owned) {
-      this.#markElsewhere(entry);
-      this.#settle();
-      this.#host.requestUpdate();
-      return;
-    }
     const file = entry.file!;
     // A kept copy or a handle's file must still be the one the server holds bytes of.
     if (!sameFile(entry.info, infoOf(file), false)) {
@@ -605,9 +602,29 @@ export class UploadQueueController implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    entry.launch = 0;
     this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
-    this.#emit('upload-start', entry, { protocol: config.protocol, resumedFrom: entry.bytesSent });
+    // After the batch's `upload-added` events and their announcement, as before.
+    const resumedFrom = entry.bytesSent;
+    queueMicrotask(() =>
+      this.#emit('upload-start', entry, { protocol: config.protocol, resumedFrom }),
+    );
+    const owned = await this.#tabs.acquire(key);
+    if (token !== entry.launch || entry.status !== UploadStatus.uploading) {
+      // Paused, cancelled or finished while the lock was asked for (pause and cancel told
+      // the worker). A paused upload keeps the lock, as always; an ended one lets it go.
+      const ended = this.#entries.get(entry.id) !== entry || entry.status === UploadStatus.done;
+      if (owned && ended) this.#tabs.release(key);
+      return;
+    }
+    entry.launch = 0;
+    if (!owned) {
+      this.#post({ type: 'pause', id: entry.id });
+      this.#markElsewhere(entry);
+      this.#settle();
+      this.#host.requestUpdate();
+      return;
+    }
+    this.#post({ type: 'go', id: entry.id });
     this.#share(entry);
     this.#host.requestUpdate();
   }
@@ -886,7 +903,8 @@ export class UploadQueueController implements ReactiveController {
         });
         break;
       case 'paused':
-        if (!entry.cancelling) {
+        // An upload found running elsewhere stopped here; that tab speaks for it now.
+        if (!entry.cancelling && !entry.elsewhere) {
           this.#setPaused(entry);
           this.#share(entry);
         }

@@ -23,6 +23,12 @@ export interface UploadConfig {
 
 export type ToWorker =
   | { type: 'start'; id: string; file: Blob; info: FileInfo; config: UploadConfig }
+  /**
+   * This tab holds the upload's Web Lock. A `start` goes out before the lock is asked for,
+   * so a new upload does not wait on the page's main thread; an upload with a stored
+   * session waits for this before it touches the session.
+   */
+  | { type: 'go'; id: string }
   | { type: 'pause'; id: string }
   /** `key` and `config` let the worker abort a restored session that is not running. */
   | { type: 'cancel'; id: string; key?: string; config?: UploadConfig }

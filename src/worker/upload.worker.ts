@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import type { AdapterContext } from '../core/adapter.js';
 import { UploadError, isAbort } from '../core/errors.js';
-import { createFetchTransport } from '../core/http.js';
+import { abortError, createFetchTransport } from '../core/http.js';
 import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
 import { loadPartsLoop, runUpload } from '../core/upload-loop.js';
 import { loadAdapter } from '../protocols/registry.js';
@@ -24,6 +24,9 @@ interface Running {
   key: string;
   config: UploadConfig;
   cancelled: boolean;
+  /** The page said it holds the upload's lock (`go`). */
+  allow: () => void;
+  allowed: Promise<void>;
 }
 const running = new Map<string, Running>();
 
@@ -54,7 +57,17 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   if (running.has(id)) return;
   const controller = new AbortController();
   const key = sessionKey(config.protocol, config.endpoint, info);
-  const entry: Running = { controller, key, config, cancelled: false, done: Promise.resolve() };
+  let allow = () => {};
+  const allowed = new Promise<void>((resolve) => (allow = resolve));
+  const entry: Running = {
+    controller,
+    key,
+    config,
+    cancelled: false,
+    done: Promise.resolve(),
+    allow,
+    allowed,
+  };
   running.set(id, entry);
 
   entry.done = (async () => {
@@ -83,6 +96,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         context,
         store,
         signal: controller.signal,
+        stored: () => untilAllowed(entry),
         reporter: {
           progress: (bytesSent, bytesTotal) =>
             post({ type: 'progress', id, bytesSent, bytesTotal }),
@@ -103,6 +117,16 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       running.delete(id);
     }
   })();
+}
+
+/** The page's `go`, or an abort when the upload is paused or cancelled first. */
+function untilAllowed(entry: Running): Promise<void> {
+  const { signal } = entry.controller;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError());
+    signal.addEventListener('abort', () => reject(abortError()), { once: true });
+    void entry.allowed.then(resolve);
+  });
 }
 
 function makeContext(id: string, config: UploadConfig): Omit<AdapterContext, 'signal'> {
@@ -149,6 +173,9 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'start':
       void start(message);
+      break;
+    case 'go':
+      running.get(message.id)?.allow();
       break;
     case 'pause':
       running.get(message.id)?.controller.abort();

@@ -27,7 +27,11 @@ export class FakeWorker extends EventTarget {
     return this.sent.filter((m): m is Extract<ToWorker, { type: 'start' }> => m.type === 'start');
   }
 
-  /** Resolves with the next `start` the element posts. */
+  /**
+   * Resolves with start number `after` (counting from 0), or by default the next one posted
+   * after this call. The element posts `start` while adding a file, before it asks for the
+   * lock, so a test that adds its first file names start 0.
+   */
   async nextStart(after = this.starts().length): Promise<Extract<ToWorker, { type: 'start' }>> {
     for (let i = 0; i < 200; i++) {
       const starts = this.starts();

@@ -52,7 +52,7 @@ describe('<resumable-upload> in a form', () => {
   it('is invalid, with a message, while uploads are still running', async () => {
     const { form, el } = await formWith();
     el.addFiles([fileOf(10, 'form-busy.bin')]);
-    const { id } = await worker.nextStart();
+    const { id } = await worker.nextStart(0);
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(false);
     expect(el.validity!.customError).to.equal(true);

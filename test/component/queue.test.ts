@@ -145,7 +145,7 @@ describe('queue states (scripted worker)', () => {
   it('Pause turns into Resume on the same button, so keyboard focus stays', async () => {
     const el = await uploader();
     el.addFiles([fileOf(100, 'clip.mp4')]);
-    const start = await worker.nextStart();
+    const start = await worker.nextStart(0);
     await el.updateComplete;
     const pause = buttonNamed(el, 'Pause clip.mp4')!;
     pause.focus();
@@ -183,7 +183,7 @@ describe('queue states (scripted worker)', () => {
     const el = await uploader();
     const live = shadow(el).querySelector('[role=status]')!;
     el.addFiles([fileOf(1000)]);
-    const { id } = await worker.nextStart();
+    const { id } = await worker.nextStart(0);
     await el.updateComplete;
     expect(live.textContent).to.contain('Uploading clip.mp4');
     worker.reply({ type: 'progress', id, bytesSent: 300, bytesTotal: 1000 });
@@ -200,7 +200,7 @@ describe('queue states (scripted worker)', () => {
   it('fires upload-progress for every chunk but repaints at most five times a second', async () => {
     const el = await uploader();
     el.addFiles([fileOf(1000)]);
-    const { id } = await worker.nextStart();
+    const { id } = await worker.nextStart(0);
     await el.updateComplete;
     const bar = () => shadow(el).querySelector('[part=progress]')!.getAttribute('aria-valuenow');
     const seen: number[] = [];
@@ -358,7 +358,7 @@ describe('queue states (scripted worker)', () => {
   it('upload-success carries what the server answered', async () => {
     const el = await uploader();
     el.addFiles([fileOf(10, 'answer.mp4')]);
-    const { id } = await worker.nextStart();
+    const { id } = await worker.nextStart(0);
     const success = oneEvent(el, 'upload-success');
     worker.reply({ type: 'success', id, result: { key: 'uploads/clip.mp4' } });
     expect((await success).detail.result).to.deep.equal({ key: 'uploads/clip.mp4' });

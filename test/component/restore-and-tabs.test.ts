@@ -61,7 +61,7 @@ describe('restored uploads and other tabs', () => {
     let pickers = 0;
     input.click = () => void pickers++;
     button(el, 'Resume kept.bin')!.click();
-    const start = await worker.nextStart();
+    const start = await worker.nextStart(0);
     expect(start.info).to.deep.equal(infoOf(file));
     expect(start.file.size).to.equal(4096);
     expect(pickers).to.equal(0);
@@ -81,6 +81,36 @@ describe('restored uploads and other tabs', () => {
     input.click = () => void pickers++;
     button(el, 'Choose file lost.bin')!.click();
     expect(pickers).to.equal(1);
+  });
+
+  it('hands a new file to the worker before the lock is granted, then says go', async () => {
+    const el = await mount('https://api.example.test/go');
+    el.addFiles([fileOf(100, 'early.bin')]);
+    // Posted while adding, not after the lock's answer: the worker starts a new upload at once.
+    expect(worker.starts()).to.have.length(1);
+    expect(worker.sent.some((m) => m.type === 'go')).to.equal(false);
+    const { id } = worker.starts()[0];
+    await until(() => worker.sent.some((m) => m.type === 'go' && m.id === id), 'go');
+    expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: false });
+    el.cancel();
+  });
+
+  it('stops its worker and shows the upload elsewhere when another tab holds the lock', async () => {
+    const endpoint = 'https://api.example.test/lock-taken';
+    const file = fileOf(100, 'taken.bin');
+    const other = holdLock(storedSession('content-range', endpoint, infoOf(file), 0).key);
+    await other.held;
+    const el = await mount(endpoint);
+    el.addFiles([file]);
+    const { id } = worker.starts()[0];
+    await until(() => worker.sent.some((m) => m.type === 'pause' && m.id === id), 'pause');
+    await el.updateComplete;
+    expect(worker.sent.some((m) => m.type === 'go')).to.equal(false);
+    // The worker's `paused` answer does not turn it into this tab's paused upload.
+    expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: true });
+    expect(statusText(el)).to.equal('Uploading in another tab');
+    other.release();
+    el.cancel();
   });
 
   it('shows an upload another tab drives, with its progress, and takes over when that tab lets go', async () => {
