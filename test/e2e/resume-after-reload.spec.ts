@@ -137,6 +137,49 @@ test.describe('resume after a reload without the picker', () => {
     await expect.poll(() => keptRecords(page)).toEqual([]);
   });
 
+  test('a drop that carries a file handle keeps the handle, not a copy, and resumes with one click', async ({
+    page,
+    api,
+    openUploader,
+  }) => {
+    slowChunks(api);
+    // keep-files stays "auto": without the drop's handle the element would keep a copy.
+    const attrs = { ...handleAttrs(api.url), 'keep-files': 'auto' };
+    await openUploader(attrs);
+    const sha256 = await writeOpfsFile(page, 'dropped.bin', 12 * MiB);
+    const pickers = countPickers(page);
+    await page.evaluate(async () => {
+      const handle = await (await navigator.storage.getDirectory()).getFileHandle('dropped.bin');
+      // What Chromium gives for a file dragged in from the desktop; a synthetic drag has none.
+      Object.assign(DataTransferItem.prototype, {
+        getAsFileSystemHandle: () => Promise.resolve(handle),
+      });
+      const dropped = new DataTransfer();
+      dropped.items.add(await handle.getFile());
+      const base = document
+        .querySelector('resumable-upload')!
+        .shadowRoot!.querySelector('[part=base]')!;
+      base.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dropped, bubbles: true }));
+      base.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect.poll(() => keptRecords(page)).toEqual([{ file: false, handle: true }]);
+    await waitForProgress(page, 2 * MiB);
+    await page.reload();
+    await mountOn(page, attrs);
+    const restored = await waitForEvent(page, 'upload-restored');
+    api.faults.clear();
+    await page.getByRole('button', { name: 'Resume dropped.bin' }).click();
+    const start = await waitForEvent(page, 'upload-start');
+    expect(Number(start.detail.resumedFrom)).toBe(Number(restored.detail.bytesSent));
+    const success = await waitForEvent(page, 'upload-success');
+    const id = (success.detail.result as { id: string }).id;
+    expect(await api.storage.sha256(id)).toBe(sha256);
+    expect(pickers.count).toBe(0);
+    await expect.poll(() => keptRecords(page)).toEqual([]);
+  });
+
   test('a kept file that changed since is refused before any byte is sent', async ({
     page,
     api,
