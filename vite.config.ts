@@ -127,7 +127,8 @@ function workerFoundByBundlers(): Plugin {
       const [found, a, b, policy, file, options] = match;
       const literal =
         `(Worker=>new Worker(new URL("./${file}",import.meta.url),${options}))` +
-        `(class extends globalThis.Worker{constructor(${a},${b}){super(${policy}(${a}),${b})}})`;
+        // Outside the arrow, `Worker` is the browser's own again.
+        `(class extends Worker{constructor(${a},${b}){super(${policy}(${a}),${b})}})`;
       if (literal.length > found.length) this.error('The rewritten worker construction is longer.');
       chunk.code = chunk.code.replace(found, literal.padEnd(found.length, ' '));
     },
@@ -147,7 +148,8 @@ export default defineConfig(({ mode }) => {
   return {
     base: './',
     plugins: [minifyLitTemplates(), workerFoundByBundlers()],
-    worker: { format: 'es' },
+    // No /* @__PURE__ */ marks in the worker either: nothing bundles it after us.
+    worker: { format: 'es', rollupOptions: { output: { comments: { annotation: false } } } },
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -604,9 +604,11 @@ export class UploadQueueController implements ReactiveController {
     }
     this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
     // After the batch's `upload-added` events and their announcement, as before.
-    const resumedFrom = entry.bytesSent;
     queueMicrotask(() =>
-      this.#emit('upload-start', entry, { protocol: config.protocol, resumedFrom }),
+      this.#emit('upload-start', entry, {
+        protocol: config.protocol,
+        resumedFrom: entry.bytesSent,
+      }),
     );
     const owned = await this.#tabs.acquire(key);
     if (token !== entry.launch || entry.status !== UploadStatus.uploading) {
@@ -617,15 +619,14 @@ export class UploadQueueController implements ReactiveController {
       return;
     }
     entry.launch = 0;
-    if (!owned) {
+    if (owned) {
+      this.#post({ type: 'go', id: entry.id });
+      this.#share(entry);
+    } else {
       this.#post({ type: 'pause', id: entry.id });
       this.#markElsewhere(entry);
       this.#settle();
-      this.#host.requestUpdate();
-      return;
     }
-    this.#post({ type: 'go', id: entry.id });
-    this.#share(entry);
     this.#host.requestUpdate();
   }
 

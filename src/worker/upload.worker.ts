@@ -26,6 +26,7 @@ interface Running {
   cancelled: boolean;
   /** The page said it holds the upload's lock (`go`). */
   allow: () => void;
+  /** Settles on `go`; fails when the upload is paused or cancelled first. */
   allowed: Promise<void>;
 }
 const running = new Map<string, Running>();
@@ -58,7 +59,12 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   const controller = new AbortController();
   const key = sessionKey(config.protocol, config.endpoint, info);
   let allow = () => {};
-  const allowed = new Promise<void>((resolve) => (allow = resolve));
+  const allowed = new Promise<void>((resolve, reject) => {
+    allow = resolve;
+    controller.signal.addEventListener('abort', () => reject(abortError()));
+  });
+  // Only a stored session waits for it: a new upload must not leave it unhandled.
+  allowed.catch(() => {});
   const entry: Running = {
     controller,
     key,
@@ -96,7 +102,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         context,
         store,
         signal: controller.signal,
-        stored: () => untilAllowed(entry),
+        stored: () => allowed,
         reporter: {
           progress: (bytesSent, bytesTotal) =>
             post({ type: 'progress', id, bytesSent, bytesTotal }),
@@ -117,16 +123,6 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       running.delete(id);
     }
   })();
-}
-
-/** The page's `go`, or an abort when the upload is paused or cancelled first. */
-function untilAllowed(entry: Running): Promise<void> {
-  const { signal } = entry.controller;
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    signal.addEventListener('abort', () => reject(abortError()), { once: true });
-    void entry.allowed.then(resolve);
-  });
 }
 
 function makeContext(id: string, config: UploadConfig): Omit<AdapterContext, 'signal'> {
