@@ -122,19 +122,8 @@ test.describe('resume after a reload without the picker', () => {
     const pickers = countPickers(page);
     await page.getByRole('button', { name: 'Choose files' }).click();
     await expect.poll(() => keptRecords(page)).toEqual([{ file: false, handle: true }]);
-    await waitForProgress(page, 2 * MiB);
-    await page.reload();
-    await mountOn(page, attrs);
-    const restored = await waitForEvent(page, 'upload-restored');
-    api.faults.clear();
-    await page.getByRole('button', { name: 'Resume handle.bin' }).click();
-    const start = await waitForEvent(page, 'upload-start');
-    expect(Number(start.detail.resumedFrom)).toBe(Number(restored.detail.bytesSent));
-    const success = await waitForEvent(page, 'upload-success');
-    const id = (success.detail.result as { id: string }).id;
-    expect(await api.storage.sha256(id)).toBe(sha256);
+    await reloadAndResumeFromHandle(page, api, attrs, 'handle.bin', sha256);
     expect(pickers.count).toBe(0);
-    await expect.poll(() => keptRecords(page)).toEqual([]);
   });
 
   test('a drop that carries a file handle keeps the handle, not a copy, and resumes with one click', async ({
@@ -165,19 +154,8 @@ test.describe('resume after a reload without the picker', () => {
       );
     });
     await expect.poll(() => keptRecords(page)).toEqual([{ file: false, handle: true }]);
-    await waitForProgress(page, 2 * MiB);
-    await page.reload();
-    await mountOn(page, attrs);
-    const restored = await waitForEvent(page, 'upload-restored');
-    api.faults.clear();
-    await page.getByRole('button', { name: 'Resume dropped.bin' }).click();
-    const start = await waitForEvent(page, 'upload-start');
-    expect(Number(start.detail.resumedFrom)).toBe(Number(restored.detail.bytesSent));
-    const success = await waitForEvent(page, 'upload-success');
-    const id = (success.detail.result as { id: string }).id;
-    expect(await api.storage.sha256(id)).toBe(sha256);
+    await reloadAndResumeFromHandle(page, api, attrs, 'dropped.bin', sha256);
     expect(pickers.count).toBe(0);
-    await expect.poll(() => keptRecords(page)).toEqual([]);
   });
 
   test('a kept file that changed since is refused before any byte is sent', async ({
@@ -241,6 +219,31 @@ test.describe('resume after a reload without the picker', () => {
     await expect.poll(() => keptRecords(page)).toEqual([]);
   });
 });
+
+/**
+ * Reload mid-upload, then one click on Resume: it goes on from the stored offset with the
+ * kept handle, the server ends up with the file's bytes, and the kept record is gone.
+ */
+async function reloadAndResumeFromHandle(
+  page: Page,
+  api: Pick<ReferenceServer, 'faults' | 'storage'>,
+  attrs: Record<string, string | boolean>,
+  name: string,
+  sha256: string,
+) {
+  await waitForProgress(page, 2 * MiB);
+  await page.reload();
+  await mountOn(page, attrs);
+  const restored = await waitForEvent(page, 'upload-restored');
+  api.faults.clear();
+  await page.getByRole('button', { name: `Resume ${name}` }).click();
+  const start = await waitForEvent(page, 'upload-start');
+  expect(Number(start.detail.resumedFrom)).toBe(Number(restored.detail.bytesSent));
+  const success = await waitForEvent(page, 'upload-success');
+  const id = (success.detail.result as { id: string }).id;
+  expect(await api.storage.sha256(id)).toBe(sha256);
+  await expect.poll(() => keptRecords(page)).toEqual([]);
+}
 
 /** Make `showOpenFilePicker` return the handle of the OPFS file `name`, now and after reloads. */
 async function stubPicker(page: Page, name: string) {
