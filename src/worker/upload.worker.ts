@@ -26,8 +26,6 @@ interface Running {
   cancelled: boolean;
   /** The page said it holds the upload's lock (`go`). */
   allow: () => void;
-  /** Settles on `go`; fails when the upload is paused or cancelled first. */
-  allowed: Promise<void>;
 }
 const running = new Map<string, Running>();
 
@@ -59,6 +57,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   const controller = new AbortController();
   const key = sessionKey(config.protocol, config.endpoint, info);
   let allow = () => {};
+  // Settles on `go`; fails when the upload is paused or cancelled first.
   const allowed = new Promise<void>((resolve, reject) => {
     allow = resolve;
     controller.signal.addEventListener('abort', () => reject(abortError()));
@@ -72,7 +71,6 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
     cancelled: false,
     done: Promise.resolve(),
     allow,
-    allowed,
   };
   running.set(id, entry);
 
