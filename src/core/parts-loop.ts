@@ -1,7 +1,6 @@
 import type { AdapterContext, Chunk, ChunkResult, PartRecord, ProtocolAdapter } from './adapter.js';
 import { isAbort } from './errors.js';
 import { abortError } from './http.js';
-import { withRetry } from './retry.js';
 import type { StoredSession } from './session-store.js';
 import { AlreadyComplete, ProgressWrites, retrying, type UploadJob } from './upload-loop.js';
 
@@ -69,7 +68,8 @@ export async function sendParallel<H>(
     for (let part = pending.shift(); part; part = pending.shift()) {
       const planned = part;
       let stored: PartRecord | undefined;
-      const r: ChunkResult = await withRetry(
+      const r: ChunkResult = await retrying(
+        job,
         async () =>
           stored
             ? { kind: 'part', part: stored }
@@ -79,14 +79,10 @@ export async function sendParallel<H>(
                 { ...planned, blob: file.slice(planned.start, planned.end) },
                 info,
               ),
-        {
-          signal: inner.signal,
-          policy: job.retryPolicy,
-          onRetry: (error) => job.reporter.notice(error, true),
-          onUncertain: async () => {
-            stored = (await storedParts()).find((p) => p.index === planned.index);
-          },
+        async () => {
+          stored = (await storedParts()).find((p) => p.index === planned.index);
         },
+        inner.signal,
       );
       if (r.kind === 'complete') lastAnswer = r.result;
       done.set(

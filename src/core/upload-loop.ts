@@ -125,13 +125,15 @@ async function finish(
   await job.store.remove(job.key);
 }
 
+/** The job's retry policy, every retry reported; `signal` narrows the job's (a lane of parts). */
 export function retrying<T>(
   job: UploadJob<never> | UploadJob<unknown> | UploadJob,
   operation: () => Promise<T>,
   onUncertain?: () => Promise<void>,
+  signal = job.signal,
 ): Promise<T> {
   return withRetry(operation, {
-    signal: job.signal,
+    signal,
     policy: job.retryPolicy,
     onRetry: (error) => job.reporter.notice(error, true),
     onUncertain,
