@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // Vite 8 builds with rolldown (a dependency of vite), whose native MagicString keeps the source map.
 import { RolldownMagicString } from 'rolldown';
@@ -105,32 +106,58 @@ const internalProperties = [
 
 /**
  * An app that bundles `dist/index.js` must find the worker as a worker, or it copies the
- * file as a plain asset and leaves behind the adapter chunks the worker imports (a Vite
- * app did exactly that: every upload then failed to load its protocol). Vite, Parcel and
- * friends look for the literal `new Worker(new URL("./…", import.meta.url))`, which our
- * own library build rewrites and minifies away. Put it back, with `Worker` bound to our
- * Trusted Types subclass, padded to the same length so the source map stays aligned.
+ * file as a plain asset or not at all. Vite, webpack and Parcel look for the literal
+ * `new Worker(new URL("./…", import.meta.url), { type: "module" })` with the global
+ * `Worker`, which our own library build turns into a URL built from a URL. Put the literal
+ * back, padded to the same length so the source map stays aligned.
  */
 function workerFoundByBundlers(): Plugin {
   const built =
-    /new class extends globalThis\.Worker\{constructor\((\w+),(\w+)\)\{super\(([\w$]+)\(\1\),\2\)\}\}\(new URL\(new URL\(`(assets\/upload\.worker-[\w-]+\.js)`,import\.meta\.url\)\.href,``\+import\.meta\.url\),(\{[^}]*\})\)/;
+    /new Worker\(new URL\(new URL\(`(assets\/upload\.worker\.js)`,import\.meta\.url\)\.href,``\+import\.meta\.url\),\{type:`module`,name:`([\w-]+)`\}\)/;
   return {
     name: 'worker-found-by-bundlers',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunk = bundle['index.js'];
-      if (!chunk || chunk.type !== 'chunk') return;
-      const match = built.exec(chunk.code);
-      if (!match) {
-        this.error('The worker construction in index.js no longer has the expected shape.');
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+        const match = built.exec(chunk.code);
+        if (!match) {
+          this.error(
+            `The worker construction in ${chunk.fileName} no longer has the expected shape.`,
+          );
+        }
+        const [found, file, name] = match;
+        const literal = `new Worker(new URL("./${file}",import.meta.url),{type:"module",name:"${name}"})`;
+        if (literal.length > found.length)
+          this.error('The rewritten worker construction is longer.');
+        chunk.code = chunk.code.replace(found, literal.padEnd(found.length, ' '));
       }
-      const [found, a, b, policy, file, options] = match;
-      const literal =
-        `(Worker=>new Worker(new URL("./${file}",import.meta.url),${options}))` +
-        // Outside the arrow, `Worker` is the browser's own again.
-        `(class extends Worker{constructor(${a},${b}){super(${policy}(${a}),${b})}})`;
-      if (literal.length > found.length) this.error('The rewritten worker construction is longer.');
-      chunk.code = chunk.code.replace(found, literal.padEnd(found.length, ' '));
+    },
+  };
+}
+
+/**
+ * The worker must stay one file: a chunk that imports the worker's entry back makes
+ * WebKit evaluate the entry a second time (two message handlers, every file uploaded
+ * twice). Fail the build if the worker ever grows a chunk or an import.
+ */
+function workerIsOneFile(): Plugin {
+  return {
+    name: 'worker-is-one-file',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const workerFiles = Object.keys(bundle).filter(
+        (file) => file.startsWith('assets/') && file.endsWith('.js'),
+      );
+      if (workerFiles.length !== 1 || workerFiles[0] !== 'assets/upload.worker.js') {
+        this.error(
+          `The worker must be the one file assets/upload.worker.js, found: ${workerFiles.join(', ')}`,
+        );
+      }
+      const code = readFileSync(resolve(options.dir!, workerFiles[0]), 'utf8');
+      if (/\bimport\s*\(|\bimport\s*[\w{*]|\bfrom\s*["'`]/.test(code)) {
+        this.error('assets/upload.worker.js imports another file: it must be self-contained.');
+      }
     },
   };
 }
@@ -147,9 +174,24 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
-    plugins: [minifyLitTemplates(), workerFoundByBundlers()],
+    plugins: [minifyLitTemplates(), workerFoundByBundlers(), workerIsOneFile()],
     // No /* @__PURE__ */ marks in the worker either: nothing bundles it after us.
-    worker: { format: 'es', rollupOptions: { output: { comments: { annotation: false } } } },
+    worker: {
+      format: 'es',
+      rollupOptions: {
+        output: {
+          // One self-contained file: every protocol inlined, no chunks. A chunk that imports
+          // from the worker's entry makes WebKit evaluate the entry twice (two handlers, every
+          // file uploaded twice), Parcel leaves a worker's dynamic imports unresolved, and
+          // esbuild or Rollup apps would have to copy a whole chunk graph instead of one file.
+          codeSplitting: false,
+          // A stable name: a page that serves the worker itself (`worker-url`) copies one
+          // known file. No /* @__PURE__ */ marks either: nothing bundles it after us.
+          entryFileNames: 'assets/[name].js',
+          comments: { annotation: false },
+        },
+      },
+    },
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'auth'
   | 'retries-exhausted'
   | 'storage'
+  /** The worker's file or one of its modules was not where the page looked for it. */
+  | 'missing-file'
   | (string & {});
 
 export class UploadError extends Error {

@@ -18,6 +18,7 @@ import {
   UploadQueueController,
   UploadStatus,
   defaultWorkerFactory,
+  workerFromUrl,
   type KeepFiles,
   type PickedFile,
   type UploadSnapshot,
@@ -121,6 +122,7 @@ export class ResumableUpload extends LitElement {
     backend: { attribute: false },
     strings: { attribute: false },
     locale: {},
+    workerUrl: { attribute: 'worker-url' },
     dragging: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
     liveMessage: { state: true, attribute: false },
@@ -196,6 +198,14 @@ export class ResumableUpload extends LitElement {
   /** Locale for sizes and durations (defaults to the nearest `lang`, then the browser's). */
   locale?: string;
 
+  /**
+   * Where to load the upload worker from, when the page serves the package's
+   * `dist/assets/upload.worker.js` itself (a CDN, or a bundler that does not
+   * carry workers along). Set it before the first upload; without it the
+   * worker is found next to the package's module.
+   */
+  workerUrl?: string;
+
   private dragging = false;
   private formDisabled = false;
   private liveMessage = '';
@@ -209,7 +219,9 @@ export class ResumableUpload extends LitElement {
   }
 
   readonly #queue = new UploadQueueController(this, () =>
-    (this.constructor as typeof ResumableUpload).createWorker(),
+    this.workerUrl
+      ? workerFromUrl(this.workerUrl)
+      : (this.constructor as typeof ResumableUpload).createWorker(),
   );
   readonly #internals: ElementInternals | undefined =
     typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;

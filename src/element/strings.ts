@@ -66,6 +66,8 @@ export interface UploadStrings {
   permissionNeeded: (name: string) => string;
   fileChanged: (name: string) => string;
   workerStopped: (detail: string) => string;
+  /** The worker's file did not load: a setup fault for the page's developer. */
+  workerMissing: string;
   formBusy: string;
   formRequired: string;
   speed: (perSecond: string) => string;
@@ -132,6 +134,8 @@ export const englishStrings: UploadStrings = {
     `${name} has changed since this upload started, so it cannot continue from the kept file. Choose the unchanged file, or cancel.`,
   workerStopped: (detail) =>
     `The upload worker stopped${detail ? `: ${detail}` : ''}. Retry to continue.`,
+  workerMissing:
+    'The upload worker (upload.worker.js) could not be loaded. Its file must be served beside the package (see "Bundlers" in the README of resumable-upload).',
   formBusy: 'Wait until the uploads have finished.',
   formRequired: 'Upload a file.',
   speed: (perSecond) => `${perSecond}/s`,

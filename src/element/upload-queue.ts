@@ -115,20 +115,47 @@ export type WorkerFactory = () => Worker;
 /** The longest a progress bar lags the server's confirmation: five repaints a second. */
 const PROGRESS_REPAINT_MS = 200;
 
-export const defaultWorkerFactory: WorkerFactory = () => {
-  // `new Worker(url)` is a Trusted Types sink. Vite bundles the worker only from the
-  // literal `new Worker(new URL('…', import.meta.url))`, so this local `Worker` keeps
-  // that name and hands the real one the URL through our own policy.
-  const Worker = class extends globalThis.Worker {
-    constructor(url: URL, options: WorkerOptions) {
-      super(trustedScriptUrl(url), options);
-    }
-  };
-  return new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
+const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
+
+/**
+ * The worker from the package's own file. Bundlers (Vite, webpack, Parcel) carry a worker
+ * along only when they find this exact shape: the global `Worker`, a literal relative path
+ * and `import.meta.url`. Keep it that way, or an app's build leaves the worker behind.
+ */
+const packagedWorker = () =>
+  new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
     type: 'module',
     name: 'resumable-upload',
   });
-};
+
+export const defaultWorkerFactory: WorkerFactory = () => withTrustedWorkerUrls(packagedWorker);
+
+/** The worker from a URL the page gives (`worker-url`): a CDN, or a bundler we do not test. */
+export function workerFromUrl(url: string): Worker {
+  const resolved = new URL(url, document.baseURI);
+  return new Worker(trustedScriptUrl(resolved) as unknown as URL, workerOptions);
+}
+
+/**
+ * `new Worker(url)` is a Trusted Types sink, and `packagedWorker` must name the global
+ * `Worker` for bundlers to see it. So while it runs, and only then (nothing else runs
+ * in between), the global is a subclass that hands the real one the URL through our
+ * policy; pages without Trusted Types never see the swap.
+ */
+function withTrustedWorkerUrls(create: () => Worker): Worker {
+  if (!('trustedTypes' in globalThis)) return create();
+  const NativeWorker = globalThis.Worker;
+  globalThis.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(trustedScriptUrl(new URL(url)) as unknown as URL, options);
+    }
+  };
+  try {
+    return create();
+  } finally {
+    globalThis.Worker = NativeWorker;
+  }
+}
 
 /** The slice of the Trusted Types API used here (TypeScript's DOM lib has none of it). */
 interface TrustedTypesFactory {
@@ -138,21 +165,23 @@ interface ScriptUrlPolicy {
   createScriptURL(input: string): unknown;
 }
 let workerPolicy: ScriptUrlPolicy | null | undefined;
+/** The one URL the policy lets through: the worker being created right now. */
+let workerUrlInFlight: string | undefined;
 
 /**
  * The worker URL in a form a page that requires Trusted Types accepts: created by a
- * policy named `resumable-upload` that lets only the worker's own URL through. A page
- * whose CSP lists policy names (`trusted-types …`) must list this one too.
+ * policy named `resumable-upload` that lets through only the URL of the worker this
+ * code is creating at that moment. A page whose CSP lists policy names
+ * (`trusted-types …`) must list this one too.
  */
 function trustedScriptUrl(url: URL): string {
   const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
   if (workerPolicy === undefined) {
-    const allowed = url.href;
     try {
       workerPolicy =
         factory?.createPolicy('resumable-upload', {
           createScriptURL: (input) => {
-            if (input !== allowed) throw new TypeError(`Not the upload worker: ${input}`);
+            if (input !== workerUrlInFlight) throw new TypeError(`Not the upload worker: ${input}`);
             return input;
           },
         }) ?? null;
@@ -161,7 +190,13 @@ function trustedScriptUrl(url: URL): string {
       workerPolicy = null;
     }
   }
-  return (workerPolicy ? workerPolicy.createScriptURL(url.href) : url.href) as string;
+  if (!workerPolicy) return url.href;
+  workerUrlInFlight = url.href;
+  try {
+    return workerPolicy.createScriptURL(url.href) as string;
+  } finally {
+    workerUrlInFlight = undefined;
+  }
 }
 
 /**
@@ -175,6 +210,8 @@ export class UploadQueueController implements ReactiveController {
   readonly #host: UploadQueueHost;
   readonly #createWorker: WorkerFactory;
   #worker?: Worker;
+  /** The worker said its code loaded; an error before that means its file is missing. */
+  #workerReady = false;
   readonly #entries = new Map<string, Entry>();
   #nextRequest = 1;
   readonly #listRequests = new Map<number, (sessions: StoredSession[]) => void>();
@@ -833,16 +870,18 @@ export class UploadQueueController implements ReactiveController {
       this.#worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
         this.#receive(event.data),
       );
+      this.#workerReady = false;
       this.#worker.addEventListener('error', (event) => {
         event.preventDefault();
-        this.#workerLost(event.message ?? '');
+        if (this.#workerReady) this.#workerLost(event.message ?? '');
+        else this.#workerLost(this.#host.text.workerMissing, 'missing-file');
       });
     }
     this.#worker.postMessage(message);
   }
 
   /** A worker that cannot start or crashes must not leave a spinner behind. */
-  #workerLost(reason: string): void {
+  #workerLost(reason: string, code: 'worker' | 'missing-file' = 'worker'): void {
     this.#worker = undefined;
     // Nothing can be listed without it: an empty answer beats a promise that never settles.
     for (const answer of this.#listRequests.values()) answer([]);
@@ -850,8 +889,8 @@ export class UploadQueueController implements ReactiveController {
     for (const entry of this.#entries.values()) {
       if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
       this.#fail(entry, {
-        code: 'worker',
-        message: this.#host.text.workerStopped(reason),
+        code,
+        message: code === 'worker' ? this.#host.text.workerStopped(reason) : reason,
         willRetry: false,
       });
     }
@@ -859,6 +898,10 @@ export class UploadQueueController implements ReactiveController {
   }
 
   #receive(message: FromWorker): void {
+    if (message.type === 'ready') {
+      this.#workerReady = true;
+      return;
+    }
     if (message.type === 'sessions') {
       this.#listRequests.get(message.requestId)?.(message.sessions);
       this.#listRequests.delete(message.requestId);

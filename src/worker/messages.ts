@@ -44,6 +44,8 @@ export interface WorkerError {
 }
 
 export type FromWorker =
+  /** The worker's code loaded and listens. */
+  | { type: 'ready' }
   | { type: 'session'; id: string; key: string; persistent: boolean; bytesConfirmed: number }
   | { type: 'progress'; id: string; bytesSent: number; bytesTotal: number }
   | { type: 'notice'; id: string; error: WorkerError }

@@ -16,7 +16,7 @@ import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: FromWorker) => self.postMessage(message);
-const storePromise: Promise<SessionStore> = openSessionStore();
+let storePromise: Promise<SessionStore>;
 
 interface Running {
   controller: AbortController;
@@ -78,9 +78,11 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
     const store = await storePromise;
     try {
       const adapter = await loadAdapter(config.protocol).catch((error: unknown) => {
+        // The built worker is one file, so this fails only where its modules are served
+        // one by one (a dev server) and one is missing: a setup fault, not a network blip.
         throw new UploadError(
-          'network',
-          `The ${config.protocol} protocol code could not be loaded (${String(error)}). Retry when online.`,
+          'missing-file',
+          `The ${config.protocol} protocol code could not be loaded (${String(error)}). See "Bundlers" in the README of resumable-upload.`,
         );
       });
       if (!adapter)
@@ -162,7 +164,7 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   post({ type: 'cancelled', id });
 }
 
-self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+function onMessage(event: MessageEvent<ToWorker>) {
   const message = event.data;
   switch (message.type) {
     case 'start':
@@ -205,4 +207,18 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       break;
     }
   }
-});
+}
+
+/**
+ * WebKit evaluates a module worker's entry a second time when a chunk imports from it.
+ * The build keeps the worker one file so that cannot happen; should it ever, a second
+ * evaluation must not answer every message a second time (two uploads of each file).
+ */
+const evaluated = Symbol.for('resumable-upload.worker');
+if (!(evaluated in self)) {
+  Object.defineProperty(self, evaluated, { value: true });
+  storePromise = openSessionStore();
+  self.addEventListener('message', onMessage);
+  // Tells the page the worker's file loaded: an error before this is a missing file.
+  post({ type: 'ready' });
+}

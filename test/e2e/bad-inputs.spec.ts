@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -533,13 +533,10 @@ test.describe('IndexedDB unusable: the upload works for the life of the page and
     // as in a browser whose settings block site data.
     const dist = await mkdtemp(join(tmpdir(), 'no-idb-dist-'));
     await cp(join(ROOT, 'dist'), dist, { recursive: true });
-    const assets = join(dist, 'assets');
-    for (const name of await readdir(assets)) {
-      if (!/^upload\.worker-.*\.js$/.test(name)) continue;
-      const blocked =
-        "Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get() { throw new DOMException('Storage is blocked', 'SecurityError'); } });\n";
-      await writeFile(join(assets, name), blocked + (await readFile(join(assets, name), 'utf8')));
-    }
+    const worker = join(dist, 'assets/upload.worker.js');
+    const blocked =
+      "Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get() { throw new DOMException('Storage is blocked', 'SecurityError'); } });\n";
+    await writeFile(worker, blocked + (await readFile(worker, 'utf8')));
     const pages = await startStaticServer({
       '/dist': dist,
       '/pages': join(ROOT, 'test/e2e/pages'),

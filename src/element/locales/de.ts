@@ -68,6 +68,8 @@ export const germanStrings: UploadStrings = {
     `${name} wurde seit Beginn des Uploads geändert. Wählen Sie die unveränderte Datei oder brechen Sie ab.`,
   workerStopped: (detail) =>
     `Der Upload-Worker wurde beendet${detail ? `: ${detail}` : ''}. Wiederholen Sie den Upload.`,
+  workerMissing:
+    'Der Upload-Worker (upload.worker.js) konnte nicht geladen werden. Seine Datei muss neben dem Paket bereitliegen (siehe „Bundlers“ in der README von resumable-upload).',
   formBusy: 'Warten Sie, bis alle Uploads fertig sind.',
   formRequired: 'Laden Sie eine Datei hoch.',
   speed: (perSecond) => `${perSecond}/s`,
