@@ -15,12 +15,21 @@ export interface KeptFile {
   info: FileInfo;
   handle?: FileSystemFileHandle;
   file?: File;
+  /** Set on a record that holds no file: why none could be kept. */
+  unkept?: UnkeptReason;
   keptAt: number;
   /** A safety net: records whose session vanished unnoticed go after this (epoch ms). */
   expiresAt: number;
 }
 
 export type KeptKind = 'handle' | 'copy';
+
+/**
+ * Why nothing was kept for a pick-free resume: `no-room` when storage is short, `refused`
+ * when the browser will not store a file at all (private windows; WebKit under automation
+ * refuses a `File` in IndexedDB and has no `navigator.storage`).
+ */
+export type UnkeptReason = 'no-room' | 'refused';
 
 export const KEPT_DB_NAME = 'resumable-upload-files';
 const KEPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -35,14 +44,14 @@ export function keptKind(
   return undefined;
 }
 
-/** True when the origin has room for a copy of `size` bytes. */
-export async function roomForCopy(size: number): Promise<boolean> {
+/** Whether the origin has room for a copy of `size` bytes, or why not. */
+export async function roomForCopy(size: number): Promise<true | UnkeptReason> {
   try {
     const { quota, usage } = await navigator.storage.estimate();
-    if (quota === undefined || usage === undefined) return false;
-    return size <= (quota - usage) * QUOTA_SHARE;
+    if (quota === undefined || usage === undefined) return 'refused';
+    return size <= (quota - usage) * QUOTA_SHARE || 'no-room';
   } catch {
-    return false;
+    return 'refused';
   }
 }
 
@@ -90,6 +99,13 @@ export class FileKeeper {
       return true;
     });
     return stored === true;
+  }
+
+  /** Remember why no file could be kept, so the row can say so after a reload. */
+  async noteUnkept(key: string, info: FileInfo, unkept: UnkeptReason): Promise<void> {
+    const now = Date.now();
+    const record: KeptFile = { key, info, unkept, keptAt: now, expiresAt: now + KEPT_TTL_MS };
+    await this.#serial(key, (store) => set(key, record, store));
   }
 
   load(key: string): Promise<KeptFile | undefined> {

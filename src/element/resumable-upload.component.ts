@@ -804,20 +804,7 @@ export class ResumableUpload extends LitElement {
       restored: s.statusRestored,
     }[upload.status];
     const statusText = upload.elsewhere ? s.statusElsewhere(plain) : plain;
-    const message = upload.error
-      ? upload.error.code === 'elsewhere'
-        ? upload.error.message
-        : s.error(upload.error.code, upload.error.message)
-      : (upload.notice ??
-        (upload.elsewhere && upload.status !== UploadStatus.done
-          ? s.elsewhereHint
-          : upload.status === UploadStatus.restored
-            ? upload.kept
-              ? s.restoredKeptHint
-              : s.restoredHint
-            : !upload.persistent
-              ? s.notPersistent
-              : ''));
+    const message = messageFor(upload, s);
     const moving = upload.status === UploadStatus.uploading && upload.bytesPerSecond > 0;
     return html`
       <li
@@ -915,6 +902,24 @@ export class ResumableUpload extends LitElement {
     }
     return html`${main}${pick}${last}`;
   }
+}
+
+/** The line under a file: its error, a retried problem, or what the user should know. */
+function messageFor(upload: UploadSnapshot, s: UploadStrings): string {
+  if (upload.error) {
+    return upload.error.code === 'elsewhere'
+      ? upload.error.message
+      : s.error(upload.error.code, upload.error.message);
+  }
+  if (upload.notice) return upload.notice;
+  if (upload.elsewhere && upload.status !== UploadStatus.done) return s.elsewhereHint;
+  if (upload.status === UploadStatus.restored) {
+    if (upload.kept) return s.restoredKeptHint;
+    return upload.unkept ? s.restoredNotKept(upload.unkept) : s.restoredHint;
+  }
+  if (!upload.persistent) return s.notPersistent;
+  if (upload.unkept && upload.status !== UploadStatus.done) return s.notKept(upload.unkept);
+  return '';
 }
 
 /** The events the live region speaks about (`upload-restored` is shown, not said). */

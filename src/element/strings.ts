@@ -46,6 +46,9 @@ export interface UploadStrings {
   /** A restored upload whose file (or its handle) was kept: one click resumes it. */
   restoredKeptHint: string;
   notPersistent: string;
+  /** Nothing could be kept for a pick-free resume: while uploading, and after a reload. */
+  notKept: (reason: 'no-room' | 'refused') => string;
+  restoredNotKept: (reason: 'no-room' | 'refused') => string;
   /** Before what the server answered for a finished file. */
   resultLabel: string;
   retrying: (message: string) => string;
@@ -112,6 +115,14 @@ export const englishStrings: UploadStrings = {
   restoredHint: 'Choose the same file again to continue where it stopped.',
   restoredKeptHint: 'Resume continues where it stopped, without choosing the file again.',
   notPersistent: 'This browser cannot store upload progress: a reload will start over.',
+  notKept: (reason) =>
+    reason === 'no-room'
+      ? 'Storage is too full to keep a copy of this file: after a reload, choose it again to continue.'
+      : 'This browser does not keep a copy of the file here (a private window does not): after a reload, choose it again to continue.',
+  restoredNotKept: (reason) =>
+    reason === 'no-room'
+      ? 'Storage was too full to keep a copy of this file: choose the same file again to continue where it stopped.'
+      : 'This browser could not keep a copy of the file (a private window cannot): choose the same file again to continue where it stopped.',
   resultLabel: 'Server answer:',
   retrying: (message) => `${message} Retrying…`,
   error: (_code, message) => message,

@@ -3,7 +3,13 @@ import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js
 import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
-import { FileKeeper, keptKind, roomForCopy, type KeptKind } from './kept-files.js';
+import {
+  FileKeeper,
+  keptKind,
+  roomForCopy,
+  type KeptKind,
+  type UnkeptReason,
+} from './kept-files.js';
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
 
@@ -43,6 +49,8 @@ export interface UploadSnapshot {
   elsewhere: boolean;
   /** What lets it resume after a reload without the picker: a file handle or a stored copy. */
   kept?: KeptKind;
+  /** Why nothing was kept (`keep-files="auto"`): a reload will ask for the file again. */
+  unkept?: UnkeptReason;
 }
 
 /** A file to add, with the handle it came from when the browser gave one. */
@@ -371,6 +379,7 @@ export class UploadQueueController implements ReactiveController {
         file: usable?.file,
         handle: usable?.handle,
         kept: keptKind(usable),
+        unkept: keptKind(usable) ? undefined : usable?.unkept,
       };
       this.#entries.set(entry.id, entry);
       if (elsewhere) this.#markElsewhere(entry);
@@ -827,20 +836,21 @@ export class UploadQueueController implements ReactiveController {
     entry.keeping = true;
     try {
       const handle = entry.handle;
-      const copy = !handle && policy === 'auto' && entry.file && (await roomForCopy(entry.size));
-      if (!handle && !copy) return;
+      if (!handle && (policy !== 'auto' || !entry.file)) return;
+      const room = handle ? true : await roomForCopy(entry.size);
       // The upload may have ended while storage was asked.
-      if (this.#entries.get(entry.id) !== entry || entry.status !== UploadStatus.uploading) return;
-      const stored = await this.#keeper.keep(
-        key,
-        entry.info,
-        handle ? { handle } : { file: entry.file },
-      );
+      const current = () => this.#entries.get(entry.id) === entry;
+      if (!current() || entry.status !== UploadStatus.uploading) return;
+      const stored =
+        room === true &&
+        (await this.#keeper.keep(key, entry.info, handle ? { handle } : { file: entry.file }));
       const status = entry.status as UploadStatus;
-      if (stored && this.#entries.get(entry.id) === entry && status !== UploadStatus.done) {
-        entry.kept = handle ? 'handle' : 'copy';
-        this.#host.requestUpdate();
-      }
+      if (!current() || status === UploadStatus.done) return;
+      if (stored) entry.kept = handle ? 'handle' : 'copy';
+      // Said out loud, not a silent fallback: the row tells why a reload will ask for the file.
+      else entry.unkept = room === true ? 'refused' : room;
+      this.#host.requestUpdate();
+      if (entry.unkept) await this.#keeper.noteUnkept(key, entry.info, entry.unkept);
     } finally {
       entry.keeping = false;
     }
@@ -1128,5 +1138,6 @@ function snapshot(entry: Entry): UploadSnapshot {
     persistent: entry.persistent,
     elsewhere: entry.elsewhere,
     kept: entry.kept,
+    unkept: entry.unkept,
   };
 }

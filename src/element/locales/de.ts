@@ -41,6 +41,14 @@ export const germanStrings: UploadStrings = {
   restoredKeptHint: 'Fortsetzen macht dort weiter, wo es aufhörte, ohne die Datei neu zu wählen.',
   notPersistent:
     'Dieser Browser kann den Fortschritt nicht speichern: nach einem Neuladen beginnt es von vorn.',
+  notKept: (reason) =>
+    reason === 'no-room'
+      ? 'Der Speicher ist zu voll für eine Kopie dieser Datei: Wählen Sie sie nach einem Neuladen erneut.'
+      : 'Dieser Browser behält hier keine Kopie der Datei (ein privates Fenster tut das nicht): Wählen Sie sie nach einem Neuladen erneut.',
+  restoredNotKept: (reason) =>
+    reason === 'no-room'
+      ? 'Der Speicher war zu voll für eine Kopie dieser Datei: Wählen Sie dieselbe Datei erneut, um weiterzumachen.'
+      : 'Dieser Browser konnte keine Kopie der Datei behalten (ein privates Fenster kann das nicht): Wählen Sie dieselbe Datei erneut, um weiterzumachen.',
   resultLabel: 'Antwort des Servers:',
   retrying: (message) => `${message} Neuer Versuch…`,
   error: (code, message) =>
