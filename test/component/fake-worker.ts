@@ -108,10 +108,40 @@ export const infoOf = (file: File): FileInfo => ({
   lastModified: file.lastModified,
 });
 
-/** Wait until `check` holds (the element updates asynchronously). */
+/**
+ * Whether this browser's IndexedDB stores a File at all, asked of IndexedDB
+ * directly. A private session refuses (WebKitGTK under automation is one:
+ * "Error preparing Blob/File data to be stored in object store"), so no copy
+ * of a picked file can be kept there for a pick-free resume.
+ */
+export async function indexedDbTakesFiles(): Promise<boolean> {
+  const name = 'resumable-upload-test-probe';
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('probe');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const tx = db.transaction('probe', 'readwrite');
+      tx.objectStore('probe').put(new File(['probe'], 'probe.bin'), 'file');
+      tx.oncomplete = () => resolve(true);
+      tx.onerror = () => resolve(false);
+      tx.onabort = () => resolve(false);
+    });
+  } catch {
+    return false;
+  } finally {
+    db.close();
+    indexedDB.deleteDatabase(name);
+  }
+}
+
+/** Wait until `check` holds, or resolves to what does (the element updates asynchronously). */
 export async function until(check: () => unknown, what = 'condition'): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (check()) return;
+    if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
