@@ -58,7 +58,7 @@ const resultOf = (detail: Record<string, unknown>) =>
   detail.result as { id: string; token: string; size: number; sha256: string; filename: string };
 
 test.describe('segments (Oracle Commerce Cloud) end to end', () => {
-  test('a 48 MiB file goes as base64 segments, 4 in flight on the agent path, same SHA-256, no long task', async ({
+  test('a 48 MiB file goes as base64 segments, at most 4 in flight on the agent path, same SHA-256, no long task', async ({
     page,
     api,
     openUploader,
@@ -104,7 +104,12 @@ test.describe('segments (Oracle Commerce Cloud) end to end', () => {
     const sent = segmentEvents(result.token);
     expect(sent.map((e) => e.index).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(sent.every((e) => e.via === '/ccagent/v1/files')).toBe(true);
-    expect(Math.max(...sent.map((e) => e.inFlight ?? 0))).toBe(4);
+    // What `concurrency` promises: never more than 4 at once, and segments do overlap. How
+    // many overlap at an instant depends on the machine (a busy one saw 2-3); the unit tests
+    // hold the exact count against a transport that answers when told.
+    const mostAtOnce = Math.max(...sent.map((e) => e.inFlight ?? 0));
+    expect(mostAtOnce).toBeLessThanOrEqual(4);
+    expect(mostAtOnce).toBeGreaterThanOrEqual(2);
 
     const progress = await events(page, 'upload-progress');
     expect(progress.at(-1)?.detail.bytesSent).toBe(48 * MiB);
