@@ -1,23 +1,24 @@
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+import { wtrBrowsers } from './scripts/wtr-browsers.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
-/** Unit and component tests in real (Debian) Chromium. End-to-end tests run under Playwright. */
+/**
+ * Unit and component tests in real Chromium (Debian's, over Playwright),
+ * Firefox ESR (over WebDriver BiDi with puppeteer-core) and WebKitGTK
+ * (MiniBrowser over WebKitWebDriver, on an Xvfb of its own when DISPLAY is
+ * unset); see scripts/wtr-browsers.mjs. WTR_BROWSERS=firefox (or a comma list)
+ * runs only some. End-to-end tests run under Playwright.
+ */
 export default {
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: true,
+  // Per engine: one test file at a time in each browser.
   concurrency: 1,
   // Pass the tsconfig, or esbuild emits standard decorators and Lit throws
   // "Unsupported decorator location: field".
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs },
-    }),
-  ],
+  browsers: wtrBrowsers(),
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 10000 } },
 };

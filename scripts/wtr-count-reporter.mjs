@@ -1,22 +1,35 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 
-/** Writes the numbers of passed, failed and skipped Web Test Runner tests for scripts/test.mjs. */
+/**
+ * Writes the numbers of passed, failed and skipped Web Test Runner tests for
+ * scripts/test.mjs: in all, and per browser (`browsers[name]`, with the
+ * number of test files that browser ran), so a browser that ran nothing shows.
+ */
 export function countReporter(outputFile = '.tmp/wtr-results.json') {
   return {
     onTestRunFinished({ sessions }) {
-      const counts = { passed: 0, failed: 0, skipped: 0, sessionErrors: 0 };
-      const walk = (suite) => {
-        for (const test of suite.tests ?? []) {
-          if (test.skipped) counts.skipped++;
-          else if (test.passed) counts.passed++;
-          else counts.failed++;
-        }
-        for (const child of suite.suites ?? []) walk(child);
-      };
+      const blank = () => ({ passed: 0, failed: 0, skipped: 0, sessionErrors: 0 });
+      const counts = { ...blank(), browsers: {} };
       for (const session of sessions) {
+        const name = session.browser?.name ?? 'unknown';
+        const own = (counts.browsers[name] ??= { ...blank(), files: 0 });
+        own.files++;
+        const add = (key) => {
+          counts[key]++;
+          own[key]++;
+        };
+        const walk = (suite) => {
+          for (const test of suite.tests ?? []) {
+            if (test.skipped) add('skipped');
+            else if (test.passed) add('passed');
+            else add('failed');
+          }
+          for (const child of suite.suites ?? []) walk(child);
+        };
         if (session.testResults) walk(session.testResults);
-        // A file that failed to load has no results: count it as a failure.
-        if (!session.passed && (session.errors?.length ?? 0) > 0) counts.sessionErrors++;
+        // A file that failed to load (or a browser that failed to start) has no results:
+        // count it as a failure.
+        if (!session.passed && (session.errors?.length ?? 0) > 0) add('sessionErrors');
       }
       mkdirSync('.tmp', { recursive: true });
       writeFileSync(outputFile, JSON.stringify(counts));
