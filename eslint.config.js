@@ -5,6 +5,71 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
+/**
+ * The walls between layers (docs/architecture.md): element → worker → protocols → core,
+ * and never back up. Core, protocols and worker run in the worker: no DOM, no lit. The
+ * element talks to the worker, never to an adapter. Nothing in src/ reaches the reference
+ * server, the tests, the demo or the benchmarks.
+ */
+const outsideTheLibrary = {
+  group: ['**/server/**', '**/test/**', '**/demo/**', '**/bench/**'],
+  message: 'src/ ships to users: it imports nothing from server/, test/, demo/ or bench/.',
+};
+const litImports = {
+  group: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
+  message: 'Only the element uses Lit: this code runs in the worker.',
+};
+const layerAbove = (layer, above) => ({
+  group: above.map((name) => `**/${name}/**`),
+  message: `${layer} sits below ${above.join(', ')}: imports run down the stack, never up.`,
+});
+/** Names that exist on a page but not in a worker. */
+const domGlobals = [
+  'document',
+  'window',
+  'localStorage',
+  'sessionStorage',
+  'customElements',
+  'HTMLElement',
+  'Element',
+  'ShadowRoot',
+  'DocumentFragment',
+  'MutationObserver',
+  'alert',
+].map((name) => ({ name, message: `${name} is DOM: this layer runs in the worker.` }));
+const workerSide = (files, layer, above) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [outsideTheLibrary, litImports, layerAbove(layer, above)] },
+    ],
+    'no-restricted-globals': ['error', ...domGlobals],
+  },
+});
+const layerWalls = [
+  workerSide(['src/core/**/*.ts'], 'core', ['protocols', 'worker', 'element']),
+  workerSide(['src/protocols/**/*.ts'], 'protocols', ['worker', 'element']),
+  workerSide(['src/worker/**/*.ts'], 'worker', ['element']),
+  {
+    files: ['src/element/**/*.ts', 'src/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            outsideTheLibrary,
+            {
+              group: ['**/protocols/**'],
+              message: 'The element talks to the worker, never to a protocol adapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'custom-elements.json', 'bench/results/**'],
@@ -24,6 +89,7 @@ export default tseslint.config(
       'no-empty-pattern': 'off',
     },
   },
+  ...layerWalls,
   {
     files: ['src/**/*.ts'],
     plugins: { lit, wc, 'lit-a11y': litA11y },
