@@ -17,8 +17,6 @@ export interface UploadConfig {
    * the page before each request. Absent when `headers` is a function.
    */
   staticHeaders?: Record<string, string>;
-  /** Set when the user resumes a restored entry: the picked file must match it. */
-  expectedKey?: string;
 }
 
 export type ToWorker =
@@ -46,13 +44,13 @@ export interface WorkerError {
 export type FromWorker =
   /** The worker's code loaded and listens. */
   | { type: 'ready' }
-  | { type: 'session'; id: string; key: string; persistent: boolean; bytesConfirmed: number }
+  | { type: 'session'; id: string; key: string; persistent: boolean }
   | { type: 'progress'; id: string; bytesSent: number; bytesTotal: number }
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }
   | { type: 'success'; id: string; result: unknown }
   | { type: 'paused'; id: string }
   | { type: 'cancelled'; id: string }
-  | { type: 'sessions'; requestId: number; sessions: StoredSession[]; persistent: boolean }
+  | { type: 'sessions'; requestId: number; sessions: StoredSession[] }
   /** The worker needs the page: auth headers before a request, or a plain-S3 backend call. */
-  | { type: 'page-call'; requestId: number; id: string; hook: string; args: unknown };
+  | { type: 'page-call'; requestId: number; hook: string; args: unknown };

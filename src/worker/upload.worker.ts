@@ -35,11 +35,11 @@ const pendingCalls = new Map<
   { resolve: (v: unknown) => void; reject: (e: Error) => void }
 >();
 
-function callPage(id: string, hook: string, args: unknown): Promise<unknown> {
+function callPage(hook: string, args: unknown): Promise<unknown> {
   const requestId = nextRequestId++;
   return new Promise((resolve, reject) => {
     pendingCalls.set(requestId, { resolve, reject });
-    post({ type: 'page-call', requestId, id, hook, args });
+    post({ type: 'page-call', requestId, hook, args });
   });
 }
 
@@ -87,13 +87,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       });
       if (!adapter)
         throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
-      if (config.expectedKey && config.expectedKey !== key) {
-        throw new UploadError(
-          'file-mismatch',
-          `"${info.name}" is not the file this upload was started with. Pick the same file (same name, size and date) to resume.`,
-        );
-      }
-      const context = makeContext(id, config);
+      const context = makeContext(config);
       const result = await runUpload({
         file,
         info,
@@ -108,8 +102,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
             post({ type: 'progress', id, bytesSent, bytesTotal }),
           notice: (error, willRetry) =>
             post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
-          session: (record, persistent) =>
-            post({ type: 'session', id, key, persistent, bytesConfirmed: record.bytesConfirmed }),
+          session: (_record, persistent) => post({ type: 'session', id, key, persistent }),
         },
       });
       post({ type: 'success', id, result });
@@ -125,18 +118,18 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   })();
 }
 
-function makeContext(id: string, config: UploadConfig): Omit<AdapterContext, 'signal'> {
+function makeContext(config: UploadConfig): Omit<AdapterContext, 'signal'> {
   return {
     http: createFetchTransport({
       // A function may hand out a fresh token each time, so it is asked before every request.
       getHeaders: config.staticHeaders
         ? async () => config.staticHeaders!
-        : async () => (await callPage(id, 'headers', null)) as Record<string, string>,
+        : async () => (await callPage('headers', null)) as Record<string, string>,
       withCredentials: config.withCredentials,
     }),
     endpoint: config.endpoint,
     options: config.options,
-    callPage: (hook, args) => callPage(id, hook, args),
+    callPage,
   };
 }
 
@@ -156,9 +149,7 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   const adapter = record && (await loadAdapter(record.protocol).catch(() => undefined));
   if (record && adapter?.abort && config) {
     const signal = AbortSignal.timeout(10_000);
-    await adapter
-      .abort({ ...makeContext(id, config), signal }, record.handle as never)
-      .catch(() => {});
+    await adapter.abort({ ...makeContext(config), signal }, record.handle as never).catch(() => {});
   }
   if (key) await store.remove(key);
   post({ type: 'cancelled', id });
@@ -194,7 +185,6 @@ function onMessage(event: MessageEvent<ToWorker>) {
           type: 'sessions',
           requestId: message.requestId,
           sessions,
-          persistent: store.persistent,
         });
       });
       break;

@@ -50,13 +50,12 @@ export class FakeWorker extends EventTarget {
           sessions: this.sessions.filter(
             (s) => s.protocol === message.protocol && s.endpoint === message.endpoint,
           ),
-          persistent: true,
         });
         break;
       case 'start': {
         const { id, info, config } = message;
         const key = sessionKey(config.protocol, config.endpoint, info);
-        this.reply({ type: 'session', id, key, persistent: true, bytesConfirmed: 0 });
+        this.reply({ type: 'session', id, key, persistent: true });
         break;
       }
       case 'pause':
