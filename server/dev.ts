@@ -4,7 +4,7 @@ import { startReferenceServer } from './reference-server.js';
 import { startTusServer } from './tus.js';
 
 /**
- * `npm start`: the reference server (every seed protocol), the real tus
+ * `npm start`: the reference server (every protocol of docs/protocols), the real tus
  * server, and the demo page through Vite, all on 127.0.0.1.
  */
 const root = resolve(import.meta.dirname, '..');

@@ -1,5 +1,5 @@
 /**
- * The reference server's fault knobs (PROTOCOLS.md, last section). A fault is
+ * The reference server's fault knobs (docs/protocols/README.md, "Fault knobs"). A fault is
  * armed for a protocol, optionally one request phase, and fires `times` times.
  * Arm them in process (`server.faults.arm`), over HTTP (`POST /__admin/faults`),
  * or per session with `?fault=` on the endpoint URL (JSON or `kind:arg` list).

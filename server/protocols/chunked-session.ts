@@ -13,7 +13,7 @@ import {
 } from '../http-kit.js';
 
 /**
- * PROTOCOLS.md section 4, the server side (ONLYOFFICE DocSpace, seed 004).
+ * docs/protocols/chunked-session.md, the server side (ONLYOFFICE DocSpace).
  *
  * - `POST /api/2.0/files/{folderId}/upload/create_session` JSON
  *   `{fileName, fileSize, relativePath?, createOn?, encrypted?, createNewIfExist?}` →

@@ -13,7 +13,7 @@ import {
 } from '../http-kit.js';
 
 /**
- * PROTOCOLS.md section 1, the server side. `POST /content-range?size=N`
+ * docs/protocols/content-range.md, the server side. `POST /content-range?size=N`
  * creates a session; `PUT /content-range/sessions/{id}` takes chunks and the
  * status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation with a Location
  * header instead of JSON; `?intermediate=200` answers intermediate chunks with

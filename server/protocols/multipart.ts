@@ -21,18 +21,18 @@ import {
 } from '../http-kit.js';
 
 /**
- * PROTOCOLS.md section 3 (seed 002), the server side. `{api}` is `/multipart`,
+ * docs/protocols/multipart.md, the server side. `{api}` is `/multipart`,
  * so the element's endpoint is `{base}/multipart/uploads/multipart`:
  *
  *   POST   /multipart/uploads/multipart                 start (bearer)
  *   GET    /multipart/uploads/multipart/{key}/parts     parts listing (bearer)
- *   GET    /multipart/uploads/url/multipart/{key}/parts the seed vendor's listing path (bearer)
+ *   GET    /multipart/uploads/url/multipart/{key}/parts the vendor's own listing path (bearer)
  *   POST   /multipart/uploads/multipart-resume          fresh presigned URLs (bearer)
  *   PUT    /multipart/uploads/multipart-complete        complete, eTags checked (bearer)
  *   DELETE /multipart/uploads/multipart/{key}           abort (bearer)
  *   PUT    /multipart/part/{key}/{n}?issued&expires&signature   a presigned part (no bearer)
  *
- * Every API answer is the seed's envelope. Parts are numbered from 1, as on S3.
+ * Every API answer is the API's envelope. Parts are numbered from 1, as on S3.
  * Query knobs on the start URL: `partSize=` (bytes, forces the server's choice,
  * even under 5 MiB, so tests can use small files), `urlTtl=` (seconds a part
  * URL lives, default 3600), `exposeEtag=0` (CORS hides ETag, as a misconfigured

@@ -11,16 +11,16 @@ import {
 } from '../http-kit.js';
 
 /**
- * PROTOCOLS.md section 2, the server side (Oracle Commerce Cloud file
+ * docs/protocols/segments.md, the server side (Oracle Commerce Cloud file
  * segments, seeds 000 and 001).
  *
  * - `PUT  /ccadmin/v1/files`          start:  `{filename, segments, uploadType?}` → `{token, segmentsNeeded}`
  * - `PUT  /ccadmin/v1/files/{token}`  resume: `{filename, token, segments}` → `{token, segmentsNeeded}`
  * - `POST /ccadmin/v1/files/{token}`  segment `{filename, file: base64, index, token?, uploadType?}`
- * - `POST /ccagent/v1/files/{token}`  the same segment call on the agent path (seed 001)
+ * - `POST /ccagent/v1/files/{token}`  the same segment call on the agent path
  *
  * Every error is an `errorModel` (`errorCode` as a string, `message`,
- * `status`). The token is the stored file's id, as the seed says ("ID of file
+ * `status`). The token is the stored file's id, as OCC's documentation says ("ID of file
  * to be uploaded which is same as token value"), so `/__admin/files/{token}`
  * tells its SHA-256 and byte ranges.
  *
@@ -31,7 +31,7 @@ import {
  * segment arrives before any other (parallel order), it is held in memory
  * until the size is known — at most one segment per upload.
  *
- * Also decided where the seed is silent:
+ * Also decided where OCC's documentation is silent:
  * - The segment that completes the set is answered `{success, result}` with
  *   `result: {id, token, filename, size, sha256, uploadType?}`. A segment sent
  *   again after that (its answer was lost) gets the same answer and writes nothing.
@@ -148,7 +148,7 @@ async function handle(
   const rest = url.pathname.slice(prefix.length);
   if (rest === '' || rest === '/') {
     if (req.method === 'PUT') return start(req, res, url, ctx, arrived);
-    // The seed puts the token in the path; a body `token` is accepted too.
+    // OCC puts the token in the path; a body `token` is accepted too.
     if (req.method === 'POST') return segment(req, res, undefined, ctx, { arrived, via: prefix });
   }
   const match = /^\/([^/]+)$/.exec(rest);
@@ -167,14 +167,14 @@ export const segmentsAdminRoute: Route = {
   handle: (req, res, url, ctx) => handle(req, res, url, ctx, '/ccadmin/v1/files'),
 };
 
-/** Seed 001's agent path: the same calls, segments usually. */
+/** OCC's agent path: the same calls, segments usually. */
 export const segmentsAgentRoute: Route = {
   prefix: '/ccagent/v1/files',
   protocol: PROTOCOL,
   handle: (req, res, url, ctx) => handle(req, res, url, ctx, '/ccagent/v1/files'),
 };
 
-/** The errorModel of the seeds: every field a string. */
+/** OCC's errorModel: every field a string. */
 function fail(res: ServerResponse, status: number, errorCode: string | undefined, message: string) {
   const body: Record<string, string> = {
     message,

@@ -50,7 +50,7 @@ const started = (key: string, parts: number, first = 1, gen = 1) =>
 const etagOf = (url: string) => `"etag-${new URL(url).pathname.split('/').pop()}"`;
 const partOk = (r: RecordedRequest) => ({ status: 200, headers: { ETag: etagOf(r.url) } });
 
-describe('multipart adapter: the seed API', () => {
+describe('multipart adapter: the multipart API', () => {
   it('starts, PUTs every part to its presigned URL without auth, completes ascending', async () => {
     const key = newKey();
     const file = patternFile(PART * 2 + 100);
@@ -218,7 +218,7 @@ describe('multipart adapter: the seed API', () => {
     ]);
   });
 
-  it('lists parts at the URL the page overrides (the seed vendor path)', async () => {
+  it('lists parts at the URL the page overrides (the vendor path)', async () => {
     const key = newKey();
     const file = patternFile(PART);
     const store = createMemoryStore();

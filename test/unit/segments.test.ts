@@ -151,7 +151,7 @@ describe('segments adapter: request sequence', () => {
     expect(segmentBody(t.requests[1]).filename).to.equal('catalog.csv');
   });
 
-  it('posts segments to urls.segments when set (seed 001 agent path)', async () => {
+  it('posts segments to urls.segments when set (OCC agent path)', async () => {
     const agent = 'https://shop.example.test/ccagent/v1/files';
     const t = new ScriptedTransport(repeat(3, fakeOcc(2)));
     await runScripted(segments, t, patternFile(SEG * 2), {

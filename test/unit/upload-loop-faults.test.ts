@@ -55,7 +55,7 @@ describe('upload loop under faults', () => {
 
   it('a part whose answer was lost is not sent again when the server says it has it', async () => {
     // Segment 0 reaches the server, but the connection dies before its answer (the
-    // offline cell of the fault matrix). PROTOCOLS.md: ask before re-sending.
+    // offline cell of the fault matrix). docs/protocols/README.md: ask before re-sending.
     const file = patternFile(2 * CHUNK);
     const body = (r: { body: unknown }) => JSON.parse(String(r.body)) as { index: number };
     const t = new ScriptedTransport([
