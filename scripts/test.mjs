@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm test`: format, lint, types and manifest checks, then the unit and
- * component tests (Web Test Runner) and the end-to-end flows (Playwright), all
- * in real Chromium. Ends with one line: `N passed, N failed` (checks count as
- * one test each), and exits non-zero when anything failed.
+ * component tests (Web Test Runner) in Chromium, Firefox ESR and WebKitGTK,
+ * and the end-to-end flows (Playwright) in Chromium. Ends with one line:
+ * `N passed, N failed` (checks count as one test each; a unit test counts once
+ * per engine), and exits non-zero when anything failed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ENGINES, ensureOtherEngines } from './wtr-browsers.mjs';
 
 const bin = (name) => `${process.cwd()}/node_modules/.bin/${name}`;
 let chrome;
@@ -18,6 +20,9 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+// Firefox and WebKitGTK are found or installed the same way; one that is missing is not fatal
+// here: each of its test files fails with why.
+ensureOtherEngines();
 const env = { ...process.env, CHROME_PATH: chrome };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -59,20 +64,41 @@ else {
 }
 
 rmSync('.tmp/wtr-results.json', { force: true });
+const engineNames = Object.values(ENGINES);
+const wtrStarted = Date.now();
 const unitOk = run(
-  'unit and component tests (web-test-runner, Chromium)',
+  `unit and component tests (web-test-runner: ${engineNames.join(', ')})`,
   bin('web-test-runner'),
   [],
+  // Every engine, whatever this shell picked for a quick run.
+  { WTR_BROWSERS: '' },
 );
+const wtrSeconds = Math.round((Date.now() - wtrStarted) / 1000);
 if (existsSync('.tmp/wtr-results.json')) {
   const counts = JSON.parse(readFileSync('.tmp/wtr-results.json', 'utf8'));
   totals.passed += counts.passed;
   totals.failed += counts.failed + counts.sessionErrors;
   totals.skipped += counts.skipped;
+  console.log(`\nweb-test-runner, ${wtrSeconds} s:`);
+  for (const name of engineNames) {
+    const own = counts.browsers?.[name];
+    if (!own?.files) {
+      // An engine that ran nothing must not pass as zero failures.
+      totals.failed++;
+      failures.push(`${name} ran no unit/component test file`);
+      console.log(`  ${name}: ran no test file`);
+      continue;
+    }
+    const failed = own.failed + own.sessionErrors;
+    console.log(
+      `  ${name}: ${own.passed} passed, ${failed} failed${own.skipped ? `, ${own.skipped} skipped` : ''}`,
+    );
+    if (failed > 0) failures.push(`unit/component tests in ${name}`);
+  }
   if (!unitOk && counts.failed + counts.sessionErrors === 0) {
     totals.failed++;
     failures.push('web-test-runner exited with an error');
-  } else if (counts.failed + counts.sessionErrors > 0) failures.push('unit/component tests');
+  }
 } else {
   totals.failed++;
   failures.push('web-test-runner produced no results');

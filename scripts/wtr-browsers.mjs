@@ -1,7 +1,8 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, findChromium, INSTALL_HINT } from './chromium.mjs';
-import { firefoxLauncher } from './firefox.mjs';
-import { webkitLauncher } from './webkit.mjs';
+import { ensureFirefox, firefoxLauncher } from './firefox.mjs';
+import { ensureWebKit, webkitLauncher } from './webkit.mjs';
+import { ensureXvfb } from './xvfb.mjs';
 
 /**
  * The engines the unit and component tests run in, by the name Web Test
@@ -47,4 +48,23 @@ export function selectedEngines(list = process.env.WTR_BROWSERS) {
 
 export function wtrBrowsers() {
   return selectedEngines().map((name) => LAUNCHERS[name]());
+}
+
+/**
+ * Find (or, as root, install) Firefox and WebKitGTK, and Xvfb when there is no
+ * display. Not fatal: what is missing is reported here, and each of that
+ * engine's test files then fails with the same hint.
+ */
+export function ensureOtherEngines() {
+  for (const ensure of [
+    ensureFirefox,
+    ensureWebKit,
+    ...(process.env.DISPLAY ? [] : [ensureXvfb]),
+  ]) {
+    try {
+      ensure();
+    } catch (error) {
+      console.error(error.message);
+    }
+  }
 }
