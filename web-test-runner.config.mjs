@@ -1,6 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { wtrBrowsers } from './scripts/wtr-browsers.mjs';
+import { sharedSocketPlugin, wtrBrowsers } from './scripts/wtr-browsers.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 /**
@@ -17,7 +17,10 @@ export default {
   concurrency: 1,
   // Pass the tsconfig, or esbuild emits standard decorators and Lit throws
   // "Unsupported decorator location: field".
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    sharedSocketPlugin(),
+  ],
   browsers: wtrBrowsers(),
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 10000 } },

@@ -68,3 +68,18 @@ export function ensureOtherEngines() {
     }
   }
 }
+
+/**
+ * The selenium launcher (WebKitGTK) runs every test file in an iframe of one
+ * page, and they share that page's WebSocket to the runner, which adds one
+ * `close` listener to it per file: past 10 files Node warns of a listener
+ * leak that is none. Allow one per file.
+ */
+export function sharedSocketPlugin(files = 100) {
+  return {
+    name: 'shared-test-socket',
+    serverStart({ webSockets }) {
+      webSockets?.webSocketServer?.on('connection', (socket) => socket.setMaxListeners(files));
+    },
+  };
+}
