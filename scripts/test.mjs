@@ -44,6 +44,9 @@ function check(label, command, args, extraEnv) {
 
 check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 check('lint (eslint)', bin('eslint'), ['.']);
+check('layer walls stop a crossing (scripts/check-walls.mjs)', process.execPath, [
+  'scripts/check-walls.mjs',
+]);
 check('types (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
 
 // The committed manifest must match what the analyzer makes of the source now.
