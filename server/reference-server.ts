@@ -39,12 +39,27 @@ export interface ReferenceServerOptions {
   extraRoutes?: Route[];
 }
 
+/** One request the server saw, for tests that count calls (sessions created, quiet periods). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** The protocol whose route took it (`admin`, or undefined when no route did). */
+  protocol?: string;
+  /** The answer's status, once sent. */
+  status?: number;
+  /** `performance.now()` when the request arrived, and when it ended (answered, or the client left). */
+  startedAt: number;
+  endedAt?: number;
+}
+
 export interface ReferenceServer {
   url: string;
   port: number;
   storage: FileStorage;
   faults: FaultRegistry;
   context: ServerContext;
+  /** Every request so far (CORS preflights included), in arrival order. */
+  requests: LoggedRequest[];
   close(): Promise<void>;
 }
 
@@ -92,6 +107,7 @@ export async function startReferenceServer(
     authCookie: options.authCookie,
   };
   const all = [...(options.extraRoutes ?? []), ...routes];
+  const requests: LoggedRequest[] = [];
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -103,6 +119,14 @@ export async function startReferenceServer(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', base);
     options.onRequest?.(req, url);
+    const entry: LoggedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      startedAt: performance.now(),
+    };
+    requests.push(entry);
+    res.once('finish', () => (entry.status = res.statusCode));
+    res.once('close', () => (entry.endedAt = performance.now()));
     cors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
@@ -113,10 +137,14 @@ export async function startReferenceServer(
       });
       return res.end();
     }
-    if (url.pathname.startsWith('/__admin/')) return admin(req, res, url);
+    if (url.pathname.startsWith('/__admin/')) {
+      entry.protocol = 'admin';
+      return admin(req, res, url);
+    }
     const route = all.find(
       (r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`),
     );
+    entry.protocol = route?.protocol;
     if (!route) return sendJson(res, 404, { message: `No route for ${url.pathname}` });
     await route.handle(req, res, url, context);
   }
@@ -159,6 +187,7 @@ export async function startReferenceServer(
     storage,
     faults,
     context,
+    requests,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

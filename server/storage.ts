@@ -19,6 +19,11 @@ export interface StoredFileInfo {
   stored: number;
   /** Every write as [start, end), in arrival order. */
   ranges: Array<[number, number]>;
+  /**
+   * Payload bytes that reached storage for this file, kept or not (a part or
+   * chunk cut short is counted too): a client that sends a range twice shows here.
+   */
+  received: number;
   complete: boolean;
 }
 
@@ -46,6 +51,7 @@ export class FileStorage {
       size,
       stored: 0,
       ranges: [],
+      received: 0,
       complete: false,
     };
     this.files.set(info.id, info);
@@ -71,6 +77,7 @@ export class FileStorage {
       await handle.close();
     }
     if (data.length > 0) info.ranges.push([position, position + data.length]);
+    info.received += data.length;
     info.stored = Math.max(info.stored, position + data.length);
   }
 
@@ -103,13 +110,14 @@ export class FileStorage {
     position: number,
     pieces: AsyncIterable<Uint8Array>,
   ): Promise<{ written: number; error?: unknown }> {
-    this.mustGet(id);
+    const info = this.mustGet(id);
     const handle = await open(this.path(id), 'r+');
     let written = 0;
     try {
       for await (const piece of pieces) {
         await handle.write(piece, 0, piece.length, position + written);
         written += piece.length;
+        info.received += piece.length;
       }
       return { written };
     } catch (error) {

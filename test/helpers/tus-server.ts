@@ -18,6 +18,8 @@ export interface LoggedTusRequest {
   /** `performance.now()` when the request arrived and when its answer was sent. */
   startedAt: number;
   finishedAt?: number;
+  /** When the exchange ended: answered, or the client went away (a reload). */
+  endedAt?: number;
 }
 
 export interface StoredTusUpload {
@@ -34,6 +36,11 @@ export interface TestTusServer {
   dir: string;
   server: RunningTusServer;
   requests: LoggedTusRequest[];
+  /**
+   * Body bytes each upload's PATCHes brought to the store, kept or not (a PATCH
+   * cut short counts what arrived), by upload id: a range sent twice shows here.
+   */
+  received: Map<string, number>;
   /** Hold every PATCH this long before tus handles it (0 = off). Change at any time. */
   patchDelayMs: number;
   /** The upload id in an upload URL (or the id itself). */
@@ -71,6 +78,7 @@ export async function startTestTusServer(
       };
       requests.push(entry);
       res.once('finish', () => (entry.finishedAt = performance.now()));
+      res.once('close', () => (entry.endedAt = performance.now()));
     },
     onIncomingRequest: async (req) => {
       if (req.method === 'PATCH' && state.patchDelayMs > 0) {
@@ -79,6 +87,25 @@ export async function startTestTusServer(
     },
   });
   const dir = server.directory;
+  const received = new Map<string, number>();
+  const note = (id: string, bytes: number) =>
+    received.set(id, (received.get(id) ?? 0) + Math.max(0, bytes));
+  const write = server.store.write.bind(server.store);
+  server.store.write = async (readable, id, offset) => {
+    try {
+      const end = await write(readable, id, offset);
+      note(id, end - offset);
+      return end;
+    } catch (error) {
+      // What a failed write left on disk past its offset still arrived.
+      const size = await stat(join(dir, id)).then(
+        (s) => s.size,
+        () => offset,
+      );
+      note(id, size - offset);
+      throw error;
+    }
+  };
   const idOf = (urlOrId: string) => {
     const path = urlOrId.includes('/') ? new URL(urlOrId, server.url).pathname : urlOrId;
     return path.replace(/\/+$/, '').split('/').pop() ?? '';
@@ -90,6 +117,7 @@ export async function startTestTusServer(
     dir,
     server,
     requests,
+    received,
     get patchDelayMs() {
       return state.patchDelayMs;
     },
