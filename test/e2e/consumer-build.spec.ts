@@ -373,6 +373,15 @@ test.describe('apps that bundle the packed package', () => {
       html(`<script type="module" src="${cdn.url}/resumable-upload.bundle.js"></script>`),
     );
     const site = await serve(join(dir, 'site'));
+    // Without worker-url: the browser refuses the CDN's worker, and says so.
+    const refused = await upload(page, `${site.url}/index.html`, file);
+    expect(refused.errors).toEqual([
+      {
+        code: 'worker',
+        message: expect.stringMatching(/upload\.worker\.js' cannot be accessed from origin/),
+        willRetry: false,
+      },
+    ]);
     const outcome = await upload(page, `${site.url}/index.html`, file, {
       'worker-url': '/js/upload.worker.js',
     });
