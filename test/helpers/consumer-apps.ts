@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CONSUMERS = join(ROOT, 'test/consumers');
 const STAMP = join(CONSUMERS, 'node_modules/.installed-from');
+const LOCK = join(CONSUMERS, '.installing');
 
 export interface Ran {
   ms: number;
@@ -67,15 +68,35 @@ async function installedFrom(): Promise<string> {
  */
 export async function ensureConsumerDeps(): Promise<{ installed: boolean; ms: number }> {
   const wanted = await installedFrom();
-  const stamp = existsSync(STAMP) ? await readFile(STAMP, 'utf8') : '';
-  if (stamp.trim() === wanted) return { installed: false, ms: 0 };
-  const { ms } = await run(
-    'npm',
-    ['ci', '--no-audit', '--no-fund', '--include=dev', '--ignore-scripts'],
-    { cwd: CONSUMERS },
-  );
-  await writeFile(STAMP, `${wanted}\n`);
-  return { installed: true, ms };
+  const current = async () =>
+    (existsSync(STAMP) ? await readFile(STAMP, 'utf8') : '').trim() === wanted;
+  if (await current()) return { installed: false, ms: 0 };
+  // Two test runs in one work tree must not run `npm ci` into the same folder at once.
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (await stat(LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > 10 * 60_000) await rm(LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${LOCK} is held: another npm ci?`);
+      else await new Promise((wait) => setTimeout(wait, 500));
+    }
+  }
+  try {
+    if (await current()) return { installed: false, ms: 0 };
+    const { ms } = await run(
+      'npm',
+      ['ci', '--no-audit', '--no-fund', '--include=dev', '--ignore-scripts'],
+      { cwd: CONSUMERS },
+    );
+    await writeFile(STAMP, `${wanted}\n`);
+    return { installed: true, ms };
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
 }
 
 /** `npm pack` of the repo as it is built now; the tarball's path. */
