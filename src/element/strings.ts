@@ -71,6 +71,8 @@ export interface UploadStrings {
   workerStopped: (detail: string) => string;
   /** The worker's file did not load: a setup fault for the page's developer. */
   workerMissing: string;
+  /** The worker is on another origin than the page: browsers refuse to start it. */
+  workerCrossOrigin: string;
   formBusy: string;
   formRequired: string;
   speed: (perSecond: string) => string;
@@ -144,9 +146,11 @@ export const englishStrings: UploadStrings = {
   fileChanged: (name) =>
     `${name} has changed since this upload started, so it cannot continue from the kept file. Choose the unchanged file, or cancel.`,
   workerStopped: (detail) =>
-    `The upload worker stopped${detail ? `: ${detail}` : ''}. Retry to continue.`,
+    `The upload worker stopped${detail ? `: ${detail.replace(/\.$/, '')}` : ''}. Retry to continue.`,
   workerMissing:
     'The upload worker (upload.worker.js) could not be loaded. Its file must be served beside the package (see "Bundlers" in the README of resumable-upload).',
+  workerCrossOrigin:
+    'The upload worker (upload.worker.js) is on another origin than this page, and browsers start workers only from the page\'s own. Copy it to this site and set worker-url (see "Bundlers" in the README of resumable-upload).',
   formBusy: 'Wait until the uploads have finished.',
   formRequired: 'Upload a file.',
   speed: (perSecond) => `${perSecond}/s`,

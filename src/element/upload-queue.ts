@@ -870,10 +870,15 @@ export class UploadQueueController implements ReactiveController {
       try {
         this.#worker = this.#createWorker();
       } catch (error) {
-        // A CSP whose Trusted Types allow-list lacks our policy name, say: the upload that
-        // asked fails with the reason instead of spinning, once it is marked as running.
+        // The upload that asked fails with the reason instead of spinning, once it is
+        // marked as running. A worker on another origin (the bundle from a CDN) is a setup
+        // fault that a retry cannot mend; a Trusted Types CSP that lacks our policy name
+        // is told in the browser's words.
+        const crossOrigin = error instanceof Error && error.name === 'SecurityError';
         queueMicrotask(() =>
-          this.#workerLost(error instanceof Error ? error.message : String(error)),
+          crossOrigin
+            ? this.#workerLost(this.#host.text.workerCrossOrigin, 'missing-file')
+            : this.#workerLost(error instanceof Error ? error.message : String(error)),
         );
         return;
       }

@@ -373,12 +373,12 @@ test.describe('apps that bundle the packed package', () => {
       html(`<script type="module" src="${cdn.url}/resumable-upload.bundle.js"></script>`),
     );
     const site = await serve(join(dir, 'site'));
-    // Without worker-url: the browser refuses the CDN's worker, and says so.
+    // Without worker-url: the browser refuses the CDN's worker, and the error says what to do.
     const refused = await upload(page, `${site.url}/index.html`, file);
     expect(refused.errors).toEqual([
       {
-        code: 'worker',
-        message: expect.stringMatching(/upload\.worker\.js' cannot be accessed from origin/),
+        code: 'missing-file',
+        message: expect.stringMatching(/upload\.worker\.js\) is on another origin.*worker-url/),
         willRetry: false,
       },
     ]);

@@ -75,9 +75,11 @@ export const germanStrings: UploadStrings = {
   fileChanged: (name) =>
     `${name} wurde seit Beginn des Uploads geändert. Wählen Sie die unveränderte Datei oder brechen Sie ab.`,
   workerStopped: (detail) =>
-    `Der Upload-Worker wurde beendet${detail ? `: ${detail}` : ''}. Wiederholen Sie den Upload.`,
+    `Der Upload-Worker wurde beendet${detail ? `: ${detail.replace(/\.$/, '')}` : ''}. Wiederholen Sie den Upload.`,
   workerMissing:
     'Der Upload-Worker (upload.worker.js) konnte nicht geladen werden. Seine Datei muss neben dem Paket bereitliegen (siehe „Bundlers“ in der README von resumable-upload).',
+  workerCrossOrigin:
+    'Der Upload-Worker (upload.worker.js) liegt auf einem anderen Origin als diese Seite, und Browser starten Worker nur vom eigenen. Kopieren Sie ihn auf diese Website und setzen Sie worker-url (siehe „Bundlers“ in der README von resumable-upload).',
   formBusy: 'Warten Sie, bis alle Uploads fertig sind.',
   formRequired: 'Laden Sie eine Datei hoch.',
   speed: (perSecond) => `${perSecond}/s`,
