@@ -14,7 +14,9 @@ import {
   SessionGoneError,
   redactUrl,
 } from '../core/errors.js';
-import { parseJson, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+import { checkedChunkSize } from '../core/chunk-sizer.js';
+import { absoluteUrl, parseJson, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * S3-style multipart uploads (PROTOCOLS.md section 3, seed 002). Parts go in
@@ -106,16 +108,13 @@ export const multipart: ProtocolAdapter<MultipartHandle> = {
   defaultConcurrency: 4,
 
   chunkSize(file, options) {
-    const requested = options.chunkSize ?? DEFAULT_PART_SIZE;
-    if (
-      !Number.isSafeInteger(requested) ||
-      requested < MIN_PART_SIZE ||
-      requested > MAX_PART_SIZE
-    ) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with multipart: parts must be whole bytes between 5 MiB (5242880) and 5 GiB, as S3 requires.`,
-      );
-    }
+    const requested = checkedChunkSize(options.chunkSize, {
+      protocol: 'multipart',
+      fallback: DEFAULT_PART_SIZE,
+      min: MIN_PART_SIZE,
+      max: MAX_PART_SIZE,
+      must: 'parts must be whole bytes between 5 MiB (5242880) and 5 GiB, as S3 requires.',
+    });
     if (file.size > MAX_PART_SIZE * MAX_PARTS) {
       throw new ConfigError(
         `"${file.name}" is larger than a multipart upload can hold (10,000 parts of 5 GiB).`,
@@ -448,7 +447,7 @@ function derived(ctx: AdapterContext, name: string, suffix: string, requestKey: 
     return new URL(override.replaceAll('{requestKey}', encodeURIComponent(requestKey)), baseOf(ctx))
       .href;
   }
-  const url = new URL(ctx.endpoint, baseUrl());
+  const url = absoluteUrl(ctx.endpoint);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${suffix}`;
   return url.href;
 }
@@ -662,9 +661,5 @@ async function s3Abort(ctx: AdapterContext, handle: Extract<MultipartHandle, { a
 // ---------------------------------------------------------------------------
 
 function baseOf(ctx: AdapterContext): string {
-  return new URL(ctx.endpoint, baseUrl()).href;
-}
-
-function baseUrl(): string {
-  return typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  return absoluteUrl(ctx.endpoint).href;
 }

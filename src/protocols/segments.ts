@@ -7,7 +7,9 @@ import {
   UploadError,
   type ErrorCode,
 } from '../core/errors.js';
-import { parseJson, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+import { checkedChunkSize } from '../core/chunk-sizer.js';
+import { absoluteUrl, parseJson, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * Oracle Commerce Cloud file segments (PROTOCOLS.md section 2; seeds 000, 001).
@@ -45,12 +47,11 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   defaultConcurrency: 3,
 
   chunkSize(_file, options) {
-    const size = options.chunkSize ?? DEFAULT_SEGMENT_SIZE;
-    if (!Number.isSafeInteger(size) || size <= 0) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with segments: it must be a positive whole number of bytes.`,
-      );
-    }
+    const size = checkedChunkSize(options.chunkSize, {
+      protocol: 'segments',
+      fallback: DEFAULT_SEGMENT_SIZE,
+      must: 'it must be a positive whole number of bytes.',
+    });
     if (size > MAX_SEGMENT_SIZE) {
       throw new ConfigError(
         `chunk-size ${size} is too large for segments: each segment is sent as one base64 text, so it must be at most ${MAX_SEGMENT_SIZE} bytes (256 MiB).`,
@@ -336,10 +337,7 @@ function occError(
 }
 
 function absolute(endpoint: string): URL {
-  const url = new URL(
-    endpoint,
-    typeof location === 'undefined' ? 'http://localhost/' : location.href,
-  );
+  const url = absoluteUrl(endpoint);
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
 }
