@@ -1,6 +1,7 @@
-import type { AdapterContext, Chunk, ChunkResult, PartRecord, ProtocolAdapter } from './adapter.js';
+import type { AdapterContext, ChunkResult, PartRecord, ProtocolAdapter } from './adapter.js';
 import { isAbort } from './errors.js';
 import { abortError } from './http.js';
+import { planParts } from './part-plan.js';
 import type { StoredSession } from './session-store.js';
 import { AlreadyComplete, ProgressWrites, retrying, type UploadJob } from './upload-loop.js';
 
@@ -9,16 +10,6 @@ import { AlreadyComplete, ProgressWrites, retrying, type UploadJob } from './upl
  * each take the next missing part, and every confirmed part stored before its lane
  * sends another. Loaded by the upload loop only when an adapter's mode is parallel.
  */
-
-/** The part plan: fixed boundaries so a part number always means the same bytes. */
-export function planParts(size: number, partSize: number): Omit<Chunk, 'blob'>[] {
-  if (size === 0) return [{ index: 0, start: 0, end: 0 }];
-  const parts: Omit<Chunk, 'blob'>[] = [];
-  for (let start = 0, index = 0; start < size; start += partSize, index++) {
-    parts.push({ index, start, end: Math.min(start + partSize, size) });
-  }
-  return parts;
-}
 
 export async function sendParallel<H>(
   job: UploadJob<H>,

@@ -15,6 +15,7 @@ import {
   redactUrl,
 } from '../core/errors.js';
 import { checkedChunkSize } from '../core/chunk-sizer.js';
+import { partCount, plannedPart, smallestPartSize } from '../core/part-plan.js';
 import { absoluteUrl, parseJson, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
@@ -97,7 +98,7 @@ const ETAG_HELP =
 
 /** The part size S3 would accept: the requested one, grown so the file fits in 10,000 parts. */
 export function partSizeFor(fileSize: number, requested: number): number {
-  const needed = Math.ceil(fileSize / MAX_PARTS);
+  const needed = smallestPartSize(fileSize, MAX_PARTS);
   if (needed <= requested) return requested;
   return Math.ceil(needed / MiB) * MiB;
 }
@@ -281,12 +282,13 @@ async function partGrant(
 
 /** Listed parts that match the plan (size and number) and carry an ETag; others are sent again. */
 function usableParts(listed: ListedPart[], fileSize: number, partSize: number): PartRecord[] {
-  const count = fileSize === 0 ? 1 : Math.ceil(fileSize / partSize);
+  const count = partCount(fileSize, partSize);
   const parts = new Map<number, PartRecord>();
   for (const part of listed) {
     const index = part.index;
     if (!Number.isSafeInteger(index) || index < 0 || index >= count || !part.etag) continue;
-    const expected = Math.min(partSize, fileSize - index * partSize);
+    const { start, end } = plannedPart(fileSize, partSize, index);
+    const expected = end - start;
     if (part.size !== undefined && part.size !== expected) continue;
     parts.set(index, { index, size: expected, etag: part.etag });
   }
@@ -297,7 +299,7 @@ function checkServerPartSize(partSize: unknown, fileSize: number): asserts partS
   if (typeof partSize !== 'number' || !Number.isSafeInteger(partSize) || partSize <= 0) {
     throw new ProtocolError(`The server chose a part size we cannot use: ${String(partSize)}.`);
   }
-  if (Math.ceil(fileSize / partSize) > MAX_PARTS) {
+  if (partCount(fileSize, partSize) > MAX_PARTS) {
     throw new ProtocolError(
       `The server's part size (${partSize} bytes) would need more than ${MAX_PARTS} parts for this file.`,
     );

@@ -8,6 +8,7 @@ import {
   type ErrorCode,
 } from '../core/errors.js';
 import { checkedChunkSize } from '../core/chunk-sizer.js';
+import { partCount, plannedPart } from '../core/part-plan.js';
 import { absoluteUrl, parseJson, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
@@ -66,7 +67,7 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   async create(ctx, file, chunkSize) {
     const filename = targetFilename(file, ctx.options);
     const uploadType = uploadTypeOf(ctx.options);
-    const count = segmentCount(file.size, chunkSize);
+    const count = partCount(file.size, chunkSize);
     const request: HttpRequest = {
       method: 'PUT',
       url: absolute(ctx.endpoint).href,
@@ -165,11 +166,6 @@ interface ErrorModel {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** The plan's segment count: a zero-byte file is still one (empty) segment. */
-export function segmentCount(size: number, segmentSize: number): number {
-  return size === 0 ? 1 : Math.ceil(size / segmentSize);
-}
-
 /** OCC's `filename` is the target name; `metadata.filename` sets one other than the file's. */
 function targetFilename(file: FileInfo, options: SegmentsOptions): string {
   return filenameOverride(options) ?? file.name;
@@ -223,8 +219,8 @@ function stateFrom(
   const parts = [];
   for (let index = 0; index < count; index++) {
     if (missing.has(index)) continue;
-    const start = index * segmentSize;
-    parts.push({ index, size: Math.max(0, Math.min(fileSize, start + segmentSize) - start) });
+    const { start, end } = plannedPart(fileSize, segmentSize, index);
+    parts.push({ index, size: end - start });
   }
   return { kind: 'parts', parts };
 }
