@@ -9,7 +9,13 @@ import { isAbort } from './errors.js';
 import { abortError } from './http.js';
 import { planParts } from './part-plan.js';
 import type { StoredSession } from './session-store.js';
-import { retrying, type Finished, type ProgressWrites, type UploadJob } from './upload-job.js';
+import {
+  askStatus,
+  retrying,
+  type Finished,
+  type ProgressWrites,
+  type UploadJob,
+} from './upload-job.js';
 
 /**
  * Parts sent side by side (`segments`, `multipart`): a fixed part plan, lanes that
@@ -24,7 +30,6 @@ export async function sendParallel<H>(
   writes: ProgressWrites,
 ): Promise<unknown> {
   const { adapter, info, file } = job;
-  const handle = record.handle as H;
   const plan = planParts(info.size, record.chunkSize);
   const done = new Map<number, PartRecord>();
   for (const part of confirmedParts) if (part.index < plan.length) done.set(part.index, part);
@@ -53,7 +58,7 @@ export async function sendParallel<H>(
   // the server (one status query shared by the lanes that need it) before re-sending.
   let listing: Promise<ServerState> | undefined;
   const serverState = () =>
-    (listing ??= adapter.status(ctx, handle, info, record.chunkSize).finally(() => {
+    (listing ??= askStatus(job, ctx, record).finally(() => {
       listing = undefined;
     }));
   const storedAnswer = async (index: number): Promise<ChunkResult | undefined> => {
@@ -74,7 +79,7 @@ export async function sendParallel<H>(
         () =>
           adapter.sendChunk(
             ctx,
-            handle,
+            record.handle as H,
             { ...planned, blob: file.slice(planned.start, planned.end) },
             info,
           ),
@@ -108,7 +113,7 @@ export async function sendParallel<H>(
   if (finished) return finished.result;
   if (!adapter.complete) return lastAnswer;
   const parts = [...done.values()].sort((a, b) => a.index - b.index);
-  return retrying(job, () => adapter.complete!(outer, handle, parts, info));
+  return retrying(job, () => adapter.complete!(outer, record.handle as H, parts, info));
 }
 
 function concurrencyOf(adapter: ProtocolAdapter, ctx: AdapterContext): number {

@@ -2,7 +2,13 @@ import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { ProtocolError } from './errors.js';
 import type { StoredSession } from './session-store.js';
-import { retrying, type Finished, type ProgressWrites, type UploadJob } from './upload-job.js';
+import {
+  askStatus,
+  retrying,
+  type Finished,
+  type ProgressWrites,
+  type UploadJob,
+} from './upload-job.js';
 
 /**
  * Chunks sent one at a time (`content-range`, `chunked-session`, `tus`): the
@@ -29,7 +35,6 @@ export async function sendSequential<H>(
   writes: ProgressWrites,
 ): Promise<unknown> {
   const { adapter, info, file } = job;
-  const handle = record.handle as H;
   const size = info.size;
   const chunkSize = record.chunkSize;
   const pinned = ctx.options.chunkSize !== undefined;
@@ -42,7 +47,7 @@ export async function sendSequential<H>(
 
   /** Go on from the server's offset; the finished upload when it already holds every byte. */
   const resync = async (): Promise<Finished | undefined> => {
-    const state = await adapter.status(ctx, handle, info, chunkSize);
+    const state = await askStatus(job, ctx, record);
     if (state.kind === 'complete') return state;
     if (state.kind !== 'offset') throw new ProtocolError('The status query gave no offset.');
     offset = checkOffset(state.offset, 0, size);
@@ -65,7 +70,7 @@ export async function sendSequential<H>(
     const chunk: Chunk = { index: chunkIndex, start: offset, end, blob };
     const began = performance.now();
     try {
-      const answer = adapter.sendChunk(ctx, handle, chunk, info);
+      const answer = adapter.sendChunk(ctx, record.handle as H, chunk, info);
       // After this task, so the request just made goes out first.
       setTimeout(() => {
         aheadAt = end;
@@ -107,7 +112,7 @@ export async function sendSequential<H>(
     if (size === 0) break;
   }
   // Every byte is confirmed but the server has not said "done": its status answer decides.
-  const final = await retrying(job, () => adapter.status(ctx, handle, info, chunkSize));
+  const final = await retrying(job, () => askStatus(job, ctx, record));
   if (final.kind === 'complete') return final.result;
   throw new ProtocolError('The server holds every byte but did not finish the upload.');
 }

@@ -40,6 +40,20 @@ export interface UploadJob<H = unknown> {
 export type Finished = Extract<ServerState, { kind: 'complete' }>;
 
 /**
+ * The server's word on what it holds. A handle the server replaced replaces the
+ * record's: the loop's next call uses it, the next progress write stores it.
+ */
+export async function askStatus<H>(
+  job: UploadJob<H>,
+  ctx: AdapterContext,
+  record: StoredSession,
+): Promise<ServerState> {
+  const answer = await job.adapter.status(ctx, record.handle as H, job.info, record.chunkSize);
+  if (answer.handle !== undefined) record.handle = answer.handle;
+  return answer;
+}
+
+/**
  * The job's retry policy, every retry reported. `onUncertain` asks the server before
  * the next attempt; `signal` narrows the job's (a lane of parts).
  */

@@ -3,7 +3,7 @@ import { SessionGoneError, UploadError } from './errors.js';
 import { sendParallel } from './parts-loop.js';
 import { sendSequential } from './sequential-loop.js';
 import { DEFAULT_TTL_MS, type StoredSession } from './session-store.js';
-import { finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
+import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
 
 /**
  * Drive one upload to the end: resume the stored session if the server still
@@ -27,9 +27,7 @@ export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
       let state: ServerState | undefined;
       if (record && record.expiresAt > now()) {
         const known = record;
-        state = await retrying(job, () =>
-          adapter.status(ctx, known.handle as H, info, known.chunkSize),
-        );
+        state = await retrying(job, () => askStatus(job, ctx, known));
       } else {
         if (record) {
           await store.remove(record.key);

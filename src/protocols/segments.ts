@@ -103,13 +103,11 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     const response = await ctx.http.send(request);
     const what = 'Resuming the upload';
     const answer = readAnswer<StartAnswer>(request, response, what, handle.filename);
-    // The resume answer names the token to use from now on. The loop persists
-    // this very handle object after every segment, so updating it in place
-    // keeps the stored record right if a server ever hands out a new one.
-    if (typeof answer.token === 'string' && answer.token && answer.token !== handle.token) {
-      handle.token = answer.token;
-    }
-    return stateFrom(answer, file.size, chunkSize, handle.segments, what);
+    const state = stateFrom(answer, file.size, chunkSize, handle.segments, what);
+    // The resume answer names the token to use from now on, should a server ever hand out a new one.
+    const token = answer.token;
+    if (typeof token !== 'string' || !token || token === handle.token) return state;
+    return { ...state, handle: { ...handle, token } };
   },
 
   async sendChunk(ctx, handle, chunk) {
