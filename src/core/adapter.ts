@@ -96,6 +96,11 @@ export interface ProtocolAdapter<H = unknown> {
   readonly mode: 'sequential' | 'parallel';
   /** Parts in flight when the page sets no `concurrency` (parallel mode only). */
   readonly defaultConcurrency?: number;
+  /**
+   * An adapter of its own for one upload, when the adapter remembers something for
+   * as long as the upload runs (multipart's presigned URLs: grants, never stored).
+   */
+  forUpload?(): ProtocolAdapter<H>;
   /** Throws a ConfigError, before any request, when the settings cannot work. */
   chunkSize(file: FileInfo, options: ProtocolOptions): number;
   /**

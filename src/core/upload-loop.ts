@@ -11,7 +11,8 @@ import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './u
  * what the server answered at the end. A session the server forgot is
  * replaced once, and the user is told.
  */
-export async function runUpload<H>(job: UploadJob<H>): Promise<unknown> {
+export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
+  const job = { ...given, adapter: given.adapter.forUpload?.() ?? given.adapter };
   const { adapter, info, store, reporter, signal } = job;
   const now = job.now ?? Date.now;
   const ctx: AdapterContext = { ...job.context, signal };
