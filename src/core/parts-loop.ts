@@ -9,13 +9,8 @@ import { isAbort } from './errors.js';
 import { abortError } from './http.js';
 import { planParts } from './part-plan.js';
 import type { StoredSession } from './session-store.js';
-import {
-  askStatus,
-  retrying,
-  type Finished,
-  type ProgressWrites,
-  type UploadJob,
-} from './upload-job.js';
+import { askStatus, retrying } from './upload-job.js';
+import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
 
 /**
  * Parts sent side by side (`segments`, `multipart`): a fixed part plan, lanes that

@@ -2,13 +2,8 @@ import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { ProtocolError } from './errors.js';
 import type { StoredSession } from './session-store.js';
-import {
-  askStatus,
-  retrying,
-  type Finished,
-  type ProgressWrites,
-  type UploadJob,
-} from './upload-job.js';
+import { askStatus, retrying } from './upload-job.js';
+import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
 
 /**
  * Chunks sent one at a time (`content-range`, `chunked-session`, `tus`): the
