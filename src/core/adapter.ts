@@ -31,6 +31,13 @@ export type ServerState =
   | { kind: 'parts'; parts: PartRecord[] }
   | { kind: 'complete'; result: unknown };
 
+/**
+ * The status query's answer. Adapters never change a handle they were given: when the
+ * server replaces the session's handle (a new token), `handle` is the new one, and the
+ * loop keeps and stores it.
+ */
+export type StatusAnswer<H> = ServerState & { handle?: H };
+
 export type ChunkResult =
   | { kind: 'offset'; offset: number }
   | { kind: 'part'; part: PartRecord }
@@ -89,6 +96,11 @@ export interface ProtocolAdapter<H = unknown> {
   readonly mode: 'sequential' | 'parallel';
   /** Parts in flight when the page sets no `concurrency` (parallel mode only). */
   readonly defaultConcurrency?: number;
+  /**
+   * An adapter of its own for one upload, when the adapter remembers something for
+   * as long as the upload runs (multipart's presigned URLs: grants, never stored).
+   */
+  forUpload?(): ProtocolAdapter<H>;
   /** Throws a ConfigError, before any request, when the settings cannot work. */
   chunkSize(file: FileInfo, options: ProtocolOptions): number;
   /**
@@ -98,7 +110,12 @@ export interface ProtocolAdapter<H = unknown> {
   chunkBounds?(file: FileInfo): ChunkBounds;
   create(ctx: AdapterContext, file: FileInfo, chunkSize: number): Promise<SessionStart<H>>;
   /** The protocol's status query. Throws SessionGoneError when the server forgot it. */
-  status(ctx: AdapterContext, handle: H, file: FileInfo, chunkSize: number): Promise<ServerState>;
+  status(
+    ctx: AdapterContext,
+    handle: H,
+    file: FileInfo,
+    chunkSize: number,
+  ): Promise<StatusAnswer<H>>;
   sendChunk(ctx: AdapterContext, handle: H, chunk: Chunk, file: FileInfo): Promise<ChunkResult>;
   /** Parallel protocols: finish with every part, ascending. */
   complete?(ctx: AdapterContext, handle: H, parts: PartRecord[], file: FileInfo): Promise<unknown>;

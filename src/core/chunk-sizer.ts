@@ -1,3 +1,32 @@
+import { ConfigError } from './errors.js';
+
+/** What a protocol accepts as its chunk size. */
+export interface ChunkSizeRule {
+  protocol: string;
+  /** Used when the page sets no `chunk-size`. */
+  fallback: number;
+  min?: number;
+  max?: number;
+  multipleOf?: number;
+  /** Ends the message "chunk-size … does not work with {protocol}: …" in the user's terms. */
+  must: string;
+}
+
+/**
+ * The page's `chunk-size`, or the protocol's default, as a whole number of bytes within
+ * the protocol's rule. Checked before any request, so a bad setting costs no upload.
+ */
+export function checkedChunkSize(requested: number | undefined, rule: ChunkSizeRule): number {
+  const size = requested ?? rule.fallback;
+  const { min = 1, max = Number.MAX_SAFE_INTEGER, multipleOf = 1 } = rule;
+  if (!Number.isSafeInteger(size) || size < min || size > max || size % multipleOf !== 0) {
+    throw new ConfigError(
+      `chunk-size ${requested} does not work with ${rule.protocol}: ${rule.must}`,
+    );
+  }
+  return size;
+}
+
 /**
  * Adaptive chunk size for sequential protocols: grow while chunks finish fast
  * (per-request overhead dominates on a fast link), shrink when they are slow

@@ -85,6 +85,14 @@ function mayHaveBody(method: string, response: Response): boolean {
   );
 }
 
+/**
+ * `url` made absolute: a relative endpoint is read against the page's address (in the
+ * worker, the worker's, which sits beside the page), or localhost where there is none.
+ */
+export function absoluteUrl(url: string): URL {
+  return new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href);
+}
+
 export function abortError(): DOMException {
   return new DOMException('The upload was paused or cancelled.', 'AbortError');
 }

@@ -1,25 +1,22 @@
-import type { AdapterContext, Chunk, ChunkResult, PartRecord, ProtocolAdapter } from './adapter.js';
+import type {
+  AdapterContext,
+  ChunkResult,
+  PartRecord,
+  ProtocolAdapter,
+  ServerState,
+} from './adapter.js';
 import { isAbort } from './errors.js';
 import { abortError } from './http.js';
+import { planParts } from './part-plan.js';
 import type { StoredSession } from './session-store.js';
-import { AlreadyComplete, ProgressWrites, retrying, type UploadJob } from './upload-loop.js';
+import { askStatus, retrying } from './upload-job.js';
+import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
 
 /**
  * Parts sent side by side (`segments`, `multipart`): a fixed part plan, lanes that
  * each take the next missing part, and every confirmed part stored before its lane
- * sends another. Loaded by the upload loop only when an adapter's mode is parallel.
+ * sends another.
  */
-
-/** The part plan: fixed boundaries so a part number always means the same bytes. */
-export function planParts(size: number, partSize: number): Omit<Chunk, 'blob'>[] {
-  if (size === 0) return [{ index: 0, start: 0, end: 0 }];
-  const parts: Omit<Chunk, 'blob'>[] = [];
-  for (let start = 0, index = 0; start < size; start += partSize, index++) {
-    parts.push({ index, start, end: Math.min(start + partSize, size) });
-  }
-  return parts;
-}
-
 export async function sendParallel<H>(
   job: UploadJob<H>,
   outer: AdapterContext,
@@ -28,7 +25,6 @@ export async function sendParallel<H>(
   writes: ProgressWrites,
 ): Promise<unknown> {
   const { adapter, info, file } = job;
-  const handle = record.handle as H;
   const plan = planParts(info.size, record.chunkSize);
   const done = new Map<number, PartRecord>();
   for (const part of confirmedParts) if (part.index < plan.length) done.set(part.index, part);
@@ -51,39 +47,41 @@ export async function sendParallel<H>(
   const stop = () => inner.abort();
   outer.signal.addEventListener('abort', stop, { once: true });
   const ctx: AdapterContext = { ...outer, signal: inner.signal };
+  /** Set when a status query finds the upload finished: the lanes stop, nothing is completed. */
+  let finished: Finished | undefined;
   // After an uncertain failure a part may be stored although its answer was lost: ask
   // the server (one status query shared by the lanes that need it) before re-sending.
-  let listing: Promise<PartRecord[]> | undefined;
-  const storedParts = () =>
-    (listing ??= (async () => {
-      try {
-        const state = await adapter.status(ctx, handle, info, record.chunkSize);
-        if (state.kind === 'complete') throw new AlreadyComplete(state.result);
-        return state.kind === 'parts' ? state.parts : [];
-      } finally {
-        listing = undefined;
-      }
-    })());
+  let listing: Promise<ServerState> | undefined;
+  const serverState = () =>
+    (listing ??= askStatus(job, ctx, record).finally(() => {
+      listing = undefined;
+    }));
+  const storedAnswer = async (index: number): Promise<ChunkResult | undefined> => {
+    const state = await serverState();
+    if (state.kind === 'complete') {
+      finished ??= state;
+      inner.abort();
+      return state;
+    }
+    const part = state.kind === 'parts' ? state.parts.find((p) => p.index === index) : undefined;
+    return part && { kind: 'part', part };
+  };
   const lane = async () => {
-    for (let part = pending.shift(); part; part = pending.shift()) {
+    for (let part = pending.shift(); part && !finished; part = pending.shift()) {
       const planned = part;
-      let stored: PartRecord | undefined;
       const r: ChunkResult = await retrying(
         job,
-        async () =>
-          stored
-            ? { kind: 'part', part: stored }
-            : adapter.sendChunk(
-                ctx,
-                handle,
-                { ...planned, blob: file.slice(planned.start, planned.end) },
-                info,
-              ),
-        async () => {
-          stored = (await storedParts()).find((p) => p.index === planned.index);
-        },
+        () =>
+          adapter.sendChunk(
+            ctx,
+            record.handle as H,
+            { ...planned, blob: file.slice(planned.start, planned.end) },
+            info,
+          ),
+        () => storedAnswer(planned.index),
         inner.signal,
       );
+      if (finished) return;
       if (r.kind === 'complete') lastAnswer = r.result;
       done.set(
         planned.index,
@@ -101,20 +99,19 @@ export async function sendParallel<H>(
   } catch (error) {
     inner.abort();
     await Promise.allSettled(lanes);
-    if (outer.signal.aborted && !isAbort(error)) throw abortError();
-    throw error;
+    if (outer.signal.aborted) throw isAbort(error) ? error : abortError();
+    // The siblings of the lane that found the upload finished end in aborts: no failure.
+    if (!finished || !isAbort(error)) throw error;
   } finally {
     outer.signal.removeEventListener('abort', stop);
   }
+  if (finished) return finished.result;
   if (!adapter.complete) return lastAnswer;
   const parts = [...done.values()].sort((a, b) => a.index - b.index);
-  return retrying(job, () => adapter.complete!(outer, handle, parts, info));
+  return retrying(job, () => adapter.complete!(outer, record.handle as H, parts, info));
 }
 
-function concurrencyOf(
-  adapter: ProtocolAdapter<never> | ProtocolAdapter,
-  ctx: AdapterContext,
-): number {
+function concurrencyOf(adapter: ProtocolAdapter, ctx: AdapterContext): number {
   const fallback = adapter.defaultConcurrency ?? 4;
   const wanted = ctx.options.concurrency ?? fallback;
   return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 16) : fallback;

@@ -71,30 +71,32 @@ export function waitForOnline(signal?: AbortSignal): Promise<void> {
   });
 }
 
-export interface RetryHooks {
+export interface RetryHooks<T> {
   signal: AbortSignal;
   policy?: RetryPolicy;
   /** Told about every failure that will be retried, before the wait. */
   onRetry?: (error: UploadError, attempt: number, delayMs: number) => void;
   /**
    * Runs after an uncertain failure and before the next attempt, so the caller
-   * can ask the server what it holds instead of guessing.
+   * can ask the server what it holds instead of guessing. What it answers, if
+   * anything, stands for the attempt: the server already holds what it would send.
    */
-  onUncertain?: () => Promise<void>;
+  onUncertain?: () => Promise<T | undefined>;
 }
 
 /**
  * Run `operation` until it succeeds, the error is final, or the retries run out.
  * There is no silent loop: every retry is reported through `onRetry`.
  */
-export async function withRetry<T>(operation: () => Promise<T>, hooks: RetryHooks): Promise<T> {
+export async function withRetry<T>(operation: () => Promise<T>, hooks: RetryHooks<T>): Promise<T> {
   const policy = hooks.policy ?? DEFAULT_RETRY_POLICY;
   let resync = false;
   for (let attempt = 0; ; attempt++) {
     try {
       if (resync && hooks.onUncertain) {
         // Inside the try: a failed status query is retried like any request.
-        await hooks.onUncertain();
+        const known = await hooks.onUncertain();
+        if (known !== undefined) return known;
       }
       resync = false;
       return await operation();

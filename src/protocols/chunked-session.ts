@@ -1,12 +1,8 @@
 import { MiB, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
-import { ConfigError, ProtocolError, SessionGoneError } from '../core/errors.js';
-import {
-  parseJson,
-  serverMessage,
-  statusError,
-  type HttpRequest,
-  type HttpResponse,
-} from '../core/http.js';
+import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
+import { ProtocolError, SessionGoneError } from '../core/errors.js';
+import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * ONLYOFFICE DocSpace chunked upload (PROTOCOLS.md section 4, seed 004).
@@ -24,7 +20,6 @@ export interface ChunkedSessionHandle {
 export const CHUNK_QUANTUM = 512;
 /** The seed asks for >= 10 MB, the vendor guide for <= 10 MB: exactly 10 MiB meets both. */
 export const DEFAULT_CHUNK_SIZE = 10 * MiB;
-
 /** Fields of the create call the page may add through the element's `metadata`. */
 const OPTIONAL_CREATE_FIELDS = [
   'relativePath',
@@ -46,15 +41,7 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
   protocol: 'chunked-session',
   mode: 'sequential',
 
-  chunkSize(_file, options) {
-    const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isSafeInteger(size) || size <= 0 || size % CHUNK_QUANTUM !== 0) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with chunked-session: every chunk but the last must be a positive multiple of 512 bytes (the default is 10485760, 10 MiB).`,
-      );
-    }
-    return size;
-  },
+  chunkSize: (_file, options) => checkedChunkSize(options.chunkSize, CHUNK_SIZE_RULE),
 
   async create(ctx, file) {
     const body: Record<string, unknown> = { fileName: file.name, fileSize: file.size };
@@ -62,7 +49,7 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
       const value = ctx.options.metadata?.[field];
       if (value !== undefined && value !== null) body[field] = value;
     }
-    const url = new URL(ctx.endpoint, baseUrl()).href;
+    const url = absoluteUrl(ctx.endpoint).href;
     const request: HttpRequest = {
       method: 'POST',
       url,
@@ -180,6 +167,13 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
   },
 };
 
+const CHUNK_SIZE_RULE: ChunkSizeRule = {
+  protocol: 'chunked-session',
+  fallback: DEFAULT_CHUNK_SIZE,
+  multipleOf: CHUNK_QUANTUM,
+  must: 'every chunk but the last must be a positive multiple of 512 bytes (the default is 10485760, 10 MiB).',
+};
+
 /**
  * The session info from any of the shapes servers use: `{success, data}`,
  * the same wrapped in `{response: …}`, or the bare info.
@@ -239,8 +233,4 @@ export function parseVendorDate(value: unknown): number | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function baseUrl(): string {
-  return typeof location === 'undefined' ? 'http://localhost/' : location.href;
 }

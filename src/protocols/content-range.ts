@@ -1,6 +1,8 @@
 import { KiB, MiB, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
-import { ConfigError, ProtocolError, SessionGoneError } from '../core/errors.js';
-import { parseJson, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
+import { ProtocolError, SessionGoneError } from '../core/errors.js';
+import { absoluteUrl, parseJson, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * GCS-style resumable upload (PROTOCOLS.md section 1; Redivis, seed 003).
@@ -22,21 +24,13 @@ export const contentRange: ProtocolAdapter<ContentRangeHandle> = {
   protocol: 'content-range',
   mode: 'sequential',
 
-  chunkSize(_file, options) {
-    const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isSafeInteger(size) || size <= 0 || size % CHUNK_QUANTUM !== 0) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with content-range: it must be a positive multiple of 256 KiB (262144 bytes).`,
-      );
-    }
-    return size;
-  },
+  chunkSize: (_file, options) => checkedChunkSize(options.chunkSize, CHUNK_SIZE_RULE),
 
   // Grown on fast links, shrunk on slow ones, when the page does not pin chunk-size.
   chunkBounds: () => ({ min: CHUNK_QUANTUM, max: MAX_CHUNK_SIZE, quantum: CHUNK_QUANTUM }),
 
   async create(ctx, file) {
-    const url = new URL(ctx.endpoint, baseUrl());
+    const url = absoluteUrl(ctx.endpoint);
     url.searchParams.set('size', String(file.size));
     const request: HttpRequest = { method: 'POST', url: url.href, signal: ctx.signal, body: null };
     const response = await ctx.http.send(request);
@@ -101,6 +95,13 @@ export const contentRange: ProtocolAdapter<ContentRangeHandle> = {
   },
 };
 
+const CHUNK_SIZE_RULE: ChunkSizeRule = {
+  protocol: 'content-range',
+  fallback: DEFAULT_CHUNK_SIZE,
+  multipleOf: CHUNK_QUANTUM,
+  must: 'it must be a positive multiple of 256 KiB (262144 bytes).',
+};
+
 function interpret(
   request: HttpRequest,
   response: HttpResponse,
@@ -139,8 +140,4 @@ function parseResult(body: string): unknown {
   } catch {
     return body;
   }
-}
-
-function baseUrl(): string {
-  return typeof location === 'undefined' ? 'http://localhost/' : location.href;
 }

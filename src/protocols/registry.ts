@@ -1,15 +1,15 @@
 import type { ProtocolAdapter, ProtocolName } from '../core/adapter.js';
 
 /**
- * Every protocol the element speaks, one line per adapter file. Each adapter
- * is its own chunk, loaded by the worker the first time a page uses it, so a
- * page speaking one protocol never downloads the other four.
+ * Every protocol the element speaks, one line per adapter. The built worker
+ * carries all five in its one file (vite.config.ts) and sets each up the first
+ * time a page uses it; a dev server serves each module on its own.
  */
 const loaders: Record<ProtocolName, () => Promise<ProtocolAdapter<never>>> = {
   'content-range': async () =>
     (await import('./content-range.js')).contentRange as ProtocolAdapter<never>,
   segments: async () => (await import('./segments.js')).segments as ProtocolAdapter<never>,
-  multipart: async () => (await import('./multipart.js')).multipart as ProtocolAdapter<never>,
+  multipart: async () => (await import('./multipart/index.js')).multipart as ProtocolAdapter<never>,
   'chunked-session': async () =>
     (await import('./chunked-session.js')).chunkedSession as ProtocolAdapter<never>,
   tus: async () => (await import('./tus.js')).tus as ProtocolAdapter<never>,

@@ -7,7 +7,10 @@ import {
   UploadError,
   type ErrorCode,
 } from '../core/errors.js';
-import { parseJson, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+import { checkedChunkSize } from '../core/chunk-sizer.js';
+import { partCount, plannedPart } from '../core/part-plan.js';
+import { absoluteUrl, parseJson, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * Oracle Commerce Cloud file segments (PROTOCOLS.md section 2; seeds 000, 001).
@@ -45,12 +48,11 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   defaultConcurrency: 3,
 
   chunkSize(_file, options) {
-    const size = options.chunkSize ?? DEFAULT_SEGMENT_SIZE;
-    if (!Number.isSafeInteger(size) || size <= 0) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with segments: it must be a positive whole number of bytes.`,
-      );
-    }
+    const size = checkedChunkSize(options.chunkSize, {
+      protocol: 'segments',
+      fallback: DEFAULT_SEGMENT_SIZE,
+      must: 'it must be a positive whole number of bytes.',
+    });
     if (size > MAX_SEGMENT_SIZE) {
       throw new ConfigError(
         `chunk-size ${size} is too large for segments: each segment is sent as one base64 text, so it must be at most ${MAX_SEGMENT_SIZE} bytes (256 MiB).`,
@@ -65,7 +67,7 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   async create(ctx, file, chunkSize) {
     const filename = targetFilename(file, ctx.options);
     const uploadType = uploadTypeOf(ctx.options);
-    const count = segmentCount(file.size, chunkSize);
+    const count = partCount(file.size, chunkSize);
     const request: HttpRequest = {
       method: 'PUT',
       url: absolute(ctx.endpoint).href,
@@ -101,13 +103,11 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     const response = await ctx.http.send(request);
     const what = 'Resuming the upload';
     const answer = readAnswer<StartAnswer>(request, response, what, handle.filename);
-    // The resume answer names the token to use from now on. The loop persists
-    // this very handle object after every segment, so updating it in place
-    // keeps the stored record right if a server ever hands out a new one.
-    if (typeof answer.token === 'string' && answer.token && answer.token !== handle.token) {
-      handle.token = answer.token;
-    }
-    return stateFrom(answer, file.size, chunkSize, handle.segments, what);
+    const state = stateFrom(answer, file.size, chunkSize, handle.segments, what);
+    // The resume answer names the token to use from now on, should a server ever hand out a new one.
+    const token = answer.token;
+    if (typeof token !== 'string' || !token || token === handle.token) return state;
+    return { ...state, handle: { ...handle, token } };
   },
 
   async sendChunk(ctx, handle, chunk) {
@@ -164,11 +164,6 @@ interface ErrorModel {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** The plan's segment count: a zero-byte file is still one (empty) segment. */
-export function segmentCount(size: number, segmentSize: number): number {
-  return size === 0 ? 1 : Math.ceil(size / segmentSize);
-}
-
 /** OCC's `filename` is the target name; `metadata.filename` sets one other than the file's. */
 function targetFilename(file: FileInfo, options: SegmentsOptions): string {
   return filenameOverride(options) ?? file.name;
@@ -222,8 +217,8 @@ function stateFrom(
   const parts = [];
   for (let index = 0; index < count; index++) {
     if (missing.has(index)) continue;
-    const start = index * segmentSize;
-    parts.push({ index, size: Math.max(0, Math.min(fileSize, start + segmentSize) - start) });
+    const { start, end } = plannedPart(fileSize, segmentSize, index);
+    parts.push({ index, size: end - start });
   }
   return { kind: 'parts', parts };
 }
@@ -336,10 +331,7 @@ function occError(
 }
 
 function absolute(endpoint: string): URL {
-  const url = new URL(
-    endpoint,
-    typeof location === 'undefined' ? 'http://localhost/' : location.href,
-  );
+  const url = absoluteUrl(endpoint);
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
 }

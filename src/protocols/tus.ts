@@ -7,9 +7,10 @@ import {
   type ProtocolOptions,
   type ServerState,
 } from '../core/adapter.js';
-import type { ChunkBounds } from '../core/chunk-sizer.js';
+import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
 import { ConfigError, ProtocolError, SessionGoneError, UploadError } from '../core/errors.js';
-import { parseRetryAfter, statusError, type HttpRequest, type HttpResponse } from '../core/http.js';
+import { absoluteUrl, parseRetryAfter, statusError } from '../core/http.js';
+import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
  * tus 1.0 (PROTOCOLS.md section 5, https://tus.io/protocols/resumable-upload):
@@ -52,12 +53,11 @@ export const tus: ProtocolAdapter<TusHandle> = {
   mode: 'sequential',
 
   chunkSize(file, options) {
-    const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isSafeInteger(size) || size <= 0) {
-      throw new ConfigError(
-        `chunk-size ${options.chunkSize} does not work with tus: it must be a whole number of bytes above 0.`,
-      );
-    }
+    const size = checkedChunkSize(options.chunkSize, {
+      protocol: 'tus',
+      fallback: DEFAULT_CHUNK_SIZE,
+      must: 'it must be a whole number of bytes above 0.',
+    });
     // Checked here so a bad key fails before the first request, not at creation.
     uploadMetadata(file, options);
     return size;
@@ -66,7 +66,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
   chunkBounds: () => CHUNK_BOUNDS,
 
   async create(ctx, file) {
-    const endpoint = new URL(ctx.endpoint, baseUrl());
+    const endpoint = absoluteUrl(ctx.endpoint);
     const headers: Record<string, string> = {
       'Tus-Resumable': TUS_VERSION,
       'Upload-Length': String(file.size),
@@ -289,8 +289,4 @@ function base64Utf8(text: string): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
-}
-
-function baseUrl(): string {
-  return typeof location === 'undefined' ? 'http://localhost/' : location.href;
 }

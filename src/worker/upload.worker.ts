@@ -3,7 +3,7 @@ import type { AdapterContext } from '../core/adapter.js';
 import { UploadError, isAbort } from '../core/errors.js';
 import { abortError, createFetchTransport } from '../core/http.js';
 import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
-import { loadPartsLoop, runUpload } from '../core/upload-loop.js';
+import { runUpload } from '../core/upload-loop.js';
 import { loadAdapter } from '../protocols/registry.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 
@@ -174,11 +174,7 @@ function onMessage(event: MessageEvent<ToWorker>) {
       // The page lists on connect, long before a file is picked: load the adapter now so the
       // first upload does not wait for its chunk (30-80 ms measured). A failure is reported
       // by the upload that needs it.
-      loadAdapter(message.protocol)
-        .then(async (adapter) => {
-          if (adapter?.mode === 'parallel') await loadPartsLoop();
-        })
-        .catch(() => undefined);
+      loadAdapter(message.protocol).catch(() => undefined);
       void storePromise.then(async (store) => {
         const sessions = await store.list(message.protocol, message.endpoint);
         post({

@@ -18,7 +18,7 @@ import {
 } from './fixtures.js';
 
 const MiB = 1024 * 1024;
-/** The plain-S3 page hooks, as named in src/protocols/multipart.ts. */
+/** The plain-S3 page hooks, as named in src/protocols/multipart/page-hooks.ts. */
 const HOOKS = [
   'createMultipartUpload',
   'signPart',

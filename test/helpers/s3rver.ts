@@ -28,7 +28,7 @@ const S3rver = createRequire(import.meta.url)('s3rver') as new (options: object)
 /**
  * The real `s3rver` on 127.0.0.1 for plain-S3-mode tests, plus the page's
  * backend side: the five calls the multipart adapter's plain S3 mode asks for
- * (hook names in src/protocols/multipart.ts), done with the AWS SDK. Node side
+ * (hook names in src/protocols/multipart/page-hooks.ts), done with the AWS SDK. Node side
  * only; the SDK never reaches the browser bundle.
  *
  * s3rver 3.7 does not implement ListParts or AbortMultipartUpload (both answer

@@ -16,7 +16,7 @@ import {
   multipart,
   partSizeFor,
   type MultipartHandle,
-} from '../../src/protocols/multipart.js';
+} from '../../src/protocols/multipart/index.js';
 import { ScriptedTransport, type RecordedRequest } from '../helpers/scripted-transport.js';
 import { infoOf, patternFile, runScripted } from '../helpers/run-job.js';
 

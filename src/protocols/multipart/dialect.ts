@@ -1,0 +1,55 @@
+import { MiB, type FileInfo, type PartRecord, type SessionStart } from '../../core/adapter.js';
+import { ProtocolError } from '../../core/errors.js';
+import { partCount } from '../../core/part-plan.js';
+
+/**
+ * What each way of running a multipart upload provides (the seed's API in
+ * seed-api.ts, plain S3 through the page's backend in s3.ts). The adapter in
+ * index.ts sends the parts itself and asks its dialect for everything else.
+ */
+export interface Dialect<H> {
+  create(file: FileInfo, partSize: number): Promise<SessionStart<H>>;
+  /** The parts the server holds, its part numbers already turned into plan indexes. */
+  list(handle: H): Promise<ListedPart[]>;
+  /** The server's number for the part at plan `index`. */
+  partNumber(handle: H, index: number): number;
+  /** Where to PUT a part; `expired` is the grant that was just refused (403). */
+  grant(handle: H, index: number, size: number, expired?: Grant): Promise<Grant>;
+  /** Finish with every part, ascending, each with its ETag. */
+  complete(handle: H, parts: PartRecord[]): Promise<unknown>;
+  abort(handle: H): Promise<void>;
+}
+
+/** A presigned URL for one part: a grant, held in memory only. */
+export interface Grant {
+  url: string;
+  headers?: Record<string, string>;
+  /** Which renewal of the seed API's URLs this one came from. */
+  generation?: number;
+}
+
+/** A part the server listed, its number already turned into the plan's 0-based index. */
+export interface ListedPart {
+  index: number;
+  etag?: string;
+  size?: number;
+}
+
+/** S3's limits: every part but the last is at least 5 MiB, at most 10,000 parts of <= 5 GiB. */
+export const MIN_PART_SIZE = 5 * MiB;
+export const MAX_PART_SIZE = 5 * 1024 * MiB;
+export const MAX_PARTS = 10_000;
+
+export function checkServerPartSize(
+  partSize: unknown,
+  fileSize: number,
+): asserts partSize is number {
+  if (typeof partSize !== 'number' || !Number.isSafeInteger(partSize) || partSize <= 0) {
+    throw new ProtocolError(`The server chose a part size we cannot use: ${String(partSize)}.`);
+  }
+  if (partCount(fileSize, partSize) > MAX_PARTS) {
+    throw new ProtocolError(
+      `The server's part size (${partSize} bytes) would need more than ${MAX_PARTS} parts for this file.`,
+    );
+  }
+}

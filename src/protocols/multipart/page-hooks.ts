@@ -1,0 +1,40 @@
+import type { AdapterContext } from '../../core/adapter.js';
+import type { S3Backend } from './s3.js';
+
+/**
+ * Plain S3 mode with `urls.s3 = 'backend'`: functions the page puts on the element's
+ * `backend` property, reached through `ctx.callPage(<name>, args)`. The names and
+ * arguments are Uppy's (`@uppy/aws-s3`), so existing backends fit:
+ *   createMultipartUpload({fileName, fileSize, fileType, partSize, metadata})
+ *   signPart({uploadId, key, partNumber, size})
+ *   listParts({uploadId, key})
+ *   completeMultipartUpload({uploadId, key, parts: [{PartNumber, ETag}]})
+ *   abortMultipartUpload({uploadId, key})
+ */
+export const S3_HOOKS = {
+  create: 'createMultipartUpload',
+  sign: 'signPart',
+  list: 'listParts',
+  complete: 'completeMultipartUpload',
+  abort: 'abortMultipartUpload',
+} as const;
+
+export function pageHooks(ctx: AdapterContext): S3Backend {
+  return {
+    create: (file, partSize) =>
+      ctx.callPage(S3_HOOKS.create, {
+        fileName: file.name,
+        fileSize: file.size,
+        fileType: file.type,
+        partSize,
+        metadata: ctx.options.metadata ?? {},
+      }),
+    sign: (upload, partNumber, size) =>
+      ctx.callPage(S3_HOOKS.sign, { uploadId: upload.uploadId, key: upload.key, partNumber, size }),
+    list: (upload) => ctx.callPage(S3_HOOKS.list, upload),
+    complete: (upload, parts) => ctx.callPage(S3_HOOKS.complete, { ...upload, parts }),
+    async abort(upload) {
+      await ctx.callPage(S3_HOOKS.abort, upload);
+    },
+  };
+}
