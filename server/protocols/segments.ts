@@ -12,7 +12,7 @@ import {
 
 /**
  * docs/protocols/segments.md, the server side (Oracle Commerce Cloud file
- * segments, seeds 000 and 001).
+ * segments).
  *
  * - `PUT  /ccadmin/v1/files`          start:  `{filename, segments, uploadType?}` → `{token, segmentsNeeded}`
  * - `PUT  /ccadmin/v1/files/{token}`  resume: `{filename, token, segments}` → `{token, segmentsNeeded}`

@@ -58,7 +58,7 @@ export class NetworkError extends UploadError {
   }
 }
 
-/** Statuses PROTOCOLS.md says to retry; every other 4xx is final. */
+/** Statuses to retry (docs/protocols/README.md#retries); every other 4xx is final. */
 export const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 export class HttpStatusError extends UploadError {

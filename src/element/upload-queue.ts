@@ -13,7 +13,7 @@ import {
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
 
-/** The states ELEMENT.md promises for `uploads[i].status`. */
+/** The states docs/element.md promises for `uploads[i].status`. */
 export const UploadStatus = {
   queued: 'queued',
   uploading: 'uploading',
@@ -649,7 +649,7 @@ export class UploadQueueController implements ReactiveController {
       return;
     }
     this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
-    // After the batch's `upload-added` events and their announcement, as before.
+    // After the batch's `upload-added` events and their announcement.
     queueMicrotask(() =>
       this.#emit('upload-start', entry, {
         protocol: config.protocol,

@@ -5,7 +5,7 @@ import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
- * ONLYOFFICE DocSpace chunked upload (PROTOCOLS.md section 4, seed 004).
+ * ONLYOFFICE DocSpace chunked upload (docs/protocols/chunked-session.md).
  * Sequential by nature: a chunk carries no offset, the server appends it to
  * what it holds, so chunks go strictly in order and never twice.
  */
@@ -18,7 +18,7 @@ export interface ChunkedSessionHandle {
 
 /** The vendor rejects intermediate chunks whose length is not a multiple of this. */
 export const CHUNK_QUANTUM = 512;
-/** The seed asks for >= 10 MB, the vendor guide for <= 10 MB: exactly 10 MiB meets both. */
+/** One DocSpace guide asks for >= 10 MB, another for <= 10 MB: exactly 10 MiB meets both. */
 export const DEFAULT_CHUNK_SIZE = 10 * MiB;
 /** Fields of the create call the page may add through the element's `metadata`. */
 const OPTIONAL_CREATE_FIELDS = [

@@ -5,7 +5,7 @@ import { absoluteUrl, parseJson, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
- * GCS-style resumable upload (PROTOCOLS.md section 1; Redivis, seed 003).
+ * GCS-style resumable upload (docs/protocols/content-range.md; GCS, Redivis).
  * Sequential: one chunk in flight, the server's `Range` is the truth.
  */
 export interface ContentRangeHandle {
@@ -17,7 +17,7 @@ export const CHUNK_QUANTUM = 256 * KiB;
 export const DEFAULT_CHUNK_SIZE = 8 * MiB;
 /** Adaptive growth stops here: bigger chunks gain nothing measurable on loopback. */
 export const MAX_CHUNK_SIZE = 128 * MiB;
-/** Sessions live 24 h on the server (seed 003). */
+/** Sessions live 24 h on the server (Redivis). */
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const contentRange: ProtocolAdapter<ContentRangeHandle> = {

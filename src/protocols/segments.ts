@@ -13,7 +13,7 @@ import { absoluteUrl, parseJson, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
- * Oracle Commerce Cloud file segments (PROTOCOLS.md section 2; seeds 000, 001).
+ * Oracle Commerce Cloud file segments (docs/protocols/segments.md).
  * Start and resume are `PUT`s on the endpoint; each segment is a `POST` of
  * JSON whose `file` is the segment in base64. Segments are independent, so
  * several go at once; the answer to the segment that completes the file
@@ -132,7 +132,7 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     const what = `Sending segment ${chunk.index + 1} of ${handle.segments}`;
     const answer = readAnswer<SegmentAnswer>(request, response, what, handle.filename);
     if (answer.success === false) {
-      // The seed gives no reason for `false`; a segment can be sent again safely.
+      // OCC gives no reason for `false`; a segment can be sent again safely.
       throw new UploadError('protocol', `${what} failed: the server answered "success": false.`, {
         status: response.status,
         retryable: true,
@@ -146,7 +146,7 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
 interface StartAnswer {
   token?: unknown;
   segmentsNeeded?: unknown;
-  /** Not in the seed: a server may say what it finished when nothing is left. */
+  /** Not in OCC's documentation: a server may say what it finished when nothing is left. */
   result?: unknown;
 }
 
@@ -262,7 +262,7 @@ function errorModelOf(value: unknown): ErrorModel | undefined {
   return model;
 }
 
-/** The errorModel codes of seed 001, as messages people can act on. */
+/** OCC's errorModel codes (docs/protocols/segments.md#errors), as messages people can act on. */
 function occError(
   request: HttpRequest,
   response: HttpResponse,
@@ -345,7 +345,7 @@ function withToken(base: URL, token: string): string {
 
 /**
  * The segment URL: `{endpoint}/{token}` unless the page set `urls.segments`
- * (seed 001 posts segments to `/ccagent/v1/files/{id}` beside the admin
+ * (OCC's agent path posts segments to `/ccagent/v1/files/{id}` beside the admin
  * start path). A relative override is read against the endpoint, so
  * `/ccagent/v1/files` lands on the same server; it may place the token itself
  * with `{token}` or `{id}`.

@@ -13,7 +13,7 @@ import { absoluteUrl, parseRetryAfter, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
- * tus 1.0 (PROTOCOLS.md section 5, https://tus.io/protocols/resumable-upload):
+ * tus 1.0 (docs/protocols/tus.md, https://tus.io/protocols/resumable-upload):
  * core protocol plus the creation and termination extensions. Sequential: one
  * PATCH in flight, and the server's `Upload-Offset` is the truth.
  */

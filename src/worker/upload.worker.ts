@@ -171,9 +171,9 @@ function onMessage(event: MessageEvent<ToWorker>) {
       void cancel(message);
       break;
     case 'list':
-      // The page lists on connect, long before a file is picked: load the adapter now so the
-      // first upload does not wait for its chunk (30-80 ms measured). A failure is reported
-      // by the upload that needs it.
+      // Where adapters are modules of their own (a dev server; the built worker inlines them),
+      // the page's listing on connect is the moment to fetch one, long before a file is
+      // picked. A failure is reported by the upload that needs it.
       loadAdapter(message.protocol).catch(() => undefined);
       void storePromise.then(async (store) => {
         const sessions = await store.list(message.protocol, message.endpoint);

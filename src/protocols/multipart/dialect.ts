@@ -3,7 +3,7 @@ import { ProtocolError } from '../../core/errors.js';
 import { partCount } from '../../core/part-plan.js';
 
 /**
- * What each way of running a multipart upload provides (the seed's API in
+ * What each way of running a multipart upload provides (the multipart API in
  * seed-api.ts, plain S3 through the page's backend in s3.ts). The adapter in
  * index.ts sends the parts itself and asks its dialect for everything else.
  */
@@ -24,7 +24,7 @@ export interface Dialect<H> {
 export interface Grant {
   url: string;
   headers?: Record<string, string>;
-  /** Which renewal of the seed API's URLs this one came from. */
+  /** Which renewal of the multipart API's URLs this one came from. */
   generation?: number;
 }
 

@@ -32,7 +32,7 @@ export { MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE } from './dialect.js';
 export { S3_HOOKS } from './page-hooks.js';
 
 /**
- * S3-style multipart uploads (PROTOCOLS.md section 3, seed 002). Parts go in
+ * S3-style multipart uploads (docs/protocols/multipart.md). Parts go in
  * parallel straight to presigned URLs; each part's `ETag` is kept verbatim and
  * every part is named, ascending, in a final complete call. One engine, two
  * dialects, picked by `options.urls.s3` (the element's `urls` property): the
@@ -63,7 +63,7 @@ export function partSizeFor(fileSize: number, requested: number): number {
 }
 
 /**
- * The adapter, with the memory of one upload: the seed API's presigned URLs. The
+ * The adapter, with the memory of one upload: the multipart API's presigned URLs. The
  * loop asks for a fresh one per upload (`forUpload`); this one serves the rest
  * (the part size, a cancel's abort).
  */

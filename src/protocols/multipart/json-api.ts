@@ -2,7 +2,7 @@ import type { AdapterContext } from '../../core/adapter.js';
 import { SessionGoneError } from '../../core/errors.js';
 import { statusError, type HttpRequest, type HttpResponse } from '../../core/http.js';
 
-/** JSON calls to the servers that run multipart uploads (the seed's API, a Companion-style one). */
+/** JSON calls to the servers that run multipart uploads (the multipart API of docs/protocols/multipart.md, a Companion-style one). */
 
 export function jsonRequest(
   ctx: AdapterContext,

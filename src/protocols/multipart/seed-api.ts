@@ -5,17 +5,17 @@ import { checkServerPartSize, type Dialect, type Grant, type ListedPart } from '
 import { isGone, jsonRequest, sendApi, uploadGone } from './json-api.js';
 
 /**
- * The seed's API (PROTOCOLS.md section 3, seed 002), `endpoint` = `{api}/uploads/multipart`:
+ * The multipart API (docs/protocols/multipart.md#the-multipart-api), `endpoint` = `{api}/uploads/multipart`:
  * start `POST {endpoint}` JSON `{fileName, fileSize, partSize}`; parts listing
  * `GET {endpoint}/{requestKey}/parts`; fresh URLs `POST {endpoint}-resume`;
  * complete `PUT {endpoint}-complete`; abort `DELETE {endpoint}/{requestKey}`.
  * Every answer is the envelope `{success, errors, messages, result, resultInfo, statusCode}`.
  * Override a derived URL with `urls.parts`, `urls.resume`, `urls.complete`,
- * `urls.abort`; `{requestKey}` in them is replaced (the seed's vendor lists
+ * `urls.abort`; `{requestKey}` in them is replaced (the vendor lists
  * parts at `{api}/uploads/url/multipart/{requestKey}/parts`). A derived URL
  * keeps the endpoint's query string.
  *
- * Part numbers: the seed's example body shows `"partNumber": 0`, a schema
+ * Part numbers: the vendor's example body shows `"partNumber": 0`, a schema
  * placeholder; so the numbering is taken from the server's own `presignedUrls`
  * (the lowest number it hands out is part 0 of the plan), which works whether a
  * server counts from 0 or from 1.
