@@ -108,9 +108,14 @@ if (existsSync('.tmp/wtr-results.json')) {
 }
 
 rmSync('.tmp/e2e-results.json', { force: true });
-const e2eOk = run('end-to-end flows (playwright, Chromium)', bin('playwright'), ['test'], {
-  CI: '1',
-});
+const e2eOk = run(
+  'end-to-end flows (playwright: Chromium; the engine slice in Chromium, Firefox ESR, WebKitGTK)',
+  bin('playwright'),
+  ['test'],
+  {
+    CI: '1',
+  },
+);
 if (existsSync('.tmp/e2e-results.json')) {
   const { stats } = JSON.parse(readFileSync('.tmp/e2e-results.json', 'utf8'));
   totals.passed += stats.expected + stats.flaky;

@@ -10,7 +10,7 @@ import { sinkRoute } from './protocols/sink.js';
 import { FileStorage } from './storage.js';
 
 /**
- * The reference server: every seed protocol over plain node:http, files on
+ * The reference server: every protocol of docs/protocols over plain node:http, files on
  * disk, CORS for another origin, fault knobs, and an admin API that tells a
  * stored file's SHA-256 and every byte range it received.
  */
