@@ -57,6 +57,17 @@ const STORAGE_FACTS = {
   webkit: { record: 'stored', file: 'UnknownError', estimate: false },
 } as const;
 
+/**
+ * What the README's browser table says about each engine, measured: file handles (a
+ * drop's `getAsFileSystemHandle()`, the system picker of `keep-files="handles"`), and
+ * what two tabs agree through (Web Locks, BroadcastChannel).
+ */
+const FEATURE_FACTS = {
+  chromium: { dropHandles: true, handlePicker: true, webLocks: true, broadcast: true },
+  firefox: { dropHandles: false, handlePicker: false, webLocks: true, broadcast: true },
+  webkit: { dropHandles: false, handlePicker: false, webLocks: true, broadcast: true },
+} as const;
+
 function attributesFor(
   protocol: Protocol,
   { api, tus }: Servers,
@@ -200,6 +211,30 @@ test('engine facts: IndexedDB keeps a session record, and a File where the engin
     };
   });
   expect(facts).toEqual(STORAGE_FACTS[engine]);
+});
+
+test('engine facts: file handles, Web Locks and BroadcastChannel', async ({
+  driver,
+  servers,
+  engine,
+}) => {
+  await driver.goto(`${servers.pages.url}/pages/index.html`);
+  const facts = await driver.evaluate(async () => {
+    // A lock taken and given back, to know the API works and not only that it exists.
+    const webLocks =
+      typeof navigator.locks?.request === 'function' &&
+      (await navigator.locks.request('engine-facts', async () => true));
+    return {
+      dropHandles:
+        typeof (DataTransferItem.prototype as { getAsFileSystemHandle?: unknown })
+          .getAsFileSystemHandle === 'function',
+      handlePicker:
+        typeof (window as { showOpenFilePicker?: unknown }).showOpenFilePicker === 'function',
+      webLocks,
+      broadcast: typeof BroadcastChannel === 'function',
+    };
+  });
+  expect(facts).toEqual(FEATURE_FACTS[engine]);
 });
 
 for (const protocol of PROTOCOLS) {
