@@ -14,20 +14,17 @@ import { styles } from './resumable-upload.styles.js';
 import type { ResumableUploadEventMap } from './events.js';
 import { englishStrings, type UploadStrings } from './strings.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
+import { UploadQueueController } from './upload-queue.js';
 import {
-  UploadQueueController,
   UploadStatus,
-  defaultWorkerFactory,
-  workerFromUrl,
+  type BackendFunction,
+  type HeadersSource,
   type KeepFiles,
   type PickedFile,
   type UploadSnapshot,
   type WorkerFactory,
-} from './upload-queue.js';
-
-export type HeadersInit = Record<string, string>;
-export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
-export type BackendFunction = (args: never) => unknown;
+} from './upload-types.js';
+import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
 
 /**
  * Uploads very large files into the backend you already have, resumably: a

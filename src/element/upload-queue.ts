@@ -1,63 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { sessionKey, type StoredSession } from '../core/session-store.js';
-import type { FromWorker, ToWorker, UploadConfig, WorkerError } from '../worker/messages.js';
+import type { UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
-import {
-  FileKeeper,
-  keptKind,
-  roomForCopy,
-  type KeptKind,
-  type UnkeptReason,
-} from './kept-files.js';
+import { FileKeeper, keptKind, roomForCopy } from './kept-files.js';
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
-
-/** The states ELEMENT.md promises for `uploads[i].status`. */
-export const UploadStatus = {
-  queued: 'queued',
-  uploading: 'uploading',
-  paused: 'paused',
-  done: 'done',
-  error: 'error',
-  restored: 'restored',
-} as const;
-export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
-
-/** What may be kept so that an upload resumes after a reload without the picker. */
-export type KeepFiles = 'auto' | 'handles' | 'none';
-
-/** A read-only view of one upload, as `element.uploads` hands it out. */
-export interface UploadSnapshot {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  bytesSent: number;
-  status: UploadStatus;
-  bytesPerSecond: number;
-  secondsLeft: number;
-  /** What the server answered at the end, once `done`. */
-  result?: unknown;
-  /** The last error, while `error`. */
-  error?: { code: string; message: string; status?: number };
-  /** The last retried problem, while the upload carries on. */
-  notice?: string;
-  /** False when progress cannot survive a reload (no IndexedDB). */
-  persistent: boolean;
-  /** Another tab of this site drives this upload; the progress shown is its. */
-  elsewhere: boolean;
-  /** What lets it resume after a reload without the picker: a file handle or a stored copy. */
-  kept?: KeptKind;
-  /** Why nothing was kept (`keep-files="auto"`): a reload will ask for the file again. */
-  unkept?: UnkeptReason;
-}
-
-/** A file to add, with the handle it came from when the browser gave one. */
-export interface PickedFile {
-  file: File;
-  handle?: FileSystemFileHandle;
-}
+import {
+  UploadStatus,
+  type KeepFiles,
+  type PickedFile,
+  type QueueTotals,
+  type UploadSnapshot,
+  type WorkerFactory,
+} from './upload-types.js';
+import { WorkerClient, defaultWorkerFactory, type UploadReport } from './worker-client.js';
 
 interface Entry extends UploadSnapshot {
   info: FileInfo;
@@ -78,18 +35,6 @@ interface Entry extends UploadSnapshot {
   heardLive: boolean;
   lastProgressAt: number;
   lastProgressBytes: number;
-}
-
-/** The sums the overall progress line shows. */
-export interface QueueTotals {
-  files: number;
-  done: number;
-  failed: number;
-  active: number;
-  bytesSent: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-  secondsLeft: number;
 }
 
 /** What the queue needs from the element that hosts it. */
@@ -117,95 +62,8 @@ type DetailBeyondName<K extends UploadEventType> = Omit<
   'id' | 'name'
 >;
 
-/** Pulled apart for tests and for pages that want their own worker URL. */
-export type WorkerFactory = () => Worker;
-
 /** The longest a progress bar lags the server's confirmation: five repaints a second. */
 const PROGRESS_REPAINT_MS = 200;
-
-const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
-
-/**
- * The worker from the package's own file. Bundlers (Vite, webpack, Parcel) carry a worker
- * along only when they find this exact shape: the global `Worker`, a literal relative path
- * and `import.meta.url`. Keep it that way, or an app's build leaves the worker behind.
- */
-const packagedWorker = () =>
-  new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'resumable-upload',
-  });
-
-export const defaultWorkerFactory: WorkerFactory = () => withTrustedWorkerUrls(packagedWorker);
-
-/** The worker from a URL the page gives (`worker-url`): a CDN, or a bundler we do not test. */
-export function workerFromUrl(url: string): Worker {
-  const resolved = new URL(url, document.baseURI);
-  return new Worker(trustedScriptUrl(resolved) as unknown as URL, workerOptions);
-}
-
-/**
- * `new Worker(url)` is a Trusted Types sink, and `packagedWorker` must name the global
- * `Worker` for bundlers to see it. So while it runs, and only then (nothing else runs
- * in between), the global is a subclass that hands the real one the URL through our
- * policy; pages without Trusted Types never see the swap.
- */
-function withTrustedWorkerUrls(create: () => Worker): Worker {
-  if (!('trustedTypes' in globalThis)) return create();
-  const NativeWorker = globalThis.Worker;
-  globalThis.Worker = class extends NativeWorker {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      super(trustedScriptUrl(new URL(url)) as unknown as URL, options);
-    }
-  };
-  try {
-    return create();
-  } finally {
-    globalThis.Worker = NativeWorker;
-  }
-}
-
-/** The slice of the Trusted Types API used here (TypeScript's DOM lib has none of it). */
-interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScriptURL(input: string): string }): ScriptUrlPolicy;
-}
-interface ScriptUrlPolicy {
-  createScriptURL(input: string): unknown;
-}
-let workerPolicy: ScriptUrlPolicy | null | undefined;
-/** The one URL the policy lets through: the worker being created right now. */
-let workerUrlInFlight: string | undefined;
-
-/**
- * The worker URL in a form a page that requires Trusted Types accepts: created by a
- * policy named `resumable-upload` that lets through only the URL of the worker this
- * code is creating at that moment. A page whose CSP lists policy names
- * (`trusted-types …`) must list this one too.
- */
-function trustedScriptUrl(url: URL): string {
-  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  if (workerPolicy === undefined) {
-    try {
-      workerPolicy =
-        factory?.createPolicy('resumable-upload', {
-          createScriptURL: (input) => {
-            if (input !== workerUrlInFlight) throw new TypeError(`Not the upload worker: ${input}`);
-            return input;
-          },
-        }) ?? null;
-    } catch {
-      // The page's CSP does not allow the name: without enforcement the plain URL works.
-      workerPolicy = null;
-    }
-  }
-  if (!workerPolicy) return url.href;
-  workerUrlInFlight = url.href;
-  try {
-    return workerPolicy.createScriptURL(url.href) as string;
-  } finally {
-    workerUrlInFlight = undefined;
-  }
-}
 
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
@@ -216,20 +74,19 @@ function trustedScriptUrl(url: URL): string {
  */
 export class UploadQueueController implements ReactiveController {
   readonly #host: UploadQueueHost;
-  readonly #createWorker: WorkerFactory;
-  #worker?: Worker;
-  /** The worker said its code loaded; an error before that means its file is missing. */
-  #workerReady = false;
+  readonly #worker: WorkerClient;
   readonly #entries = new Map<string, Entry>();
-  #nextRequest = 1;
-  readonly #listRequests = new Map<number, (sessions: StoredSession[]) => void>();
   #finishedSinceIdle = { done: 0, failed: 0 };
   readonly #keeper = new FileKeeper();
   readonly #tabs: TabSync;
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
     this.#host = host;
-    this.#createWorker = createWorker;
+    this.#worker = new WorkerClient(createWorker, {
+      report: (report) => this.#receive(report),
+      pageCall: (hook, args) => host.pageCall(hook, args),
+      lost: (code, detail) => this.#workerLost(code, detail),
+    });
     this.#tabs = new TabSync({
       update: (update) => this.#remoteUpdate(update),
       ask: (key) => {
@@ -254,8 +111,7 @@ export class UploadQueueController implements ReactiveController {
     this.#repaintTimer = undefined;
     // Moving the element in the DOM must not kill running uploads.
     if (![...this.#entries.values()].some((e) => e.status === UploadStatus.uploading)) {
-      this.#worker?.terminate();
-      this.#worker = undefined;
+      this.#worker.terminate();
       for (const entry of this.#entries.values()) if (entry.key) this.#tabs.stopWaiting(entry.key);
       this.#tabs.disconnect();
     }
@@ -398,11 +254,7 @@ export class UploadQueueController implements ReactiveController {
   }
 
   listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
-    const requestId = this.#nextRequest++;
-    return new Promise((resolve) => {
-      this.#listRequests.set(requestId, resolve);
-      this.#post({ type: 'list', requestId, protocol, endpoint: absolute(endpoint) });
-    });
+    return this.#worker.listSessions(protocol, absolute(endpoint));
   }
 
   /** Run waiting uploads, resume paused and restored ones, retry failed ones (all, or one). */
@@ -431,7 +283,7 @@ export class UploadQueueController implements ReactiveController {
       if (entry.status === UploadStatus.uploading && !entry.elsewhere) {
         // In the worker already, even while the lock is being asked for; it answers `paused`.
         if (entry.launch !== 0) entry.launch++;
-        this.#post({ type: 'pause', id: entry.id });
+        this.#worker.post({ type: 'pause', id: entry.id });
       } else if (entry.status === UploadStatus.queued) {
         // Not in the worker yet: nothing to stop there.
         entry.launch++;
@@ -458,7 +310,7 @@ export class UploadQueueController implements ReactiveController {
       }
       entry.cancelling = true;
       entry.launch++;
-      this.#post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
+      this.#worker.post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
     }
     this.#host.requestUpdate();
   }
@@ -648,7 +500,7 @@ export class UploadQueueController implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
+    this.#worker.post({ type: 'start', id: entry.id, file, info: entry.info, config });
     // After the batch's `upload-added` events and their announcement, as before.
     queueMicrotask(() =>
       this.#emit('upload-start', entry, {
@@ -666,10 +518,10 @@ export class UploadQueueController implements ReactiveController {
     }
     entry.launch = 0;
     if (owned) {
-      this.#post({ type: 'go', id: entry.id });
+      this.#worker.post({ type: 'go', id: entry.id });
       this.#share(entry);
     } else {
-      this.#post({ type: 'pause', id: entry.id });
+      this.#worker.post({ type: 'pause', id: entry.id });
       this.#markElsewhere(entry);
       this.#settle();
     }
@@ -865,62 +717,18 @@ export class UploadQueueController implements ReactiveController {
     await this.#keeper.drop(entry.key);
   }
 
-  #post(message: ToWorker): void {
-    if (!this.#worker) {
-      try {
-        this.#worker = this.#createWorker();
-      } catch (error) {
-        // A CSP whose Trusted Types allow-list lacks our policy name, say: the upload that
-        // asked fails with the reason instead of spinning, once it is marked as running.
-        queueMicrotask(() =>
-          this.#workerLost(error instanceof Error ? error.message : String(error)),
-        );
-        return;
-      }
-      this.#worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
-        this.#receive(event.data),
-      );
-      this.#workerReady = false;
-      this.#worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        if (this.#workerReady) this.#workerLost(event.message ?? '');
-        else this.#workerLost(this.#host.text.workerMissing, 'missing-file');
-      });
-    }
-    this.#worker.postMessage(message);
-  }
-
   /** A worker that cannot start or crashes must not leave a spinner behind. */
-  #workerLost(reason: string, code: 'worker' | 'missing-file' = 'worker'): void {
-    this.#worker = undefined;
-    // Nothing can be listed without it: an empty answer beats a promise that never settles.
-    for (const answer of this.#listRequests.values()) answer([]);
-    this.#listRequests.clear();
+  #workerLost(code: 'worker' | 'missing-file', detail: string): void {
+    const text = this.#host.text;
+    const message = code === 'worker' ? text.workerStopped(detail) : text.workerMissing;
     for (const entry of this.#entries.values()) {
       if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
-      this.#fail(entry, {
-        code,
-        message: code === 'worker' ? this.#host.text.workerStopped(reason) : reason,
-        willRetry: false,
-      });
+      this.#fail(entry, { code, message, willRetry: false });
     }
     this.#host.requestUpdate();
   }
 
-  #receive(message: FromWorker): void {
-    if (message.type === 'ready') {
-      this.#workerReady = true;
-      return;
-    }
-    if (message.type === 'sessions') {
-      this.#listRequests.get(message.requestId)?.(message.sessions);
-      this.#listRequests.delete(message.requestId);
-      return;
-    }
-    if (message.type === 'page-call') {
-      void this.#answerPageCall(message.requestId, message.hook, message.args);
-      return;
-    }
+  #receive(message: UploadReport): void {
     const entry = this.#entries.get(message.id);
     if (!entry) return;
     switch (message.type) {
@@ -1059,16 +867,6 @@ export class UploadQueueController implements ReactiveController {
     if (!busy && done + failed > 0) {
       this.#finishedSinceIdle = { done: 0, failed: 0 };
       this.#dispatch('queue-complete', { done, failed });
-    }
-  }
-
-  async #answerPageCall(requestId: number, hook: string, args: unknown): Promise<void> {
-    try {
-      const value = await this.#host.pageCall(hook, args);
-      this.#post({ type: 'page-reply', requestId, ok: true, value });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#post({ type: 'page-reply', requestId, ok: false, message });
     }
   }
 
