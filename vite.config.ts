@@ -83,8 +83,6 @@ const internalProperties = [
   'cancelling',
   'heardLive',
   'keeping',
-  'lastProgressAt',
-  'lastProgressBytes',
   'launch',
   'remote',
   'wantsRun',
@@ -95,6 +93,11 @@ const internalProperties = [
   'listSessions',
   'needsFile',
   'totals',
+  // ProgressMeter, as the queue uses it
+  'confirmed',
+  'repaintSoon',
+  'restart',
+  'still',
   // TabSync and FileKeeper, as the queue uses them
   'acquire',
   'heldElsewhere',

@@ -4,6 +4,7 @@ import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
 import { FileKeeper, keptKind, roomForCopy } from './kept-files.js';
+import { ProgressMeter } from './progress-meter.js';
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
 import {
@@ -33,8 +34,6 @@ interface Entry extends UploadSnapshot {
   /** The last state another tab reported, and whether one was heard since. */
   remote?: RemoteUpdate;
   heardLive: boolean;
-  lastProgressAt: number;
-  lastProgressBytes: number;
 }
 
 /** What the queue needs from the element that hosts it. */
@@ -62,9 +61,6 @@ type DetailBeyondName<K extends UploadEventType> = Omit<
   'id' | 'name'
 >;
 
-/** The longest a progress bar lags the server's confirmation: five repaints a second. */
-const PROGRESS_REPAINT_MS = 200;
-
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
  * cancel…) into worker commands and worker reports into state and events.
@@ -79,6 +75,11 @@ export class UploadQueueController implements ReactiveController {
   #finishedSinceIdle = { done: 0, failed: 0 };
   readonly #keeper = new FileKeeper();
   readonly #tabs: TabSync;
+  /** Other tabs hear of progress with the next repaint, not after every chunk. */
+  readonly #meter = new ProgressMeter<Entry>((changed) => {
+    for (const entry of changed) this.#share(entry);
+    this.#host.requestUpdate();
+  });
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
     this.#host = host;
@@ -107,8 +108,7 @@ export class UploadQueueController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#repaintTimer);
-    this.#repaintTimer = undefined;
+    this.#meter.stop();
     // Moving the element in the DOM must not kill running uploads.
     if (![...this.#entries.values()].some((e) => e.status === UploadStatus.uploading)) {
       this.#worker.terminate();
@@ -369,8 +369,6 @@ export class UploadQueueController implements ReactiveController {
       keeping: false,
       wantsRun: false,
       heardLive: false,
-      lastProgressAt: 0,
-      lastProgressBytes: 0,
     };
   }
 
@@ -470,9 +468,7 @@ export class UploadQueueController implements ReactiveController {
         continue;
       }
       entry.status = UploadStatus.uploading;
-      entry.lastProgressAt = 0;
-      entry.bytesPerSecond = 0;
-      entry.secondsLeft = Infinity;
+      this.#meter.restart(entry);
       entry.wantsRun = true;
       void this.#launch(entry);
     }
@@ -530,8 +526,7 @@ export class UploadQueueController implements ReactiveController {
 
   #markElsewhere(entry: Entry, update?: RemoteUpdate): void {
     entry.elsewhere = true;
-    entry.bytesPerSecond = 0;
-    entry.secondsLeft = Infinity;
+    this.#meter.still(entry);
     if (update) this.#applyRemote(entry, update);
     else entry.status = UploadStatus.uploading;
     if (entry.key) this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
@@ -737,12 +732,19 @@ export class UploadQueueController implements ReactiveController {
         entry.persistent = message.persistent;
         void this.#keepSource(entry);
         break;
-      case 'progress':
-        this.#progress(entry, message.bytesSent, message.bytesTotal);
-        // Other tabs hear of it with the next repaint, not after every chunk.
-        this.#shareSoon.add(entry);
-        this.#repaintSoon();
+      case 'progress': {
+        const { bytesSent, bytesTotal } = message;
+        this.#meter.confirmed(entry, bytesSent, bytesTotal);
+        const { bytesPerSecond, secondsLeft } = entry;
+        this.#emit('upload-progress', entry, {
+          bytesSent,
+          bytesTotal,
+          bytesPerSecond,
+          secondsLeft,
+        });
+        this.#meter.repaintSoon(entry);
         return;
+      }
       case 'notice':
         entry.notice = message.error.message;
         this.#emit('upload-error', entry, message.error);
@@ -784,56 +786,9 @@ export class UploadQueueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /**
-   * Progress repaints at most every PROGRESS_REPAINT_MS. Events still fire for every
-   * confirmed chunk; only the picture waits. Each repaint is style, layout and paint on a
-   * renderer that shares the machine's cores with the network process carrying the bytes:
-   * with 8 MiB chunks on loopback, repainting every chunk cost about 5% of throughput.
-   */
-  #repaintSoon(): void {
-    if (this.#repaintTimer !== undefined) return;
-    const repaint = () => {
-      this.#repaintTimer = undefined;
-      this.#lastRepaintAt = performance.now();
-      for (const entry of this.#shareSoon) this.#share(entry);
-      this.#shareSoon.clear();
-      this.#host.requestUpdate();
-    };
-    const wait = this.#lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
-    if (wait <= 0) repaint();
-    else this.#repaintTimer = setTimeout(repaint, wait);
-  }
-  readonly #shareSoon = new Set<Entry>();
-  #repaintTimer?: ReturnType<typeof setTimeout>;
-  #lastRepaintAt = -Infinity;
-
-  #progress(entry: Entry, bytesSent: number, bytesTotal: number): void {
-    const now = performance.now();
-    if (entry.lastProgressAt > 0 && bytesSent > entry.lastProgressBytes) {
-      const seconds = (now - entry.lastProgressAt) / 1000;
-      const instant = (bytesSent - entry.lastProgressBytes) / Math.max(seconds, 0.001);
-      // Smoothed so the estimate does not jump with every chunk.
-      entry.bytesPerSecond = entry.bytesPerSecond
-        ? entry.bytesPerSecond * 0.7 + instant * 0.3
-        : instant;
-    }
-    entry.lastProgressAt = now;
-    entry.lastProgressBytes = bytesSent;
-    entry.bytesSent = bytesSent;
-    entry.secondsLeft =
-      entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
-    this.#emit('upload-progress', entry, {
-      bytesSent,
-      bytesTotal,
-      bytesPerSecond: entry.bytesPerSecond,
-      secondsLeft: entry.secondsLeft,
-    });
-  }
-
   #setPaused(entry: Entry): void {
     entry.status = UploadStatus.paused;
-    entry.bytesPerSecond = 0;
-    entry.secondsLeft = Infinity;
+    this.#meter.still(entry);
     this.#emit('upload-paused', entry);
   }
 
