@@ -82,7 +82,6 @@ const internalProperties = [
   // Entry fields
   'cancelling',
   'heardLive',
-  'keeping',
   'launch',
   'remote',
   'wantsRun',
@@ -98,6 +97,9 @@ const internalProperties = [
   'repaintSoon',
   'restart',
   'still',
+  // FileSources, as the queue uses it
+  'findKept',
+  'readHandle',
   // TabSync and FileKeeper, as the queue uses them
   'acquire',
   'heldElsewhere',

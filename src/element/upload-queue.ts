@@ -3,7 +3,7 @@ import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js
 import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
-import { FileKeeper, keptKind, roomForCopy } from './kept-files.js';
+import { FileSources, infoOf, sameFile } from './file-sources.js';
 import { ProgressMeter } from './progress-meter.js';
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
@@ -28,7 +28,6 @@ interface Entry extends UploadSnapshot {
   cancelling: boolean;
   /** Non-zero while a launch is on its way to the worker; bumped to make it drop out. */
   launch: number;
-  keeping: boolean;
   /** This tab asked to run it: it takes over when the tab driving it closes. */
   wantsRun: boolean;
   /** The last state another tab reported, and whether one was heard since. */
@@ -73,7 +72,7 @@ export class UploadQueueController implements ReactiveController {
   readonly #worker: WorkerClient;
   readonly #entries = new Map<string, Entry>();
   #finishedSinceIdle = { done: 0, failed: 0 };
-  readonly #keeper = new FileKeeper();
+  readonly #files: FileSources;
   readonly #tabs: TabSync;
   /** Other tabs hear of progress with the next repaint, not after every chunk. */
   readonly #meter = new ProgressMeter<Entry>((changed) => {
@@ -83,6 +82,7 @@ export class UploadQueueController implements ReactiveController {
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
     this.#host = host;
+    this.#files = new FileSources(host);
     this.#worker = new WorkerClient(createWorker, {
       report: (report) => this.#receive(report),
       pageCall: (hook, args) => host.pageCall(hook, args),
@@ -222,9 +222,7 @@ export class UploadQueueController implements ReactiveController {
     this.#tabs.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
-      const kept =
-        this.#host.keepFiles === 'none' ? undefined : await this.#keeper.load(session.key);
-      const usable = kept && sameFile(kept.info, session.file) ? kept : undefined;
+      const found = await this.#files.findKept(session.key, session.file);
       const elsewhere = await this.#tabs.heldElsewhere(session.key);
       const entry: Entry = {
         ...this.#newEntry(undefined, session.file),
@@ -232,10 +230,7 @@ export class UploadQueueController implements ReactiveController {
         status: UploadStatus.restored,
         key: session.key,
         held: false,
-        file: usable?.file,
-        handle: usable?.handle,
-        kept: keptKind(usable),
-        unkept: keptKind(usable) ? undefined : usable?.unkept,
+        ...found,
       };
       this.#entries.set(entry.id, entry);
       if (elsewhere) this.#markElsewhere(entry);
@@ -245,7 +240,7 @@ export class UploadQueueController implements ReactiveController {
         elsewhere,
       });
     }
-    void this.#keeper.prune(
+    void this.#files.prune(
       this.#host.protocol,
       absolute(this.#host.endpoint),
       new Set(sessions.map((s) => s.key)),
@@ -366,7 +361,6 @@ export class UploadQueueController implements ReactiveController {
       held: !this.#host.autoStart,
       cancelling: false,
       launch: 0,
-      keeping: false,
       wantsRun: false,
       heardLive: false,
     };
@@ -426,33 +420,22 @@ export class UploadQueueController implements ReactiveController {
   }
 
   async #fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
-    const handle = entry.handle;
-    if (!handle) return undefined;
-    try {
-      if (!(await readPermission(handle, ask))) {
-        if (ask) entry.notice = this.#host.text.permissionNeeded(entry.name);
-        return undefined;
-      }
-      const file = await handle.getFile();
-      if (!sameFile(entry.info, infoOf(file), false)) {
-        this.#fileChanged(entry);
-        return undefined;
-      }
-      return file;
-    } catch {
-      // Moved, deleted or unreadable: the picker is the way left.
+    if (!entry.handle) return undefined;
+    const file = await this.#files.readHandle(entry.handle, entry.info, ask);
+    if (file === 'denied') {
+      if (ask) entry.notice = this.#host.text.permissionNeeded(entry.name);
+    } else if (file === 'changed') {
       this.#fileChanged(entry);
-      return undefined;
+    } else {
+      return file;
     }
+    return undefined;
   }
 
   /** The kept file is not the one the upload started with any more: ask for the file. */
   #fileChanged(entry: Entry): void {
-    entry.handle = undefined;
-    entry.file = undefined;
-    entry.kept = undefined;
+    this.#files.forget(entry);
     entry.notice = this.#host.text.fileChanged(entry.name);
-    if (entry.key) void this.#keeper.drop(entry.key);
     this.#emit('upload-error', entry, {
       code: 'file-changed',
       message: entry.notice,
@@ -608,13 +591,11 @@ export class UploadQueueController implements ReactiveController {
     entry.elsewhere = false;
     entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
     entry.bytesPerSecond = 0;
-    if (!entry.file && !entry.handle && this.#host.keepFiles !== 'none') {
-      const kept = await this.#keeper.load(key);
-      if (kept && sameFile(kept.info, entry.info)) {
-        entry.file = kept.file;
-        entry.handle = kept.handle;
-        entry.kept = keptKind(kept);
-      }
+    if (!entry.file && !entry.handle) {
+      const found = await this.#files.findKept(key, entry.info);
+      entry.file = found.file;
+      entry.handle = found.handle;
+      entry.kept = found.kept;
     }
     if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
     const last = entry.remote?.status ?? 'uploading';
@@ -672,44 +653,13 @@ export class UploadQueueController implements ReactiveController {
     if (update) this.#tabs.publish(status ? { ...update, status } : update);
   }
 
-  /**
-   * Keep the file's handle, or a copy of it when storage has room, beside
-   * the session that now exists, so a reload can resume without the picker.
-   */
-  async #keepSource(entry: Entry): Promise<void> {
-    const key = entry.key;
-    const policy = this.#host.keepFiles;
-    if (!key || entry.kept || entry.keeping || policy === 'none' || !entry.persistent) return;
-    entry.keeping = true;
-    try {
-      const handle = entry.handle;
-      if (!handle && (policy !== 'auto' || !entry.file)) return;
-      const room = handle ? true : await roomForCopy(entry.size);
-      // The upload may have ended while storage was asked.
-      const current = () => this.#entries.get(entry.id) === entry;
-      if (!current() || entry.status !== UploadStatus.uploading) return;
-      const stored =
-        room === true &&
-        (await this.#keeper.keep(key, entry.info, handle ? { handle } : { file: entry.file }));
-      const status = entry.status as UploadStatus;
-      if (!current() || status === UploadStatus.done) return;
-      if (stored) entry.kept = handle ? 'handle' : 'copy';
-      // Said out loud, not a silent fallback: the row tells why a reload will ask for the file.
-      else entry.unkept = room === true ? 'refused' : room;
-      this.#host.requestUpdate();
-      if (entry.unkept) await this.#keeper.noteUnkept(key, entry.info, entry.unkept);
-    } finally {
-      entry.keeping = false;
-    }
-  }
-
   /** The upload is over (finished or cancelled): let go of its lock and kept file. */
   async #ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
     if (!entry.key) return;
     this.#share(entry, status);
     this.#tabs.release(entry.key);
     entry.kept = undefined;
-    await this.#keeper.drop(entry.key);
+    await this.#files.drop(entry.key);
   }
 
   /** A worker that cannot start or crashes must not leave a spinner behind. */
@@ -730,7 +680,7 @@ export class UploadQueueController implements ReactiveController {
       case 'session':
         entry.key = message.key;
         entry.persistent = message.persistent;
-        void this.#keepSource(entry);
+        void this.#files.keep(entry, () => this.#entries.get(entry.id) === entry);
         break;
       case 'progress': {
         const { bytesSent, bytesTotal } = message;
@@ -845,34 +795,6 @@ export class UploadQueueController implements ReactiveController {
 /** The worker resolves URLs against its own script URL: hand it absolute ones. */
 function absolute(url: string): string {
   return new URL(url, document.baseURI).href;
-}
-
-function infoOf(file: File): FileInfo {
-  return { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified };
-}
-
-/** Same name, size and date (and type, unless a handle's file is being checked). */
-function sameFile(a: FileInfo, b: FileInfo, withType = true): boolean {
-  return (
-    a.name === b.name &&
-    a.size === b.size &&
-    a.lastModified === b.lastModified &&
-    (!withType || a.type === b.type)
-  );
-}
-
-interface PermissionHandle {
-  queryPermission?(options: { mode: 'read' }): Promise<PermissionState>;
-  requestPermission?(options: { mode: 'read' }): Promise<PermissionState>;
-}
-
-/** Read access to a kept handle; asking needs a user gesture (the Resume click). */
-async function readPermission(handle: FileSystemFileHandle, ask: boolean): Promise<boolean> {
-  const h = handle as FileSystemFileHandle & PermissionHandle;
-  if (!h.queryPermission) return true;
-  if ((await h.queryPermission({ mode: 'read' })) === 'granted') return true;
-  if (!ask || !h.requestPermission) return false;
-  return (await h.requestPermission({ mode: 'read' })) === 'granted';
 }
 
 function snapshot(entry: Entry): UploadSnapshot {
