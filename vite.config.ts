@@ -80,10 +80,7 @@ function minifyLitTemplates(): Plugin {
  */
 const internalProperties = [
   // Entry fields
-  'cancelling',
-  'heardLive',
   'launch',
-  'remote',
   'wantsRun',
   // UploadQueueController, as the element uses it
   'addRefused',

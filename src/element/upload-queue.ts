@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { UploadConfig, WorkerError } from '../worker/messages.js';
 import type { ResumableUploadEventMap } from './events.js';
@@ -7,6 +7,8 @@ import { FileSources, infoOf, sameFile } from './file-sources.js';
 import { ProgressMeter } from './progress-meter.js';
 import type { UploadStrings } from './strings.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
+import { markDone, newEntry, snapshot, totalsOf, type Entry } from './upload-entry.js';
+import { UploadEvent, UploadState, advance, drivenElsewhere, isElsewhere } from './upload-state.js';
 import {
   UploadStatus,
   type KeepFiles,
@@ -15,25 +17,12 @@ import {
   type UploadSnapshot,
   type WorkerFactory,
 } from './upload-types.js';
-import { WorkerClient, defaultWorkerFactory, type UploadReport } from './worker-client.js';
-
-interface Entry extends UploadSnapshot {
-  info: FileInfo;
-  file?: File;
-  handle?: FileSystemFileHandle;
-  /** The stored session's key, once known. */
-  key?: string;
-  /** Added without `auto-start`: waits for `start()`. */
-  held: boolean;
-  cancelling: boolean;
-  /** Non-zero while a launch is on its way to the worker; bumped to make it drop out. */
-  launch: number;
-  /** This tab asked to run it: it takes over when the tab driving it closes. */
-  wantsRun: boolean;
-  /** The last state another tab reported, and whether one was heard since. */
-  remote?: RemoteUpdate;
-  heardLive: boolean;
-}
+import {
+  WorkerClient,
+  defaultWorkerFactory,
+  type ReportHandlers,
+  type UploadReport,
+} from './worker-client.js';
 
 /** What the queue needs from the element that hosts it. */
 export interface UploadQueueHost extends ReactiveControllerHost, HTMLElement {
@@ -59,6 +48,15 @@ type DetailBeyondName<K extends UploadEventType> = Omit<
   ResumableUploadEventMap[K]['detail'],
   'id' | 'name'
 >;
+
+/** What another tab's word about an upload means for it here. */
+const heardEvents = {
+  uploading: UploadEvent.remoteSending,
+  paused: UploadEvent.remotePaused,
+  error: UploadEvent.remoteFailed,
+  done: UploadEvent.remoteDone,
+  cancelled: UploadEvent.remoteCancelled,
+} as const satisfies Record<RemoteUpdate['status'], UploadEvent>;
 
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
@@ -92,7 +90,7 @@ export class UploadQueueController implements ReactiveController {
       update: (update) => this.#remoteUpdate(update),
       ask: (key) => {
         const entry = this.#byKey(key);
-        return entry && !entry.elsewhere ? this.#report(entry) : undefined;
+        return entry && !isElsewhere(entry.state) ? this.#report(entry) : undefined;
       },
     });
     host.addController(this);
@@ -101,9 +99,7 @@ export class UploadQueueController implements ReactiveController {
   hostConnected(): void {
     this.#tabs.connect();
     for (const entry of this.#entries.values()) {
-      if (entry.elsewhere && entry.key && entry.status !== UploadStatus.done) {
-        this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
-      }
+      if (drivenElsewhere(entry.state)) this.#watch(entry);
     }
   }
 
@@ -123,40 +119,11 @@ export class UploadQueueController implements ReactiveController {
 
   /** Some upload waits for `start()` (added without `auto-start`). */
   get holding(): boolean {
-    return [...this.#entries.values()].some(
-      (e) => e.status === UploadStatus.queued && e.held && !e.elsewhere,
-    );
+    return [...this.#entries.values()].some((e) => e.state === UploadState.held);
   }
 
   get totals(): QueueTotals {
-    const totals: QueueTotals = {
-      files: 0,
-      done: 0,
-      failed: 0,
-      active: 0,
-      bytesSent: 0,
-      bytesTotal: 0,
-      bytesPerSecond: 0,
-      secondsLeft: Infinity,
-    };
-    for (const entry of this.#entries.values()) {
-      const refused = entry.status === UploadStatus.error && !entry.file && !entry.key;
-      if (refused) continue;
-      totals.files++;
-      totals.bytesTotal += entry.size;
-      totals.bytesSent += entry.status === UploadStatus.done ? entry.size : entry.bytesSent;
-      if (entry.status === UploadStatus.done) totals.done++;
-      else if (entry.status === UploadStatus.error) totals.failed++;
-      if (entry.status === UploadStatus.uploading) {
-        totals.active++;
-        totals.bytesPerSecond += entry.bytesPerSecond;
-      }
-    }
-    const left = [...this.#entries.values()]
-      .filter((e) => e.status === UploadStatus.uploading || e.status === UploadStatus.queued)
-      .reduce((sum, e) => sum + (e.size - e.bytesSent), 0);
-    if (totals.bytesPerSecond > 0) totals.secondsLeft = left / totals.bytesPerSecond;
-    return totals;
+    return totalsOf([...this.#entries.values()]);
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
@@ -165,30 +132,29 @@ export class UploadQueueController implements ReactiveController {
     for (const { file, handle } of files) {
       const info = infoOf(file);
       const targeted = target ? this.#entries.get(target) : undefined;
-      if (targeted && targeted.status === UploadStatus.restored) {
-        if (!sameFile(targeted.info, info)) {
-          this.#refuse(targeted, file.name);
-          continue;
-        }
-      }
-      const restored =
-        targeted?.status === UploadStatus.restored
-          ? targeted
-          : [...this.#entries.values()].find(
-              (e) =>
-                (e.status === UploadStatus.restored || (e.elsewhere && !e.file)) &&
-                e.status !== UploadStatus.done &&
-                sameFile(e.info, info),
-            );
-      if (restored) {
-        restored.file = file;
-        restored.handle = handle ?? restored.handle;
-        restored.wantsRun = true;
-        ids.push(restored.id);
-        if (!restored.elsewhere) this.#requeue(restored); // else taken over when the other tab lets go
+      const restoring = targeted?.state === UploadState.restored ? targeted : undefined;
+      if (restoring && !sameFile(restoring.info, info)) {
+        this.#refuse(restoring, file.name);
         continue;
       }
-      const entry = this.#newEntry(file);
+      const waiting =
+        restoring ??
+        [...this.#entries.values()].find(
+          (e) =>
+            (e.state === UploadState.restored || (drivenElsewhere(e.state) && !e.file)) &&
+            sameFile(e.info, info),
+        );
+      if (waiting) {
+        waiting.file = file;
+        waiting.handle = handle ?? waiting.handle;
+        waiting.wantsRun = true;
+        ids.push(waiting.id);
+        // One another tab drives is taken over here when that tab lets go.
+        if (waiting.state === UploadState.restored) this.#resume(waiting);
+        continue;
+      }
+      const entry = newEntry(info, this.#host.autoStart ? UploadState.queued : UploadState.held);
+      entry.file = file;
       entry.handle = handle;
       this.#entries.set(entry.id, entry);
       ids.push(entry.id);
@@ -201,9 +167,7 @@ export class UploadQueueController implements ReactiveController {
 
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
   addRefused(file: File, code: string, message: string): string {
-    const entry = this.#newEntry(file);
-    entry.status = UploadStatus.error;
-    entry.file = undefined;
+    const entry = newEntry(infoOf(file), UploadState.refused);
     entry.error = { code, message };
     this.#entries.set(entry.id, entry);
     this.#emit('upload-added', entry, { size: entry.size });
@@ -224,16 +188,15 @@ export class UploadQueueController implements ReactiveController {
       if (known.has(session.key)) continue;
       const found = await this.#files.findKept(session.key, session.file);
       const elsewhere = await this.#tabs.heldElsewhere(session.key);
+      const state = elsewhere ? UploadState.lockedElsewhere : UploadState.restored;
       const entry: Entry = {
-        ...this.#newEntry(undefined, session.file),
-        bytesSent: session.bytesConfirmed,
-        status: UploadStatus.restored,
-        key: session.key,
-        held: false,
+        ...newEntry(session.file, state),
         ...found,
+        bytesSent: session.bytesConfirmed,
+        key: session.key,
       };
       this.#entries.set(entry.id, entry);
-      if (elsewhere) this.#markElsewhere(entry);
+      if (elsewhere) this.#watch(entry);
       this.#emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
         bytesTotal: entry.size,
@@ -255,18 +218,24 @@ export class UploadQueueController implements ReactiveController {
   /** Run waiting uploads, resume paused and restored ones, retry failed ones (all, or one). */
   start(id?: string): void {
     for (const entry of this.#select(id)) {
-      entry.held = false;
-      const { status } = entry;
-      if (status === UploadStatus.restored) {
-        if (entry.file) this.#requeue(entry);
-        else if (entry.handle) void this.#resumeFromHandle(entry);
-      } else if (status === UploadStatus.paused || status === UploadStatus.error) {
-        if (!entry.file && !entry.handle && status === UploadStatus.error) continue;
-        const wasPaused = status === UploadStatus.paused && entry.bytesSent > 0;
-        entry.status = UploadStatus.queued;
-        entry.error = undefined;
-        entry.wantsRun = true;
-        if (wasPaused) this.#emit('upload-resumed', entry);
+      switch (entry.state) {
+        case UploadState.held:
+          this.#move(entry, UploadEvent.run);
+          break;
+        case UploadState.restored:
+          if (entry.file) this.#resume(entry);
+          else if (entry.handle) void this.#resumeFromHandle(entry);
+          break;
+        case UploadState.paused:
+        case UploadState.failed: {
+          // A failed upload that lost its file waits for it to be picked again.
+          if (entry.state === UploadState.failed && !entry.file && !entry.handle) break;
+          const resumed = entry.state === UploadState.paused && entry.bytesSent > 0;
+          this.#move(entry, UploadEvent.run);
+          entry.error = undefined;
+          entry.wantsRun = true;
+          if (resumed) this.#emit('upload-resumed', entry);
+        }
       }
     }
     this.#pump();
@@ -275,15 +244,11 @@ export class UploadQueueController implements ReactiveController {
 
   pause(id?: string): void {
     for (const entry of this.#select(id)) {
-      if (entry.status === UploadStatus.uploading && !entry.elsewhere) {
-        // In the worker already, even while the lock is being asked for; it answers `paused`.
-        if (entry.launch !== 0) entry.launch++;
-        this.#worker.post({ type: 'pause', id: entry.id });
-      } else if (entry.status === UploadStatus.queued) {
-        // Not in the worker yet: nothing to stop there.
-        entry.launch++;
-        this.#setPaused(entry);
-      }
+      if (!this.#move(entry, UploadEvent.pause)) continue;
+      // In the worker already, even while the lock is being asked for: it answers `paused`.
+      if (entry.state === UploadState.pausing) this.#worker.post({ type: 'pause', id: entry.id });
+      // Not in the worker yet: nothing to stop there.
+      else this.#pausedHere(entry);
     }
     this.#settle();
     this.#host.requestUpdate();
@@ -291,50 +256,36 @@ export class UploadQueueController implements ReactiveController {
 
   cancel(id?: string): void {
     for (const entry of this.#select(id, true)) {
-      if (entry.status === UploadStatus.done || entry.cancelling) continue;
-      if (entry.elsewhere) {
+      if (isElsewhere(entry.state)) {
         // Not this tab's to cancel: it only leaves this tab's list.
-        this.#forgetLocally(entry);
-        continue;
-      }
-      if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
+        this.#forget(entry, UploadEvent.cancel);
+      } else if (entry.state === UploadState.refused) {
         // Refused before any request: nothing to tell the worker.
-        this.#entries.delete(entry.id);
-        this.#emit('upload-cancelled', entry);
-        continue;
+        if (this.#move(entry, UploadEvent.cancel)) this.#emit('upload-cancelled', entry);
+      } else if (this.#move(entry, UploadEvent.cancel)) {
+        this.#worker.post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
       }
-      entry.cancelling = true;
-      entry.launch++;
-      this.#worker.post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
     }
     this.#host.requestUpdate();
   }
 
-  /** Remove finished and failed entries from the list ("Clear finished"). */
+  /** Remove finished and refused entries from the list ("Clear finished"). */
   clear(): void {
-    for (const entry of [...this.#entries.values()]) {
-      if (entry.status === UploadStatus.done) this.#forgetLocally(entry);
-      else if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
-        this.#entries.delete(entry.id);
-      }
-    }
+    for (const entry of [...this.#entries.values()]) this.#forget(entry, UploadEvent.clear);
     this.#host.requestUpdate();
   }
 
   /** Take a finished upload off the list (and out of the form's data). */
   dismiss(id: string): void {
     const entry = this.#entries.get(id);
-    if (entry?.status === UploadStatus.done) this.#forgetLocally(entry);
+    if (entry) this.#forget(entry, UploadEvent.dismiss);
     this.#host.requestUpdate();
   }
 
   /** Form reset: cancel what is unfinished and empty the list. */
   reset(): void {
     this.cancel();
-    for (const entry of [...this.#entries.values()]) {
-      if (!entry.cancelling) this.#forgetLocally(entry);
-    }
-    this.#host.requestUpdate();
+    this.clear();
   }
 
   /** Uploads whose file must be picked again before they can resume. */
@@ -343,32 +294,25 @@ export class UploadQueueController implements ReactiveController {
     return !!entry && !entry.file && !entry.handle;
   }
 
-  #newEntry(file: File | undefined, known?: FileInfo): Entry {
-    const info = known ?? infoOf(file!);
-    return {
-      id: crypto.randomUUID(),
-      name: info.name,
-      size: info.size,
-      type: info.type,
-      bytesSent: 0,
-      status: UploadStatus.queued,
-      bytesPerSecond: 0,
-      secondsLeft: Infinity,
-      persistent: true,
-      elsewhere: false,
-      info,
-      file,
-      held: !this.#host.autoStart,
-      cancelling: false,
-      launch: 0,
-      wantsRun: false,
-      heardLive: false,
-    };
+  /** Move an upload along its life (upload-state.ts): the state it left, or undefined if refused. */
+  #move(entry: Entry, event: UploadEvent): UploadState | undefined {
+    const left = advance(entry, event);
+    if (entry.state === UploadState.removed) this.#entries.delete(entry.id);
+    return left;
+  }
+
+  /** Take an upload off this tab's list; its session stays. */
+  #forget(entry: Entry, event: UploadEvent): void {
+    const shown = entry.status;
+    const left = this.#move(entry, event);
+    if (!left || !entry.key) return;
+    this.#tabs.stopWaiting(entry.key);
+    if (!isElsewhere(left) && shown !== UploadStatus.uploading) this.#tabs.release(entry.key);
   }
 
   #select(id?: string, includeElsewhere = false): Entry[] {
     const all = id === undefined ? [...this.#entries.values()] : [this.#entries.get(id)];
-    return all.filter((e): e is Entry => !!e && (includeElsewhere || !e.elsewhere));
+    return all.filter((e): e is Entry => !!e && (includeElsewhere || !isElsewhere(e.state)));
   }
 
   #byKey(key: string): Entry | undefined {
@@ -388,13 +332,13 @@ export class UploadQueueController implements ReactiveController {
 
   #running(): number {
     return [...this.#entries.values()].filter(
-      (e) => e.status === UploadStatus.uploading && !e.elsewhere,
+      (e) => e.status === UploadStatus.uploading && !isElsewhere(e.state),
     ).length;
   }
 
-  #requeue(entry: Entry): void {
-    entry.status = UploadStatus.queued;
-    entry.held = false;
+  /** A restored upload goes on: its file is at hand. */
+  #resume(entry: Entry): void {
+    if (!this.#move(entry, UploadEvent.run)) return;
     entry.wantsRun = true;
     entry.error = undefined;
     entry.notice = undefined;
@@ -408,14 +352,11 @@ export class UploadQueueController implements ReactiveController {
    */
   async #resumeFromHandle(entry: Entry): Promise<void> {
     const file = await this.#fileFromHandle(entry, true);
-    if (!file) {
-      this.#host.requestUpdate();
-      return;
+    if (file) {
+      entry.file = file;
+      this.#resume(entry);
+      this.#pump();
     }
-    entry.file = file;
-    if (entry.status !== UploadStatus.restored) return;
-    this.#requeue(entry);
-    this.#pump();
     this.#host.requestUpdate();
   }
 
@@ -447,10 +388,8 @@ export class UploadQueueController implements ReactiveController {
     const limit = Math.max(1, this.#host.parallelUploads);
     for (const entry of this.#entries.values()) {
       if (this.#running() >= limit) break;
-      if (entry.status !== UploadStatus.queued || !entry.file || entry.held || entry.elsewhere) {
-        continue;
-      }
-      entry.status = UploadStatus.uploading;
+      if (entry.state !== UploadState.queued || !entry.file) continue;
+      this.#move(entry, UploadEvent.launch);
       this.#meter.restart(entry);
       entry.wantsRun = true;
       void this.#launch(entry);
@@ -465,7 +404,7 @@ export class UploadQueueController implements ReactiveController {
    * taken stops its worker and shows the upload as running elsewhere.
    */
   async #launch(entry: Entry): Promise<void> {
-    const token = ++entry.launch;
+    const launch = ++entry.launch;
     const config = this.#config();
     const key = sessionKey(config.protocol, config.endpoint, entry.info);
     entry.key = key;
@@ -473,7 +412,7 @@ export class UploadQueueController implements ReactiveController {
     // A kept copy or a handle's file must still be the one the server holds bytes of.
     if (!sameFile(entry.info, infoOf(file), false)) {
       this.#fileChanged(entry);
-      entry.status = UploadStatus.restored;
+      this.#move(entry, UploadEvent.fileChanged);
       this.#tabs.release(key);
       this.#settle();
       this.#host.requestUpdate();
@@ -488,81 +427,58 @@ export class UploadQueueController implements ReactiveController {
       }),
     );
     const owned = await this.#tabs.acquire(key);
-    if (token !== entry.launch || entry.status !== UploadStatus.uploading) {
+    if (launch !== entry.launch || entry.state !== UploadState.launching) {
       // Paused, cancelled or finished while the lock was asked for (pause and cancel told
       // the worker). A paused upload keeps the lock, as always; an ended one lets it go.
-      const ended = this.#entries.get(entry.id) !== entry || entry.status === UploadStatus.done;
+      const ended = this.#entries.get(entry.id) !== entry || entry.state === UploadState.done;
       if (owned && ended) this.#tabs.release(key);
       return;
     }
-    entry.launch = 0;
     if (owned) {
+      this.#move(entry, UploadEvent.lockGranted);
       this.#worker.post({ type: 'go', id: entry.id });
       this.#share(entry);
     } else {
       this.#worker.post({ type: 'pause', id: entry.id });
-      this.#markElsewhere(entry);
+      this.#move(entry, UploadEvent.lockTaken);
+      this.#meter.still(entry);
+      this.#watch(entry);
       this.#settle();
     }
     this.#host.requestUpdate();
   }
 
-  #markElsewhere(entry: Entry, update?: RemoteUpdate): void {
-    entry.elsewhere = true;
-    this.#meter.still(entry);
-    if (update) this.#applyRemote(entry, update);
-    else entry.status = UploadStatus.uploading;
+  /** Queue for the lock of an upload another tab drives, to take over when it lets go. */
+  #watch(entry: Entry): void {
     if (entry.key) this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
   }
 
   #remoteUpdate(update: RemoteUpdate): void {
     const entry = this.#byKey(update.key);
     if (!entry || this.#tabs.holds(update.key)) return;
-    if (!entry.elsewhere) {
-      // Only an upload this tab is not running can be running elsewhere.
-      if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.done) return;
-      if (update.status === 'cancelled') {
-        if (entry.status === UploadStatus.restored) this.#forgetLocally(entry);
-        this.#host.requestUpdate();
-        return;
-      }
-      this.#markElsewhere(entry, update);
+    const event = heardEvents[update.status];
+    if (event === UploadEvent.remoteCancelled) {
+      this.#forget(entry, event);
+      this.#host.requestUpdate();
+      return;
+    }
+    const wasHere = !isElsewhere(entry.state);
+    if (!this.#move(entry, event)) return;
+    if (wasHere) this.#meter.still(entry);
+    if (event === UploadEvent.remoteDone) {
+      markDone(entry, update.result);
+      if (entry.key) this.#tabs.stopWaiting(entry.key);
     } else {
-      this.#applyRemote(entry, update);
+      entry.error =
+        event === UploadEvent.remoteFailed
+          ? { code: 'elsewhere', message: update.message ?? '' }
+          : undefined;
+      entry.bytesSent = update.bytesSent;
+      entry.bytesPerSecond = update.bytesPerSecond;
+      entry.secondsLeft = update.secondsLeft;
+      if (wasHere) this.#watch(entry);
     }
     this.#host.requestUpdate();
-  }
-
-  /** Finished, here or in another tab: full, with the server's answer, and the file let go. */
-  #setDone(entry: Entry, result: unknown): void {
-    entry.status = UploadStatus.done;
-    entry.result = result;
-    entry.bytesSent = entry.size;
-    entry.file = undefined;
-  }
-
-  #applyRemote(entry: Entry, update: RemoteUpdate): void {
-    entry.remote = update;
-    entry.heardLive = true;
-    switch (update.status) {
-      case 'cancelled':
-        this.#forgetLocally(entry);
-        return;
-      case 'done':
-        this.#setDone(entry, update.result);
-        if (entry.key) this.#tabs.stopWaiting(entry.key);
-        return;
-      case 'error':
-        entry.status = UploadStatus.error;
-        entry.error = { code: 'elsewhere', message: update.message ?? '' };
-        break;
-      default:
-        entry.status = update.status;
-        entry.error = undefined;
-    }
-    entry.bytesSent = update.bytesSent;
-    entry.bytesPerSecond = update.bytesPerSecond;
-    entry.secondsLeft = update.secondsLeft;
   }
 
   /**
@@ -574,7 +490,7 @@ export class UploadQueueController implements ReactiveController {
     const entry = this.#entries.get(id);
     const key = entry?.key;
     if (!entry || !key) return;
-    if (!entry.elsewhere) {
+    if (!isElsewhere(entry.state)) {
       if (entry.status !== UploadStatus.uploading) this.#tabs.release(key);
       return;
     }
@@ -584,11 +500,10 @@ export class UploadQueueController implements ReactiveController {
       // It ended there; its last word ("done") may still be on its way.
       await new Promise((resolve) => setTimeout(resolve, 300));
       this.#tabs.release(key);
-      if (entry.status !== UploadStatus.done) this.#forgetLocally(entry);
+      this.#forget(entry, UploadEvent.endedElsewhere);
       this.#host.requestUpdate();
       return;
     }
-    entry.elsewhere = false;
     entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
     entry.bytesPerSecond = 0;
     if (!entry.file && !entry.handle) {
@@ -598,31 +513,20 @@ export class UploadQueueController implements ReactiveController {
       entry.kept = found.kept;
     }
     if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
-    const last = entry.remote?.status ?? 'uploading';
-    const carryOn = entry.wantsRun || (entry.heardLive && last === 'uploading');
-    if (entry.file && carryOn) {
-      entry.status = UploadStatus.queued;
-      entry.held = false;
-      entry.error = undefined;
-      this.#pump();
-    } else if (entry.file && last === 'paused') {
-      entry.status = UploadStatus.paused;
-    } else {
-      entry.status = UploadStatus.restored;
-      entry.error = undefined;
-      this.#tabs.release(key);
-    }
+    // Sending there, or wanted here: carry on. Paused there: paused here. Else wait here.
+    const carryOn = entry.wantsRun || entry.state === UploadState.sendingElsewhere;
+    const event = !entry.file
+      ? UploadEvent.takeOverIdle
+      : carryOn
+        ? UploadEvent.takeOver
+        : entry.state === UploadState.pausedElsewhere
+          ? UploadEvent.takeOverPaused
+          : UploadEvent.takeOverIdle;
+    if (!this.#move(entry, event)) return;
+    if (event !== UploadEvent.takeOverPaused) entry.error = undefined;
+    if (event === UploadEvent.takeOver) this.#pump();
+    if (event === UploadEvent.takeOverIdle) this.#tabs.release(key);
     this.#host.requestUpdate();
-  }
-
-  /** Drop an entry from this tab's list without touching its session. */
-  #forgetLocally(entry: Entry): void {
-    this.#entries.delete(entry.id);
-    if (entry.key) {
-      this.#tabs.stopWaiting(entry.key);
-      if (!entry.elsewhere && entry.status !== UploadStatus.uploading)
-        this.#tabs.release(entry.key);
-    }
   }
 
   /** What this tab tells the others about an upload it drives. */
@@ -667,77 +571,76 @@ export class UploadQueueController implements ReactiveController {
     const text = this.#host.text;
     const message = code === 'worker' ? text.workerStopped(detail) : text.workerMissing;
     for (const entry of this.#entries.values()) {
-      if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
-      this.#fail(entry, { code, message, willRetry: false });
-    }
-    this.#host.requestUpdate();
-  }
-
-  #receive(message: UploadReport): void {
-    const entry = this.#entries.get(message.id);
-    if (!entry) return;
-    switch (message.type) {
-      case 'session':
-        entry.key = message.key;
-        entry.persistent = message.persistent;
-        void this.#files.keep(entry, () => this.#entries.get(entry.id) === entry);
-        break;
-      case 'progress': {
-        const { bytesSent, bytesTotal } = message;
-        this.#meter.confirmed(entry, bytesSent, bytesTotal);
-        const { bytesPerSecond, secondsLeft } = entry;
-        this.#emit('upload-progress', entry, {
-          bytesSent,
-          bytesTotal,
-          bytesPerSecond,
-          secondsLeft,
-        });
-        this.#meter.repaintSoon(entry);
-        return;
+      // A cancel it will never answer fails too: Remove asks again.
+      if (this.#move(entry, UploadEvent.workerLost)) {
+        this.#fail(entry, { code, message, willRetry: false });
       }
-      case 'notice':
-        entry.notice = message.error.message;
-        this.#emit('upload-error', entry, message.error);
-        break;
-      case 'failed':
-        this.#fail(entry, message.error);
-        this.#share(entry);
-        break;
-      case 'success':
-        this.#setDone(entry, message.result);
-        entry.bytesPerSecond = 0;
-        entry.notice = undefined;
-        entry.handle = undefined;
-        this.#finishedSinceIdle.done++;
-        // Said once nothing of the file is left in storage, like the worker's session record.
-        void this.#ended(entry, 'done').then(() => {
-          this.#emit('upload-success', entry, { result: message.result });
-          this.#settle();
-          this.#host.requestUpdate();
-        });
-        break;
-      case 'paused':
-        // An upload found running elsewhere stopped here; that tab speaks for it now.
-        if (!entry.cancelling && !entry.elsewhere) {
-          this.#setPaused(entry);
-          this.#share(entry);
-        }
-        this.#settle();
-        break;
-      case 'cancelled':
-        this.#entries.delete(entry.id);
-        void this.#ended(entry, 'cancelled').then(() => {
-          this.#emit('upload-cancelled', entry);
-          this.#settle();
-          this.#host.requestUpdate();
-        });
-        break;
     }
     this.#host.requestUpdate();
   }
 
-  #setPaused(entry: Entry): void {
-    entry.status = UploadStatus.paused;
+  #receive(report: UploadReport): void {
+    const entry = this.#entries.get(report.id);
+    if (!entry) return;
+    (this.#reports[report.type] as (entry: Entry, report: UploadReport) => void)(entry, report);
+    // Progress repaints at the meter's pace; every other report at once.
+    if (report.type !== 'progress') this.#host.requestUpdate();
+  }
+
+  readonly #reports: ReportHandlers<Entry> = {
+    session: (entry, { key, persistent }) => {
+      entry.key = key;
+      entry.persistent = persistent;
+      void this.#files.keep(entry, () => this.#entries.get(entry.id) === entry);
+    },
+    progress: (entry, { bytesSent, bytesTotal }) => {
+      this.#meter.confirmed(entry, bytesSent, bytesTotal);
+      const { bytesPerSecond, secondsLeft } = entry;
+      this.#emit('upload-progress', entry, { bytesSent, bytesTotal, bytesPerSecond, secondsLeft });
+      this.#meter.repaintSoon(entry);
+    },
+    notice: (entry, { error }) => {
+      entry.notice = error.message;
+      this.#emit('upload-error', entry, error);
+    },
+    failed: (entry, { error }) => {
+      if (!this.#move(entry, UploadEvent.workerFailed)) return;
+      this.#fail(entry, error);
+      this.#share(entry);
+    },
+    success: (entry, { result }) => {
+      if (!this.#move(entry, UploadEvent.workerSucceeded)) return;
+      markDone(entry, result);
+      entry.bytesPerSecond = 0;
+      entry.notice = undefined;
+      entry.handle = undefined;
+      this.#finishedSinceIdle.done++;
+      // Said once nothing of the file is left in storage, like the worker's session record.
+      void this.#ended(entry, 'done').then(() => {
+        this.#emit('upload-success', entry, { result });
+        this.#settle();
+        this.#host.requestUpdate();
+      });
+    },
+    paused: (entry) => {
+      // Only a pause asked here: one found running elsewhere stopped, and that tab speaks for it.
+      if (this.#move(entry, UploadEvent.workerPaused)) {
+        this.#pausedHere(entry);
+        this.#share(entry);
+      }
+      this.#settle();
+    },
+    cancelled: (entry) => {
+      if (!this.#move(entry, UploadEvent.workerCancelled)) return;
+      void this.#ended(entry, 'cancelled').then(() => {
+        this.#emit('upload-cancelled', entry);
+        this.#settle();
+        this.#host.requestUpdate();
+      });
+    },
+  };
+
+  #pausedHere(entry: Entry): void {
     this.#meter.still(entry);
     this.#emit('upload-paused', entry);
   }
@@ -750,7 +653,6 @@ export class UploadQueueController implements ReactiveController {
   }
 
   #fail(entry: Entry, error: WorkerError): void {
-    entry.status = UploadStatus.error;
     entry.error = { code: error.code, message: error.message, status: error.status };
     entry.notice = undefined;
     entry.bytesPerSecond = 0;
@@ -764,9 +666,8 @@ export class UploadQueueController implements ReactiveController {
     this.#pump();
     const busy = [...this.#entries.values()].some(
       (e) =>
-        !e.elsewhere &&
-        (e.status === UploadStatus.uploading ||
-          (e.status === UploadStatus.queued && e.file && !e.held)),
+        !isElsewhere(e.state) &&
+        (e.status === UploadStatus.uploading || (e.state === UploadState.queued && !!e.file)),
     );
     const { done, failed } = this.#finishedSinceIdle;
     if (!busy && done + failed > 0) {
@@ -795,24 +696,4 @@ export class UploadQueueController implements ReactiveController {
 /** The worker resolves URLs against its own script URL: hand it absolute ones. */
 function absolute(url: string): string {
   return new URL(url, document.baseURI).href;
-}
-
-function snapshot(entry: Entry): UploadSnapshot {
-  return {
-    id: entry.id,
-    name: entry.name,
-    size: entry.size,
-    type: entry.type,
-    bytesSent: entry.bytesSent,
-    status: entry.status,
-    bytesPerSecond: entry.bytesPerSecond,
-    secondsLeft: entry.secondsLeft,
-    result: entry.result,
-    error: entry.error && { ...entry.error },
-    notice: entry.notice,
-    persistent: entry.persistent,
-    elsewhere: entry.elsewhere,
-    kept: entry.kept,
-    unkept: entry.unkept,
-  };
 }
