@@ -97,7 +97,13 @@ const internalProperties = [
   // FileSources, as the queue uses it
   'findKept',
   'readHandle',
-  // TabSync and FileKeeper, as the queue uses them
+  // TabHandoff, as the queue uses it
+  'claim',
+  'forget',
+  'heldByAnotherTab',
+  'reconnect',
+  'watch',
+  // TabSync and FileKeeper, as the handoff and file sources use them
   'acquire',
   'heldElsewhere',
   'prune',

@@ -6,7 +6,7 @@ import type { ResumableUploadEventMap } from './events.js';
 import { FileSources, infoOf, sameFile } from './file-sources.js';
 import { ProgressMeter } from './progress-meter.js';
 import type { UploadStrings } from './strings.js';
-import { TabSync, type RemoteUpdate } from './tab-sync.js';
+import { TabHandoff } from './tab-handoff.js';
 import { markDone, newEntry, snapshot, totalsOf, type Entry } from './upload-entry.js';
 import { UploadEvent, UploadState, advance, drivenElsewhere, isElsewhere } from './upload-state.js';
 import {
@@ -49,15 +49,6 @@ type DetailBeyondName<K extends UploadEventType> = Omit<
   'id' | 'name'
 >;
 
-/** What another tab's word about an upload means for it here. */
-const heardEvents = {
-  uploading: UploadEvent.remoteSending,
-  paused: UploadEvent.remotePaused,
-  error: UploadEvent.remoteFailed,
-  done: UploadEvent.remoteDone,
-  cancelled: UploadEvent.remoteCancelled,
-} as const satisfies Record<RemoteUpdate['status'], UploadEvent>;
-
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
  * cancel…) into worker commands and worker reports into state and events.
@@ -71,10 +62,10 @@ export class UploadQueueController implements ReactiveController {
   readonly #entries = new Map<string, Entry>();
   #finishedSinceIdle = { done: 0, failed: 0 };
   readonly #files: FileSources;
-  readonly #tabs: TabSync;
+  readonly #handoff: TabHandoff;
   /** Other tabs hear of progress with the next repaint, not after every chunk. */
   readonly #meter = new ProgressMeter<Entry>((changed) => {
-    for (const entry of changed) this.#share(entry);
+    for (const entry of changed) this.#handoff.share(entry);
     this.#host.requestUpdate();
   });
 
@@ -86,21 +77,21 @@ export class UploadQueueController implements ReactiveController {
       pageCall: (hook, args) => host.pageCall(hook, args),
       lost: (code, detail) => this.#workerLost(code, detail),
     });
-    this.#tabs = new TabSync({
-      update: (update) => this.#remoteUpdate(update),
-      ask: (key) => {
-        const entry = this.#byKey(key);
-        return entry && !isElsewhere(entry.state) ? this.#report(entry) : undefined;
-      },
+    this.#handoff = new TabHandoff({
+      byId: (id) => this.#entries.get(id),
+      byKey: (key) => [...this.#entries.values()].find((e) => e.key === key),
+      move: (entry, event) => this.#move(entry, event),
+      storedSession: async (key) =>
+        (await this.listSessions(host.protocol, host.endpoint)).find((s) => s.key === key),
+      findFile: (entry) => this.#findFile(entry),
+      pump: () => this.#pump(),
+      requestUpdate: () => host.requestUpdate(),
     });
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#tabs.connect();
-    for (const entry of this.#entries.values()) {
-      if (drivenElsewhere(entry.state)) this.#watch(entry);
-    }
+    this.#handoff.reconnect(this.#entries.values());
   }
 
   hostDisconnected(): void {
@@ -108,8 +99,7 @@ export class UploadQueueController implements ReactiveController {
     // Moving the element in the DOM must not kill running uploads.
     if (![...this.#entries.values()].some((e) => e.status === UploadStatus.uploading)) {
       this.#worker.terminate();
-      for (const entry of this.#entries.values()) if (entry.key) this.#tabs.stopWaiting(entry.key);
-      this.#tabs.disconnect();
+      this.#handoff.disconnect(this.#entries.values());
     }
   }
 
@@ -183,11 +173,11 @@ export class UploadQueueController implements ReactiveController {
    */
   async restore(sessions: StoredSession[]): Promise<void> {
     const known = new Set([...this.#entries.values()].map((e) => e.key));
-    this.#tabs.connect();
+    this.#handoff.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
       const found = await this.#files.findKept(session.key, session.file);
-      const elsewhere = await this.#tabs.heldElsewhere(session.key);
+      const elsewhere = await this.#handoff.heldByAnotherTab(session.key);
       const state = elsewhere ? UploadState.lockedElsewhere : UploadState.restored;
       const entry: Entry = {
         ...newEntry(session.file, state),
@@ -196,7 +186,7 @@ export class UploadQueueController implements ReactiveController {
         key: session.key,
       };
       this.#entries.set(entry.id, entry);
-      if (elsewhere) this.#watch(entry);
+      if (elsewhere) this.#handoff.watch(entry);
       this.#emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
         bytesTotal: entry.size,
@@ -258,7 +248,7 @@ export class UploadQueueController implements ReactiveController {
     for (const entry of this.#select(id, true)) {
       if (isElsewhere(entry.state)) {
         // Not this tab's to cancel: it only leaves this tab's list.
-        this.#forget(entry, UploadEvent.cancel);
+        this.#handoff.forget(entry, UploadEvent.cancel);
       } else if (entry.state === UploadState.refused) {
         // Refused before any request: nothing to tell the worker.
         if (this.#move(entry, UploadEvent.cancel)) this.#emit('upload-cancelled', entry);
@@ -271,14 +261,14 @@ export class UploadQueueController implements ReactiveController {
 
   /** Remove finished and refused entries from the list ("Clear finished"). */
   clear(): void {
-    for (const entry of [...this.#entries.values()]) this.#forget(entry, UploadEvent.clear);
+    for (const entry of [...this.#entries.values()]) this.#handoff.forget(entry, UploadEvent.clear);
     this.#host.requestUpdate();
   }
 
   /** Take a finished upload off the list (and out of the form's data). */
   dismiss(id: string): void {
     const entry = this.#entries.get(id);
-    if (entry) this.#forget(entry, UploadEvent.dismiss);
+    if (entry) this.#handoff.forget(entry, UploadEvent.dismiss);
     this.#host.requestUpdate();
   }
 
@@ -301,22 +291,9 @@ export class UploadQueueController implements ReactiveController {
     return left;
   }
 
-  /** Take an upload off this tab's list; its session stays. */
-  #forget(entry: Entry, event: UploadEvent): void {
-    const shown = entry.status;
-    const left = this.#move(entry, event);
-    if (!left || !entry.key) return;
-    this.#tabs.stopWaiting(entry.key);
-    if (!isElsewhere(left) && shown !== UploadStatus.uploading) this.#tabs.release(entry.key);
-  }
-
   #select(id?: string, includeElsewhere = false): Entry[] {
     const all = id === undefined ? [...this.#entries.values()] : [this.#entries.get(id)];
     return all.filter((e): e is Entry => !!e && (includeElsewhere || !isElsewhere(e.state)));
-  }
-
-  #byKey(key: string): Entry | undefined {
-    return [...this.#entries.values()].find((e) => e.key === key);
   }
 
   #config(): UploadConfig {
@@ -358,6 +335,17 @@ export class UploadQueueController implements ReactiveController {
       this.#pump();
     }
     this.#host.requestUpdate();
+  }
+
+  /** A file to carry on with, without asking the user: the kept copy, or the handle's file. */
+  async #findFile(entry: Entry): Promise<void> {
+    if (!entry.file && !entry.handle && entry.key) {
+      const found = await this.#files.findKept(entry.key, entry.info);
+      entry.file = found.file;
+      entry.handle = found.handle;
+      entry.kept = found.kept;
+    }
+    if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
   }
 
   async #fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
@@ -413,7 +401,7 @@ export class UploadQueueController implements ReactiveController {
     if (!sameFile(entry.info, infoOf(file), false)) {
       this.#fileChanged(entry);
       this.#move(entry, UploadEvent.fileChanged);
-      this.#tabs.release(key);
+      this.#handoff.release(key);
       this.#settle();
       this.#host.requestUpdate();
       return;
@@ -426,142 +414,32 @@ export class UploadQueueController implements ReactiveController {
         resumedFrom: entry.bytesSent,
       }),
     );
-    const owned = await this.#tabs.acquire(key);
+    const owned = await this.#handoff.claim(key);
     if (launch !== entry.launch || entry.state !== UploadState.launching) {
       // Paused, cancelled or finished while the lock was asked for (pause and cancel told
       // the worker). A paused upload keeps the lock, as always; an ended one lets it go.
       const ended = this.#entries.get(entry.id) !== entry || entry.state === UploadState.done;
-      if (owned && ended) this.#tabs.release(key);
+      if (owned && ended) this.#handoff.release(key);
       return;
     }
     if (owned) {
       this.#move(entry, UploadEvent.lockGranted);
       this.#worker.post({ type: 'go', id: entry.id });
-      this.#share(entry);
+      this.#handoff.share(entry);
     } else {
       this.#worker.post({ type: 'pause', id: entry.id });
       this.#move(entry, UploadEvent.lockTaken);
       this.#meter.still(entry);
-      this.#watch(entry);
+      this.#handoff.watch(entry);
       this.#settle();
     }
     this.#host.requestUpdate();
   }
 
-  /** Queue for the lock of an upload another tab drives, to take over when it lets go. */
-  #watch(entry: Entry): void {
-    if (entry.key) this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
-  }
-
-  #remoteUpdate(update: RemoteUpdate): void {
-    const entry = this.#byKey(update.key);
-    if (!entry || this.#tabs.holds(update.key)) return;
-    const event = heardEvents[update.status];
-    if (event === UploadEvent.remoteCancelled) {
-      this.#forget(entry, event);
-      this.#host.requestUpdate();
-      return;
-    }
-    const wasHere = !isElsewhere(entry.state);
-    if (!this.#move(entry, event)) return;
-    if (wasHere) this.#meter.still(entry);
-    if (event === UploadEvent.remoteDone) {
-      markDone(entry, update.result);
-      if (entry.key) this.#tabs.stopWaiting(entry.key);
-    } else {
-      entry.error =
-        event === UploadEvent.remoteFailed
-          ? { code: 'elsewhere', message: update.message ?? '' }
-          : undefined;
-      entry.bytesSent = update.bytesSent;
-      entry.bytesPerSecond = update.bytesPerSecond;
-      entry.secondsLeft = update.secondsLeft;
-      if (wasHere) this.#watch(entry);
-    }
-    this.#host.requestUpdate();
-  }
-
-  /**
-   * The tab that drove this upload let go of its lock (closed, or finished).
-   * If the session is still stored, this tab carries on: at once when that
-   * tab was sending (or this one had asked to), with the file it has.
-   */
-  async #takeOver(id: string): Promise<void> {
-    const entry = this.#entries.get(id);
-    const key = entry?.key;
-    if (!entry || !key) return;
-    if (!isElsewhere(entry.state)) {
-      if (entry.status !== UploadStatus.uploading) this.#tabs.release(key);
-      return;
-    }
-    const sessions = await this.listSessions(this.#host.protocol, this.#host.endpoint);
-    const session = sessions.find((s) => s.key === key);
-    if (!session) {
-      // It ended there; its last word ("done") may still be on its way.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      this.#tabs.release(key);
-      this.#forget(entry, UploadEvent.endedElsewhere);
-      this.#host.requestUpdate();
-      return;
-    }
-    entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
-    entry.bytesPerSecond = 0;
-    if (!entry.file && !entry.handle) {
-      const found = await this.#files.findKept(key, entry.info);
-      entry.file = found.file;
-      entry.handle = found.handle;
-      entry.kept = found.kept;
-    }
-    if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
-    // Sending there, or wanted here: carry on. Paused there: paused here. Else wait here.
-    const carryOn = entry.wantsRun || entry.state === UploadState.sendingElsewhere;
-    const event = !entry.file
-      ? UploadEvent.takeOverIdle
-      : carryOn
-        ? UploadEvent.takeOver
-        : entry.state === UploadState.pausedElsewhere
-          ? UploadEvent.takeOverPaused
-          : UploadEvent.takeOverIdle;
-    if (!this.#move(entry, event)) return;
-    if (event !== UploadEvent.takeOverPaused) entry.error = undefined;
-    if (event === UploadEvent.takeOver) this.#pump();
-    if (event === UploadEvent.takeOverIdle) this.#tabs.release(key);
-    this.#host.requestUpdate();
-  }
-
-  /** What this tab tells the others about an upload it drives. */
-  #report(entry: Entry): RemoteUpdate | undefined {
-    if (!entry.key) return undefined;
-    const status: RemoteUpdate['status'] =
-      entry.status === UploadStatus.done
-        ? 'done'
-        : entry.status === UploadStatus.error
-          ? 'error'
-          : entry.status === UploadStatus.paused
-            ? 'paused'
-            : 'uploading';
-    return {
-      key: entry.key,
-      status,
-      bytesSent: entry.bytesSent,
-      bytesTotal: entry.size,
-      bytesPerSecond: entry.bytesPerSecond,
-      secondsLeft: entry.secondsLeft,
-      result: entry.result,
-      message: entry.error?.message,
-    };
-  }
-
-  #share(entry: Entry, status?: RemoteUpdate['status']): void {
-    const update = this.#report(entry);
-    if (update) this.#tabs.publish(status ? { ...update, status } : update);
-  }
-
   /** The upload is over (finished or cancelled): let go of its lock and kept file. */
   async #ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
     if (!entry.key) return;
-    this.#share(entry, status);
-    this.#tabs.release(entry.key);
+    this.#handoff.ended(entry, status);
     entry.kept = undefined;
     await this.#files.drop(entry.key);
   }
@@ -606,7 +484,7 @@ export class UploadQueueController implements ReactiveController {
     failed: (entry, { error }) => {
       if (!this.#move(entry, UploadEvent.workerFailed)) return;
       this.#fail(entry, error);
-      this.#share(entry);
+      this.#handoff.share(entry);
     },
     success: (entry, { result }) => {
       if (!this.#move(entry, UploadEvent.workerSucceeded)) return;
@@ -626,7 +504,7 @@ export class UploadQueueController implements ReactiveController {
       // Only a pause asked here: one found running elsewhere stopped, and that tab speaks for it.
       if (this.#move(entry, UploadEvent.workerPaused)) {
         this.#pausedHere(entry);
-        this.#share(entry);
+        this.#handoff.share(entry);
       }
       this.#settle();
     },
