@@ -71,12 +71,12 @@ function minifyLitTemplates(): Plugin {
 
 /**
  * Property names that live only in the element's main-thread code: fields of the
- * queue's entries and the methods the queue calls on its helpers (TabSync,
- * FileKeeper). None is in a public type, an event, a stored record, a message to
- * another tab or to the worker (built apart, so a renamed field would no longer
- * match there), nor read by Lit or the DOM. A minifier never renames properties
- * on its own; these it may, like local variables. Keep a name here only while
- * all of that holds.
+ * queue's entries and the methods its parts call on one another (upload-list,
+ * progress-meter, file-sources, tab-handoff, TabSync, FileKeeper). None is in a public
+ * type, an event, a stored record, a message to another tab or to the worker (built
+ * apart, so a renamed field would no longer match there), nor read by Lit or the DOM
+ * (so no `state`, `select`, `add`, `all`…). A minifier never renames properties on its
+ * own; these it may, like local variables. Keep a name here only while all of that holds.
  */
 const internalProperties = [
   // Entry fields
@@ -89,21 +89,26 @@ const internalProperties = [
   'listSessions',
   'needsFile',
   'totals',
-  // ProgressMeter, as the queue uses it
+  // UploadList
+  'awaiting',
+  'byKey',
+  'snapshots',
+  // ProgressMeter
   'confirmed',
   'repaintSoon',
   'restart',
   'still',
-  // FileSources, as the queue uses it
+  // FileSources
+  'carryOnFile',
   'findKept',
-  'readHandle',
-  // TabHandoff, as the queue uses it
+  'fromHandle',
+  // TabHandoff
   'claim',
   'forget',
   'heldByAnotherTab',
   'reconnect',
   'watch',
-  // TabSync and FileKeeper, as the handoff and file sources use them
+  // TabSync and FileKeeper
   'acquire',
   'heldElsewhere',
   'prune',

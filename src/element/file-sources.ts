@@ -6,11 +6,15 @@ import {
   type KeptKind,
   type UnkeptReason,
 } from './kept-files.js';
+import type { QueueEvents } from './queue-events.js';
+import type { UploadStrings } from './strings.js';
 import { UploadStatus, type KeepFiles } from './upload-types.js';
 
 /** What the file sources read and write on an upload. */
 export interface Sourced {
+  readonly id: string;
   readonly info: FileInfo;
+  readonly name: string;
   readonly size: number;
   readonly status: UploadStatus;
   readonly persistent: boolean;
@@ -19,6 +23,7 @@ export interface Sourced {
   handle?: FileSystemFileHandle;
   kept?: KeptKind;
   unkept?: UnkeptReason;
+  notice?: string;
 }
 
 /** What lets a stored session resume without the picker, when it still fits the session. */
@@ -26,6 +31,7 @@ export type FoundFile = Pick<Sourced, 'file' | 'handle' | 'kept' | 'unkept'>;
 
 export interface FileSourcesHost {
   readonly keepFiles: KeepFiles;
+  readonly text: UploadStrings;
   requestUpdate(): void;
 }
 
@@ -63,14 +69,16 @@ async function readPermission(handle: FileSystemFileHandle, ask: boolean): Promi
  * quota, read permission and the check that the file is still the one the server holds
  * bytes of.
  */
-export class FileSources {
+export class FileSources<Upload extends Sourced> {
   readonly #host: FileSourcesHost;
+  readonly #events: QueueEvents;
   readonly #keeper = new FileKeeper();
   /** Uploads whose handle or copy is being stored right now. */
-  readonly #keeping = new WeakSet<Sourced>();
+  readonly #keeping = new WeakSet<Upload>();
 
-  constructor(host: FileSourcesHost) {
+  constructor(host: FileSourcesHost, events: QueueEvents) {
     this.#host = host;
+    this.#events = events;
   }
 
   /** The handle or copy kept for a stored session, or why none was, if it is the same file. */
@@ -87,31 +95,48 @@ export class FileSources {
     };
   }
 
-  /**
-   * The file behind a kept handle: read permission first (`ask` only on a user gesture),
-   * then the check that it is still the file the upload started with.
-   */
-  async readHandle(
-    handle: FileSystemFileHandle,
-    info: FileInfo,
-    ask: boolean,
-  ): Promise<File | 'denied' | 'changed'> {
-    try {
-      if (!(await readPermission(handle, ask))) return 'denied';
-      const file = await handle.getFile();
-      return sameFile(info, infoOf(file), false) ? file : 'changed';
-    } catch {
-      // Moved, deleted or unreadable: the picker is the way left.
-      return 'changed';
+  /** A file to carry on with, without asking the user: the kept copy, or the handle's file. */
+  async carryOnFile(upload: Upload): Promise<void> {
+    if (!upload.file && !upload.handle && upload.key) {
+      const found = await this.findKept(upload.key, upload.info);
+      upload.file = found.file;
+      upload.handle = found.handle;
+      upload.kept = found.kept;
     }
+    if (!upload.file && upload.handle) upload.file = await this.fromHandle(upload, false);
   }
 
-  /** The kept file is not the upload's any more: let go of it here and in storage. */
-  forget(upload: Sourced): void {
+  /**
+   * The file behind the upload's kept handle: read permission first (`ask` only on a
+   * user gesture, the Resume click), then the check that it is still the file the upload
+   * started with. Without one, the upload's notice says why.
+   */
+  async fromHandle(upload: Upload, ask: boolean): Promise<File | undefined> {
+    const handle = upload.handle;
+    if (!handle) return undefined;
+    try {
+      if (!(await readPermission(handle, ask))) {
+        if (ask) upload.notice = this.#host.text.permissionNeeded(upload.name);
+        return undefined;
+      }
+      const file = await handle.getFile();
+      if (sameFile(upload.info, infoOf(file), false)) return file;
+    } catch {
+      // Moved, deleted or unreadable: the picker is the way left.
+    }
+    this.changed(upload);
+    return undefined;
+  }
+
+  /** The kept file is not the one the upload started with any more: let it go, ask for the file. */
+  changed(upload: Upload): void {
     upload.handle = undefined;
     upload.file = undefined;
     upload.kept = undefined;
+    const message = this.#host.text.fileChanged(upload.name);
+    upload.notice = message;
     if (upload.key) void this.#keeper.drop(upload.key);
+    this.#events.emit('upload-error', upload, { code: 'file-changed', message, willRetry: false });
   }
 
   /**
@@ -119,7 +144,7 @@ export class FileSources {
    * that now exists, so a reload can resume without the picker. `listed` says whether
    * the upload is still on the list: it may end while storage is asked.
    */
-  async keep(upload: Sourced, listed: () => boolean): Promise<void> {
+  async keep(upload: Upload, listed: () => boolean): Promise<void> {
     const key = upload.key;
     const policy = this.#host.keepFiles;
     if (!key || upload.kept || this.#keeping.has(upload)) return;

@@ -5,6 +5,10 @@ export interface Metered {
   secondsLeft: number;
 }
 
+export interface Progress extends Metered {
+  bytesTotal: number;
+}
+
 /** The longest a progress bar lags the server's confirmation: five repaints a second. */
 const PROGRESS_REPAINT_MS = 200;
 
@@ -40,8 +44,8 @@ export class ProgressMeter<Upload extends Metered> {
     upload.secondsLeft = Infinity;
   }
 
-  /** The server confirmed `bytesSent` of `bytesTotal`. */
-  confirmed(upload: Upload, bytesSent: number, bytesTotal: number): void {
+  /** The server confirmed `bytesSent` of `bytesTotal`: the progress, as events tell it. */
+  confirmed(upload: Upload, bytesSent: number, bytesTotal: number): Progress {
     const now = performance.now();
     const last = this.#lastSample.get(upload);
     if (last && bytesSent > last.bytes) {
@@ -56,6 +60,8 @@ export class ProgressMeter<Upload extends Metered> {
     upload.bytesSent = bytesSent;
     upload.secondsLeft =
       upload.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / upload.bytesPerSecond : Infinity;
+    const { bytesPerSecond, secondsLeft } = upload;
+    return { bytesSent, bytesTotal, bytesPerSecond, secondsLeft };
   }
 
   /**

@@ -1,15 +1,11 @@
 import type { StoredSession } from '../core/session-store.js';
 import { TabSync, type RemoteUpdate } from './tab-sync.js';
-import { markDone, type Entry } from './upload-entry.js';
+import { markDone, type Entry, type UploadList } from './upload-list.js';
 import { UploadEvent, UploadState, drivenElsewhere, isElsewhere } from './upload-state.js';
 import { UploadStatus } from './upload-types.js';
 
-/** What the handoff needs of the queue. */
+/** What the handoff needs of the queue beside its list. */
 export interface HandoffQueue {
-  byId(id: string): Entry | undefined;
-  byKey(key: string): Entry | undefined;
-  /** Move an upload along its life (upload-state.ts): the state it left, or undefined if refused. */
-  move(entry: Entry, event: UploadEvent): UploadState | undefined;
   /** The session stored under this key for the element's protocol and endpoint, if any. */
   storedSession(key: string): Promise<StoredSession | undefined>;
   /** Find the file to carry on with, without asking the user: a kept copy or handle. */
@@ -37,15 +33,17 @@ const LAST_WORD_MS = 300;
  * that gets it carries on from the stored session. Every cross-tab decision is here.
  */
 export class TabHandoff {
+  readonly #list: UploadList;
   readonly #queue: HandoffQueue;
   readonly #tabs: TabSync;
 
-  constructor(queue: HandoffQueue) {
+  constructor(list: UploadList, queue: HandoffQueue) {
+    this.#list = list;
     this.#queue = queue;
     this.#tabs = new TabSync({
       update: (update) => this.#heard(update),
       ask: (key) => {
-        const entry = queue.byKey(key);
+        const entry = list.byKey(key);
         return entry && !isElsewhere(entry.state) ? this.#report(entry) : undefined;
       },
     });
@@ -89,7 +87,7 @@ export class TabHandoff {
   /** Take an upload off this tab's list; its session stays. */
   forget(entry: Entry, event: UploadEvent): void {
     const shown = entry.status;
-    const left = this.#queue.move(entry, event);
+    const left = this.#list.move(entry, event);
     if (!left || !entry.key) return;
     this.#tabs.stopWaiting(entry.key);
     // Never the lock of an upload this tab is sending.
@@ -134,7 +132,7 @@ export class TabHandoff {
 
   /** Another tab's word about an upload this tab does not drive. */
   #heard(update: RemoteUpdate): void {
-    const entry = this.#queue.byKey(update.key);
+    const entry = this.#list.byKey(update.key);
     if (!entry || this.#tabs.holds(update.key)) return;
     const event = heardEvents[update.status];
     if (event === UploadEvent.remoteCancelled) {
@@ -143,7 +141,7 @@ export class TabHandoff {
       return;
     }
     const wasHere = !isElsewhere(entry.state);
-    if (!this.#queue.move(entry, event)) return;
+    if (!this.#list.move(entry, event)) return;
     if (event === UploadEvent.remoteDone) {
       if (wasHere) {
         entry.bytesPerSecond = 0;
@@ -170,7 +168,7 @@ export class TabHandoff {
    * tab was sending (or this one had asked to), with the file it has.
    */
   async #takeOver(id: string): Promise<void> {
-    const entry = this.#queue.byId(id);
+    const entry = this.#list.get(id);
     const key = entry?.key;
     if (!entry || !key) return;
     if (!isElsewhere(entry.state)) {
@@ -198,7 +196,7 @@ export class TabHandoff {
         : entry.state === UploadState.pausedElsewhere
           ? UploadEvent.takeOverPaused
           : UploadEvent.takeOverIdle;
-    if (!this.#queue.move(entry, event)) return;
+    if (!this.#list.move(entry, event)) return;
     if (event !== UploadEvent.takeOverPaused) entry.error = undefined;
     if (event === UploadEvent.takeOver) this.#queue.pump();
     if (event === UploadEvent.takeOverIdle) this.#tabs.release(key);

@@ -102,6 +102,15 @@ const lastWordFromWorker = {
   [E.workerFailed]: S.failedElsewhere,
 };
 
+/** While another tab drives it: its word, a cancel (this tab's list only), its lock coming free. */
+const drivenThere = {
+  ...heardFromDriver,
+  [E.remoteCancelled]: S.removed,
+  [E.cancel]: S.removed,
+  ...lockFreed,
+  ...lastWordFromWorker,
+};
+
 /** What running here can end in. */
 const workerEnds = {
   [E.workerSucceeded]: S.done,
@@ -152,35 +161,10 @@ export const TRANSITIONS: {
   // The worker answers a cancel that crossed its success.
   [S.done]: { [E.dismiss]: S.removed, [E.clear]: S.removed, [E.workerCancelled]: S.removed },
   [S.cancelling]: { [E.workerCancelled]: S.removed, ...workerEnds },
-  [S.lockedElsewhere]: {
-    ...heardFromDriver,
-    [E.remoteCancelled]: S.removed,
-    [E.cancel]: S.removed,
-    ...lockFreed,
-    ...lastWordFromWorker,
-  },
-  [S.sendingElsewhere]: {
-    ...heardFromDriver,
-    [E.remoteCancelled]: S.removed,
-    [E.cancel]: S.removed,
-    ...lockFreed,
-    ...lastWordFromWorker,
-  },
-  [S.pausedElsewhere]: {
-    ...heardFromDriver,
-    [E.remoteCancelled]: S.removed,
-    [E.cancel]: S.removed,
-    ...lockFreed,
-    [E.takeOverPaused]: S.paused,
-    ...lastWordFromWorker,
-  },
-  [S.failedElsewhere]: {
-    ...heardFromDriver,
-    [E.remoteCancelled]: S.removed,
-    [E.cancel]: S.removed,
-    ...lockFreed,
-    ...lastWordFromWorker,
-  },
+  [S.lockedElsewhere]: drivenThere,
+  [S.sendingElsewhere]: drivenThere,
+  [S.pausedElsewhere]: { ...drivenThere, [E.takeOverPaused]: S.paused },
+  [S.failedElsewhere]: drivenThere,
   [S.doneElsewhere]: {
     ...heardFromDriver,
     [E.remoteCancelled]: S.removed,

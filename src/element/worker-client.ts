@@ -1,6 +1,6 @@
-import type { ProtocolName } from '../core/adapter.js';
+import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import type { StoredSession } from '../core/session-store.js';
-import type { FromWorker, ToWorker } from '../worker/messages.js';
+import type { FromWorker, ToWorker, UploadConfig } from '../worker/messages.js';
 import type { WorkerFactory } from './upload-types.js';
 
 const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
@@ -85,6 +85,32 @@ function trustedScriptUrl(url: URL): string {
   } finally {
     workerUrlInFlight = undefined;
   }
+}
+
+/** The worker resolves URLs against its own script URL: hand it absolute ones. */
+export function absoluteUrl(url: string): string {
+  return new URL(url, document.baseURI).href;
+}
+
+/** The element's settings an upload takes to the worker. */
+export interface UploadSettings {
+  readonly protocol: ProtocolName;
+  readonly endpoint: string;
+  readonly withCredentials: boolean;
+  protocolOptions(): ProtocolOptions;
+  /** The page's headers when they are a plain object (undefined when a function hands them out). */
+  staticHeaders(): Record<string, string> | undefined;
+}
+
+export function uploadConfig(settings: UploadSettings): UploadConfig {
+  return {
+    protocol: settings.protocol,
+    endpoint: absoluteUrl(settings.endpoint),
+    withCredentials: settings.withCredentials,
+    options: settings.protocolOptions(),
+    // Saves the worker a round trip to this thread before every request.
+    staticHeaders: settings.staticHeaders(),
+  };
 }
 
 /** A worker report about one upload (the rest the client answers itself). */

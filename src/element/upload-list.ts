@@ -1,5 +1,13 @@
 import type { FileInfo } from '../core/adapter.js';
-import { SHOWN_AS, UploadState, isElsewhere } from './upload-state.js';
+import { sameFile } from './file-sources.js';
+import {
+  SHOWN_AS,
+  UploadEvent,
+  UploadState,
+  advance,
+  drivenElsewhere,
+  isElsewhere,
+} from './upload-state.js';
 import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-types.js';
 
 /**
@@ -51,7 +59,7 @@ export function markDone(entry: Entry, result: unknown): void {
   entry.file = undefined;
 }
 
-export function snapshot(entry: Entry): UploadSnapshot {
+function snapshot(entry: Entry): UploadSnapshot {
   return {
     id: entry.id,
     name: entry.name,
@@ -71,8 +79,80 @@ export function snapshot(entry: Entry): UploadSnapshot {
   };
 }
 
+/** The uploads this tab lists, in the order they came. */
+export class UploadList {
+  readonly #entries = new Map<string, Entry>();
+
+  get(id: string): Entry | undefined {
+    return this.#entries.get(id);
+  }
+
+  byKey(key: string): Entry | undefined {
+    return this.all().find((e) => e.key === key);
+  }
+
+  all(): Entry[] {
+    return [...this.#entries.values()];
+  }
+
+  add(entry: Entry): void {
+    this.#entries.set(entry.id, entry);
+  }
+
+  /** The restored upload this file continues, or one another tab drives that lacks its file here. */
+  awaiting(info: FileInfo): Entry | undefined {
+    return this.all().find(
+      (e) =>
+        (e.state === UploadState.restored || (drivenElsewhere(e.state) && !e.file)) &&
+        sameFile(e.info, info),
+    );
+  }
+
+  /** One upload, or every one; those another tab drives only when asked for. */
+  select(id?: string, includeElsewhere = false): Entry[] {
+    const all = id === undefined ? this.all() : [this.#entries.get(id)];
+    return all.filter((e): e is Entry => !!e && (includeElsewhere || !isElsewhere(e.state)));
+  }
+
+  /** Move an upload along its life (upload-state.ts): the state it left, or undefined if refused. */
+  move(entry: Entry, event: UploadEvent): UploadState | undefined {
+    const left = advance(entry, event);
+    if (entry.state === UploadState.removed) this.#entries.delete(entry.id);
+    return left;
+  }
+
+  /** Uploads this tab sends (or is stopping, or cancelling while sending). */
+  running(): number {
+    return this.all().filter((e) => e.status === UploadStatus.uploading && !isElsewhere(e.state))
+      .length;
+  }
+
+  /** Something here is sending, or waits with its file for a free slot. */
+  busy(): boolean {
+    return this.all().some(
+      (e) =>
+        !isElsewhere(e.state) &&
+        (e.status === UploadStatus.uploading || (e.state === UploadState.queued && !!e.file)),
+    );
+  }
+
+  /** Some upload waits for `start()` (added without `auto-start`). */
+  holding(): boolean {
+    return this.all().some((e) => e.state === UploadState.held);
+  }
+
+  snapshots(): UploadSnapshot[] {
+    return this.all().map(snapshot);
+  }
+
+  /** The overall line: refused files are not counted, finished ones count in full. */
+  totals(): QueueTotals {
+    return totalsOf(this.all());
+  }
+}
+
 /** The overall line: refused files are not counted, finished ones count in full. */
-export function totalsOf(entries: readonly Entry[]): QueueTotals {
+function totalsOf(entries: readonly Entry[]): QueueTotals {
   const totals: QueueTotals = {
     files: 0,
     done: 0,
