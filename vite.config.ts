@@ -86,9 +86,10 @@ const internalProperties = [
   'addRefused',
   'dismiss',
   'holding',
-  'listSessions',
   'needsFile',
   'totals',
+  // WorkerClient
+  'listSessions',
   // UploadList
   'awaiting',
   'byKey',

@@ -230,14 +230,10 @@ export class ResumableUpload extends LitElement {
   /** The control that has focus, to move focus on if it leaves the DOM. */
   #focusedControl?: { element: HTMLElement; id: string; index: number };
 
-  /** Looks up the interrupted uploads of this endpoint whenever it changes. */
+  /** Lists the interrupted uploads of this endpoint whenever it changes. */
   readonly #restoreTask = new Task(this, {
-    task: async ([protocol, endpoint]: readonly [ProtocolName, string]) => {
-      if (!endpoint) return 0;
-      const sessions = await this.#queue.listSessions(protocol, endpoint);
-      await this.#queue.restore(sessions);
-      return sessions.length;
-    },
+    task: ([protocol, endpoint]: readonly [ProtocolName, string], { signal }) =>
+      endpoint ? this.#queue.restore(protocol, endpoint, signal) : 0,
     args: () => [this.protocol, this.endpoint] as const,
   });
 

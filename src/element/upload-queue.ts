@@ -65,7 +65,7 @@ export class UploadQueueController implements ReactiveController {
     });
     this.#handoff = new TabHandoff(this.#list, {
       storedSession: async (key) =>
-        (await this.listSessions(host.protocol, host.endpoint)).find((s) => s.key === key),
+        (await this.#listSessions(host.protocol, host.endpoint)).find((s) => s.key === key),
       findFile: (entry) => this.#files.carryOnFile(entry),
       pump: () => this.#pump(),
       requestUpdate: () => host.requestUpdate(),
@@ -144,17 +144,22 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /**
-   * Interrupted uploads found in IndexedDB for this endpoint, each with its
-   * kept handle or copy when there is one. One that another tab is driving is
-   * shown as such, and this tab queues to take it over.
+   * The interrupted uploads stored for this protocol and endpoint, listed as
+   * restored, each with its kept handle or copy when there is one; one that
+   * another tab drives is shown as such, and this tab queues to take it over.
+   * Stops where `signal` aborts (the endpoint changed meanwhile). Resolves to the
+   * number of sessions found.
    */
-  async restore(sessions: StoredSession[]): Promise<void> {
+  async restore(protocol: ProtocolName, endpoint: string, signal: AbortSignal): Promise<number> {
+    const sessions = await this.#listSessions(protocol, endpoint);
+    signal.throwIfAborted();
     const known = new Set(this.#list.all().map((e) => e.key));
     this.#handoff.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
       const found = await this.#files.findKept(session.key, session.file);
       const elsewhere = await this.#handoff.heldByAnotherTab(session.key);
+      signal.throwIfAborted();
       const state = elsewhere ? UploadState.lockedElsewhere : UploadState.restored;
       const entry: Entry = {
         ...newEntry(session.file, state),
@@ -170,15 +175,13 @@ export class UploadQueueController implements ReactiveController {
         elsewhere,
       });
     }
-    void this.#files.prune(
-      this.#host.protocol,
-      absoluteUrl(this.#host.endpoint),
-      new Set(sessions.map((s) => s.key)),
-    );
+    const live = new Set(sessions.map((s) => s.key));
+    void this.#files.prune(protocol, absoluteUrl(endpoint), live);
     this.#host.requestUpdate();
+    return sessions.length;
   }
 
-  listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
+  #listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
     return this.#worker.listSessions(protocol, absoluteUrl(endpoint));
   }
 
