@@ -1,5 +1,6 @@
 export { ResumableUpload } from './resumable-upload.js';
-export { matchesAccept, resultValue } from './element/resumable-upload.component.js';
+export { matchesAccept } from './element/resumable-upload.component.js';
+export { resultValue } from './element/resumable-upload.templates.js';
 export {
   UploadStatus,
   type UploadSnapshot,

@@ -1,19 +1,17 @@
-import {
-  LitElement,
-  html,
-  noChange,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-} from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { styles } from './resumable-upload.styles.js';
 import type { ResumableUploadEventMap } from './events.js';
 import { englishStrings, type UploadStrings } from './strings.js';
-import { formatBytes, formatDuration, formatPercent } from './format.js';
+import { formatBytes, formatPercent } from './format.js';
+import {
+  fileInputIn,
+  isResumable,
+  pickButtonIn,
+  renderUploader,
+  resultValue,
+} from './resumable-upload.templates.js';
 import { UploadQueueController } from './upload-queue.js';
 import {
   UploadStatus,
@@ -208,11 +206,11 @@ export class ResumableUpload extends LitElement {
   private liveMessage = '';
 
   get #input(): HTMLInputElement {
-    return this.renderRoot.querySelector('input[type=file]')!;
+    return fileInputIn(this.renderRoot);
   }
 
   get #pickButton(): HTMLButtonElement | undefined {
-    return this.renderRoot.querySelector<HTMLButtonElement>('button[part=button]') ?? undefined;
+    return pickButtonIn(this.renderRoot);
   }
 
   readonly #queue = new UploadQueueController(this, () =>
@@ -630,289 +628,47 @@ export class ResumableUpload extends LitElement {
   };
 
   override render() {
-    const s = this.text;
-    const uploads = this.#queue.uploads;
-    const held = this.#queue.holding;
-    const limits = s.limits(
-      this.accept,
-      this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.#intlLocale) : '',
-    );
-    return html`
-      <div
-        part="base"
-        class="base ${this.dragging ? 'dragging' : ''} ${this.#isDisabled ? 'disabled' : ''}"
-        @dragenter=${this.#onDragEnter}
-        @dragover=${this.#onDragOver}
-        @dragleave=${this.#onDragLeave}
-        @drop=${this.#onDrop}
-        @focusin=${this.#onFocusIn}
-        @focusout=${this.#onFocusOut}
-      >
-        <div part="dropzone" class="dropzone">
-          ${uploadIcon}
-          <div class="prompt">
-            <div class="prompt-row">
-              <button
-                part="button"
-                class="primary"
-                type="button"
-                ?disabled=${this.#isDisabled}
-                @click=${() => this.#openPicker()}
-              >
-                <slot name="button">${s.chooseFiles}</slot>
-              </button>
-              <span part="hint" class="hint"><slot>${s.dropHint}</slot></span>
-            </div>
-            ${limits ? html`<span class="limits">${limits}</span>` : nothing}
-          </div>
-          ${
-            held
-              ? html`<button
-                  type="button"
-                  class="primary start"
-                  ?disabled=${this.#isDisabled}
-                  @click=${() => this.start()}
-                >
-                  ${s.startAll}
-                </button>`
-              : nothing
+    return renderUploader({
+      text: this.text,
+      locale: this.#intlLocale,
+      disabled: this.#isDisabled,
+      accept: this.accept,
+      multiple: this.multiple,
+      maxFileSize: this.maxFileSize,
+      uploads: this.#queue.uploads,
+      holding: this.#queue.holding,
+      totals: () => this.#queue.totals,
+      liveMessage: this.liveMessage,
+      dropZone: {
+        dragging: this.dragging,
+        onDragEnter: (event) => this.#onDragEnter(event),
+        onDragOver: (event) => this.#onDragOver(event),
+        onDragLeave: () => this.#onDragLeave(),
+        onDrop: (event) => this.#onDrop(event),
+        onInputChange: () => this.#onInputChange(),
+      },
+      onFocusIn: (event) => this.#onFocusIn(event),
+      onFocusOut: (event) => this.#onFocusOut(event),
+      pick: (id) => this.#openPicker(id),
+      start: () => this.start(),
+      pause: (id) => this.pause(id),
+      resume: (id) => this.resume(id),
+      cancel: (id) => this.cancel(id),
+      retry: (id) => this.retry(id),
+      dismiss: (id) => this.#queue.dismiss(id),
+      clearFinished: () => this.clearFinished(),
+      resumeAll: () => {
+        for (const u of this.uploads) if (isResumable(u)) this.#queue.start(u.id);
+      },
+      cancelUnfinished: () => {
+        for (const u of this.uploads) {
+          if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
+            this.#queue.cancel(u.id);
           }
-          <input
-            type="file"
-            hidden
-            ?multiple=${this.multiple}
-            accept=${this.accept || nothing}
-            @change=${this.#onInputChange}
-          />
-        </div>
-        ${uploads.length > 1 ? this.#renderSummary(uploads) : nothing}
-        ${
-          uploads.length
-            ? html`<ul part="list" aria-label=${s.listLabel}>
-                ${repeat(
-                  uploads,
-                  (upload) => upload.id,
-                  (upload) => this.#renderUpload(upload),
-                )}
-              </ul>`
-            : nothing
         }
-        <div part="drop-overlay" class="drop-overlay" aria-hidden="true">${s.dropHere}</div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</div>
-      </div>
-    `;
+      },
+    });
   }
-
-  #renderSummary(uploads: UploadSnapshot[]) {
-    const s = this.text;
-    const t = this.#queue.totals;
-    const lang = this.#intlLocale;
-    const fraction = t.bytesTotal ? t.bytesSent / t.bytesTotal : t.files && t.done === t.files;
-    const percent = Math.round(Number(fraction) * 100);
-    const mine = uploads.filter((u) => !u.elsewhere);
-    const any = (test: (u: UploadSnapshot) => boolean) => mine.some(test);
-    const button = (text: string, action: () => void) =>
-      html`<button type="button" ?disabled=${this.#isDisabled} @click=${action}>${text}</button>`;
-    const sent = formatBytes(t.bytesSent, lang);
-    const total = formatBytes(t.bytesTotal, lang);
-    return html`
-      <div part="summary" class="summary">
-        <div class="summary-line">
-          <span class="summary-count">${s.summary(t.done, t.files, t.failed)}</span>
-          <span class="meta">${s.bytesOf(sent, total)}</span>
-          ${
-            t.active && t.bytesPerSecond > 0
-              ? html`<span class="meta"
-                  >${s.speed(formatBytes(t.bytesPerSecond, lang))} ·
-                  ${s.timeLeft(formatDuration(t.secondsLeft, lang))}</span
-                >`
-              : nothing
-          }
-        </div>
-        ${progressBar('total-progress', 'track total', s.totalProgressLabel, percent, s.bytesOf(sent, total))}
-        <div part="toolbar" class="toolbar">
-          ${any((u) => u.status === UploadStatus.uploading) ? button(s.pauseAll, () => this.pause()) : nothing}
-          ${
-            any(
-              (u) =>
-                u.status === UploadStatus.paused ||
-                (u.status === UploadStatus.restored && !!u.kept),
-            )
-              ? button(s.resumeAll, () => this.#resumeAll())
-              : nothing
-          }
-          ${
-            any((u) => u.status === UploadStatus.error && isRetryable(u))
-              ? button(s.retryFailed, () => this.retry())
-              : nothing
-          }
-          ${
-            any((u) => u.status !== UploadStatus.done && u.status !== UploadStatus.error)
-              ? button(s.cancelAll, () => this.#cancelUnfinished())
-              : nothing
-          }
-          ${
-            uploads.some((u) => u.status === UploadStatus.done || isRefused(u))
-              ? button(s.clearFinished, () => this.clearFinished())
-              : nothing
-          }
-        </div>
-      </div>
-    `;
-  }
-
-  #resumeAll(): void {
-    for (const u of this.uploads) {
-      if (u.status === UploadStatus.paused || (u.status === UploadStatus.restored && u.kept)) {
-        this.#queue.start(u.id);
-      }
-    }
-  }
-
-  #cancelUnfinished(): void {
-    for (const u of this.uploads) {
-      if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
-        this.#queue.cancel(u.id);
-      }
-    }
-  }
-
-  #renderUpload(upload: UploadSnapshot) {
-    const s = this.text;
-    const lang = this.#intlLocale;
-    const fraction = upload.size
-      ? upload.bytesSent / upload.size
-      : upload.status === UploadStatus.done
-        ? 1
-        : 0;
-    const percent = Math.round(fraction * 100);
-    const sent = formatBytes(upload.bytesSent, lang);
-    const total = formatBytes(upload.size, lang);
-    const plain = {
-      queued: s.statusQueued,
-      uploading: s.statusUploading,
-      paused: s.statusPaused,
-      done: s.statusDone,
-      error: s.statusError,
-      restored: s.statusRestored,
-    }[upload.status];
-    const statusText = upload.elsewhere ? s.statusElsewhere(plain) : plain;
-    const message = messageFor(upload, s);
-    const moving = upload.status === UploadStatus.uploading && upload.bytesPerSecond > 0;
-    return html`
-      <li
-        part="item"
-        class="item status-${upload.status} ${upload.elsewhere ? 'elsewhere' : ''}"
-        data-id=${upload.id}
-      >
-        <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
-        <div class="body">
-          <div class="row">
-            <span part="name" class="name">${upload.name}</span>
-            <span class="meta size">${total}</span>
-          </div>
-          ${progressBar('progress', 'track', s.progressLabel(upload.name), percent, s.bytesOf(sent, total))}
-          <div class="row meta">
-            <span class="bytes">${s.bytesOf(sent, total)}</span>
-            ${
-              moving
-                ? html`<span class="speed"
-                    >${s.speed(formatBytes(upload.bytesPerSecond, lang))} ·
-                    ${s.timeLeft(formatDuration(upload.secondsLeft, lang))}</span
-                  >`
-                : nothing
-            }
-            <span part="status" class="status">${statusText}</span>
-          </div>
-          ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
-          ${upload.status === UploadStatus.done ? this.#renderResult(upload.result) : nothing}
-        </div>
-        <div part="actions" class="actions">${this.#renderActions(upload)}</div>
-      </li>
-    `;
-  }
-
-  /** What the server answered, as text; a link only for an http(s) URL. */
-  #renderResult(result: unknown) {
-    const value = resultValue(result);
-    if (!value) return nothing;
-    const shown = value.length > 160 ? `${value.slice(0, 159)}…` : value;
-    const link = /^https?:\/\//i.test(value);
-    return html`<p part="result" class="result">
-      <span class="result-label">${this.text.resultLabel}</span>
-      ${
-        link
-          ? html`<a href=${value} target="_blank" rel="noopener noreferrer">${shown}</a>`
-          : html`<code>${shown}</code>`
-      }
-    </p>`;
-  }
-
-  /**
-   * Three fixed slots (main action, pick again, cancel/remove), so that Pause
-   * turning into Resume keeps the same button, and keyboard focus with it.
-   */
-  #renderActions(upload: UploadSnapshot) {
-    const s = this.text;
-    const id = upload.id;
-    if (upload.elsewhere) return nothing;
-    const button = (text: string, action: () => void) =>
-      html`<button
-        type="button"
-        ?disabled=${this.#isDisabled}
-        aria-label=${s.actionLabel(text, upload.name)}
-        @click=${action}
-      >
-        ${text}
-      </button>`;
-    let main: unknown = nothing;
-    let pick: unknown = nothing;
-    let last: unknown = nothing;
-    switch (upload.status) {
-      case UploadStatus.uploading:
-        main = button(s.pause, () => this.pause(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.queued:
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.paused:
-        main = button(s.resume, () => this.resume(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.restored:
-        if (upload.kept) main = button(s.resume, () => this.resume(id));
-        pick = button(s.pickAgain, () => this.#openPicker(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.error:
-        if (isRetryable(upload)) main = button(s.retry, () => this.retry(id));
-        last = button(s.remove, () => this.cancel(id));
-        break;
-      case UploadStatus.done:
-        last = button(s.remove, () => this.#queue.dismiss(id));
-        break;
-    }
-    return html`${main}${pick}${last}`;
-  }
-}
-
-/** The line under a file: its error, a retried problem, or what the user should know. */
-function messageFor(upload: UploadSnapshot, s: UploadStrings): string {
-  if (upload.error) {
-    return upload.error.code === 'elsewhere'
-      ? upload.error.message
-      : s.error(upload.error.code, upload.error.message);
-  }
-  if (upload.notice) return upload.notice;
-  if (upload.elsewhere && upload.status !== UploadStatus.done) return s.elsewhereHint;
-  if (upload.status === UploadStatus.restored) {
-    if (upload.kept) return s.restoredKeptHint;
-    return upload.unkept ? s.restoredNotKept(upload.unkept) : s.restoredHint;
-  }
-  if (!upload.persistent) return s.notPersistent;
-  if (upload.unkept && upload.status !== UploadStatus.done) return s.notKept(upload.unkept);
-  return '';
 }
 
 /** The events the live region speaks about (`upload-restored` is shown, not said). */
@@ -927,74 +683,8 @@ type OpenFilePicker = (options: {
   types?: Array<{ description?: string; accept: Record<string, string[]> }>;
 }) => Promise<FileSystemFileHandle[]>;
 
-const uploadIcon = html`<svg
-  class="icon"
-  aria-hidden="true"
-  viewBox="0 0 24 24"
-  width="28"
-  height="28"
-  fill="none"
-  stroke="currentColor"
-  stroke-width="1.8"
-  stroke-linecap="round"
-  stroke-linejoin="round"
->
-  <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5" />
-  <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
-</svg>`;
-
-/**
- * A bar's fill, set through CSSOM on every render: a CSP without
- * 'unsafe-inline' for styles blocks a `style="…"` attribute (which Lit's
- * `styleMap` writes on first render) but allows this.
- */
-class FillDirective extends Directive {
-  override render(_percent: number) {
-    return noChange;
-  }
-  override update(part: ElementPart, [percent]: [number]) {
-    (part.element as HTMLElement).style.transform = `scaleX(${percent / 100})`;
-    return noChange;
-  }
-}
-const fill = directive(FillDirective);
-
-/** A labelled `role=progressbar` track with its fill, for one file or the whole queue. */
-function progressBar(part: string, classes: string, label: string, percent: number, text: string) {
-  return html`<div
-    part=${part}
-    class=${classes}
-    role="progressbar"
-    aria-label=${label}
-    aria-valuemin="0"
-    aria-valuemax="100"
-    aria-valuenow=${percent}
-    aria-valuetext=${text}
-  >
-    <div part="progress-bar" class="bar" ${fill(percent)}></div>
-  </div>`;
-}
-
 function hasFiles(event: DragEvent): boolean {
   return !!event.dataTransfer?.types.includes('Files');
-}
-
-function isRefused(upload: UploadSnapshot): boolean {
-  return (
-    upload.status === UploadStatus.error &&
-    !!upload.error &&
-    ['file-too-large', 'file-type'].includes(upload.error.code)
-  );
-}
-
-function isRetryable(upload: UploadSnapshot): boolean {
-  return !isRefused(upload) && upload.error?.code !== 'elsewhere';
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot + 1) : '';
-  return ext && ext.length <= 4 ? ext.toUpperCase() : 'FILE';
 }
 
 /** `accept` in the shape `showOpenFilePicker` wants (undefined: any file). */
@@ -1010,18 +700,6 @@ function pickerTypes(accept: string) {
     else byType[token] ??= [];
   }
   return [{ accept: byType }];
-}
-
-/** The form value for a finished file: its id or URL when the server gave one. */
-export function resultValue(result: unknown): string {
-  if (result && typeof result === 'object') {
-    const r = result as Record<string, unknown>;
-    for (const key of ['url', 'id', 'location', 'key']) {
-      if (typeof r[key] === 'string' || typeof r[key] === 'number') return String(r[key]);
-    }
-    return JSON.stringify(result);
-  }
-  return result === undefined || result === null ? '' : String(result);
 }
 
 /** `<input accept>` semantics: extensions, exact MIME types and `type/*`. */
