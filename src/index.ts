@@ -1,5 +1,5 @@
 export { ResumableUpload } from './resumable-upload.js';
-export { matchesAccept } from './element/resumable-upload.component.js';
+export { matchesAccept } from './element/file-intake.js';
 export { resultValue } from './element/resumable-upload.templates.js';
 export {
   UploadStatus,

@@ -1,24 +1,20 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import { FileIntake } from './file-intake.js';
+import { FocusKeeper } from './focus-keeper.js';
+import { FormControlController } from './form-control.js';
+import { localeOf } from './format.js';
+import { LiveAnnouncer } from './live-announcer.js';
 import { styles } from './resumable-upload.styles.js';
-import type { ResumableUploadEventMap } from './events.js';
+import { isResumable, renderUploader } from './resumable-upload.templates.js';
 import { englishStrings, type UploadStrings } from './strings.js';
-import { formatBytes, formatPercent } from './format.js';
-import {
-  fileInputIn,
-  isResumable,
-  pickButtonIn,
-  renderUploader,
-  resultValue,
-} from './resumable-upload.templates.js';
 import { UploadQueueController } from './upload-queue.js';
 import {
   UploadStatus,
   type BackendFunction,
   type HeadersSource,
   type KeepFiles,
-  type PickedFile,
   type UploadSnapshot,
   type WorkerFactory,
 } from './upload-types.js';
@@ -118,8 +114,6 @@ export class ResumableUpload extends LitElement {
     strings: { attribute: false },
     locale: {},
     workerUrl: { attribute: 'worker-url' },
-    dragging: { state: true, attribute: false },
-    formDisabled: { state: true, attribute: false },
     liveMessage: { state: true, attribute: false },
   };
 
@@ -201,32 +195,16 @@ export class ResumableUpload extends LitElement {
    */
   workerUrl?: string;
 
-  private dragging = false;
-  private formDisabled = false;
+  /** What the live region says (live-announcer.ts decides it). */
   private liveMessage = '';
-
-  get #input(): HTMLInputElement {
-    return fileInputIn(this.renderRoot);
-  }
-
-  get #pickButton(): HTMLButtonElement | undefined {
-    return pickButtonIn(this.renderRoot);
-  }
 
   readonly #queue = new UploadQueueController(this, () =>
     this.workerUrl
       ? workerFromUrl(this.workerUrl)
       : (this.constructor as typeof ResumableUpload).createWorker(),
   );
-  readonly #internals: ElementInternals | undefined =
-    typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
-  /** The restored upload whose file the open picker is choosing. */
-  #pickingFor?: string;
-  readonly #milestones = new Map<string, number>();
-  /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
-  #dragDepth = 0;
-  /** The control that has focus, to move focus on if it leaves the DOM. */
-  #focusedControl?: { element: HTMLElement; id: string; index: number };
+  readonly #form = new FormControlController(this);
+  readonly #intake = new FileIntake(this, this.#queue, () => this.#isDisabled);
 
   /** Lists the interrupted uploads of this endpoint whenever it changes. */
   readonly #restoreTask = new Task(this, {
@@ -234,6 +212,14 @@ export class ResumableUpload extends LitElement {
       endpoint ? this.#queue.restore(protocol, endpoint, signal) : 0,
     args: () => [this.protocol, this.endpoint] as const,
   });
+
+  constructor() {
+    super();
+    // They register themselves; nothing else asks them anything. Focus is kept after the
+    // form controller has updated the form's state.
+    new LiveAnnouncer(this, (message) => (this.liveMessage = message));
+    new FocusKeeper(this);
+  }
 
   /** The current uploads (read-only snapshots). */
   get uploads(): UploadSnapshot[] {
@@ -252,32 +238,32 @@ export class ResumableUpload extends LitElement {
 
   /** The form this element belongs to. */
   get form(): HTMLFormElement | null {
-    return this.#internals?.form ?? null;
+    return this.#form.form;
   }
 
   /** The form validity: `customError` while uploads run, `valueMissing` when `required` and empty. */
   get validity(): ValidityState | undefined {
-    return this.#internals?.validity;
+    return this.#form.validity;
   }
 
   /** Why the form cannot be submitted yet, in the element's language. */
   get validationMessage(): string {
-    return this.#internals?.validationMessage ?? '';
+    return this.#form.validationMessage;
   }
 
   /** As on form controls: false (and an `invalid` event) while the element blocks its form. */
   checkValidity(): boolean {
-    return this.#internals?.checkValidity() ?? true;
+    return this.#form.checkValidity();
   }
 
   /** As `checkValidity()`, and shows the browser's message by the picker button. */
   reportValidity(): boolean {
-    return this.#internals?.reportValidity() ?? true;
+    return this.#form.reportValidity();
   }
 
   /** Add files as if chosen in the picker; returns the ids of those accepted. */
   addFiles(files: FileList | File[] | Iterable<File>): string[] {
-    return this.#take([...files].map((file) => ({ file })));
+    return this.#intake.take([...files].map((file) => ({ file })));
   }
 
   /**
@@ -286,10 +272,7 @@ export class ResumableUpload extends LitElement {
    * click resumes the upload without the picker and without a stored copy.
    */
   async addHandles(handles: Iterable<FileSystemFileHandle>): Promise<string[]> {
-    const picked = await Promise.all(
-      [...handles].map(async (handle) => ({ file: await handle.getFile(), handle })),
-    );
-    return this.#take(picked);
+    return this.#intake.takeHandles(handles);
   }
 
   /** Start waiting uploads and resume paused or restored ones (one, or all). */
@@ -305,7 +288,7 @@ export class ResumableUpload extends LitElement {
   /** Continue paused uploads; a restored upload whose file was not kept opens the picker for it. */
   resume(id?: string): void {
     if (id && this.#queue.needsFile(id)) {
-      this.#openPicker(id);
+      this.#intake.pick(id);
       return;
     }
     this.#queue.start(id);
@@ -358,23 +341,6 @@ export class ResumableUpload extends LitElement {
     return await (fn as (a: unknown) => unknown)(args);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    for (const type of Object.keys(this.#announcers)) this.addEventListener(type, this.#announce);
-    this.addEventListener('paste', this.#onPaste);
-    document.addEventListener('dragend', this.#endDrag);
-    document.addEventListener('drop', this.#endDrag);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const type of Object.keys(this.#announcers))
-      this.removeEventListener(type, this.#announce);
-    this.removeEventListener('paste', this.#onPaste);
-    document.removeEventListener('dragend', this.#endDrag);
-    document.removeEventListener('drop', this.#endDrag);
-  }
-
   /** @internal */
   formResetCallback(): void {
     this.#queue.reset();
@@ -383,254 +349,17 @@ export class ResumableUpload extends LitElement {
 
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+    this.#form.fieldsetDisabled = disabled;
   }
 
   get #isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+    return this.disabled || this.#form.fieldsetDisabled;
   }
-
-  /** The locale for `Intl`: the `locale` property, the nearest `lang`, or the browser's. */
-  get #intlLocale(): string | undefined {
-    return this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    this.#updateFormState();
-    this.#keepFocus();
-  }
-
-  #updateFormState(): void {
-    if (!this.#internals) return;
-    const uploads = this.#queue.uploads;
-    const done = uploads.filter((u) => u.status === UploadStatus.done);
-    if (this.name && done.length) {
-      const data = new FormData();
-      for (const upload of done) data.append(this.name, resultValue(upload.result));
-      this.#internals.setFormValue(data);
-    } else {
-      this.#internals.setFormValue(null);
-    }
-    const unfinished = uploads.some(
-      (u) =>
-        u.status === UploadStatus.uploading ||
-        u.status === UploadStatus.queued ||
-        u.status === UploadStatus.paused ||
-        u.status === UploadStatus.restored,
-    );
-    const anchor = this.#pickButton;
-    if (unfinished) {
-      this.#internals.setValidity({ customError: true }, this.text.formBusy, anchor);
-    } else if (this.required && !done.length) {
-      this.#internals.setValidity({ valueMissing: true }, this.text.formRequired, anchor);
-    } else {
-      this.#internals.setValidity({});
-    }
-  }
-
-  /**
-   * A control that disappears with focus on it (a cancelled upload's row,
-   * "Choose file" once the file is back, the Upload button once everything
-   * started) must not drop keyboard users at the top of the page: focus goes
-   * to the same row, else the neighbouring one, else the picker button.
-   */
-  #keepFocus(): void {
-    const held = this.#focusedControl;
-    if (!held || held.element.isConnected) return;
-    this.#focusedControl = undefined;
-    const root = this.shadowRoot!;
-    if (root.activeElement) return;
-    const items = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
-    const row =
-      items.find((item) => item.dataset.id === held.id) ??
-      (held.id ? items[Math.min(held.index, items.length - 1)] : items[0]);
-    const target = row?.querySelector<HTMLButtonElement>('button') ?? this.#pickButton;
-    target?.focus();
-  }
-
-  #onFocusIn(event: FocusEvent): void {
-    const element = event.composedPath()[0] as HTMLElement;
-    const item = element.closest<HTMLElement>('li[data-id]');
-    const items = [...this.shadowRoot!.querySelectorAll('li[data-id]')];
-    this.#focusedControl = {
-      element,
-      id: item?.dataset.id ?? '',
-      index: item ? items.indexOf(item) : 0,
-    };
-  }
-
-  #onFocusOut(event: FocusEvent): void {
-    const element = event.composedPath()[0] as HTMLElement;
-    // Focus moved on by the user (not lost to a removal): nothing to restore.
-    queueMicrotask(() => {
-      if (element.isConnected && this.#focusedControl?.element === element) {
-        this.#focusedControl = undefined;
-      }
-    });
-  }
-
-  /** What the live region says for each event (nothing when an announcer returns undefined). */
-  readonly #announcers: { [K in AnnouncedEvent]: Announcer<K> } = {
-    'upload-added': () => {
-      // Announced once per batch: the list tells the rest.
-      queueMicrotask(() => {
-        const added = this.#pendingAdded;
-        this.#pendingAdded = 0;
-        if (added) this.liveMessage = this.text.announceAdded(added);
-      });
-      this.#pendingAdded++;
-      return undefined;
-    },
-    'upload-start': ({ id, name }, s) => {
-      this.#milestones.set(id, 0);
-      return s.announceStart(name);
-    },
-    'upload-progress': ({ id, name, bytesSent, bytesTotal }, s) => {
-      // Quarters only, so screen readers are not flooded.
-      const quarter = Math.floor((bytesSent / Math.max(1, bytesTotal)) * 4);
-      if (quarter <= (this.#milestones.get(id) ?? 0) || quarter >= 4) return undefined;
-      this.#milestones.set(id, quarter);
-      return s.announceProgress(name, formatPercent(quarter / 4, this.#intlLocale));
-    },
-    'upload-success': ({ name }, s) => s.announceDone(name),
-    'upload-error': ({ name, code, message, willRetry }, s) =>
-      willRetry ? undefined : s.announceError(name, s.error(code, message)),
-    'upload-paused': ({ name }, s) => s.announcePaused(name),
-    'upload-resumed': ({ name }, s) => s.announceResumed(name),
-    'upload-cancelled': ({ name }, s) => s.announceCancelled(name),
-    'queue-complete': ({ done, failed }, s) =>
-      this.uploads.length > 1 ? s.announceQueueComplete(done, failed) : undefined,
-  };
-
-  readonly #announce = (event: Event): void => {
-    const announcer = this.#announcers[event.type as AnnouncedEvent] as Announcer<AnnouncedEvent>;
-    const message = announcer((event as CustomEvent).detail, this.text);
-    if (message) this.liveMessage = message;
-  };
-  #pendingAdded = 0;
-
-  /** Check each file against `accept`, `max-file-size` and `multiple`, then queue it. */
-  #take(files: PickedFile[]): string[] {
-    const target = this.#pickingFor;
-    this.#pickingFor = undefined;
-    if (this.#isDisabled) return [];
-    const chosen = this.multiple || target ? files : files.slice(0, 1);
-    const ids: string[] = [];
-    const s = this.text;
-    // One at a time, so the list keeps the order the files came in.
-    for (const picked of target ? chosen.slice(0, 1) : chosen) {
-      const { file } = picked;
-      if (this.maxFileSize !== undefined && file.size > this.maxFileSize) {
-        this.#queue.addRefused(
-          file,
-          'file-too-large',
-          s.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.#intlLocale)),
-        );
-      } else if (this.accept && !matchesAccept(file, this.accept)) {
-        this.#queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
-      } else {
-        ids.push(...this.#queue.add([picked], target));
-      }
-    }
-    return ids;
-  }
-
-  #openPicker(target?: string): void {
-    if (this.#isDisabled) return;
-    this.#pickingFor = target;
-    const systemPicker = (window as unknown as { showOpenFilePicker?: OpenFilePicker })
-      .showOpenFilePicker;
-    if (this.keepFiles === 'handles' && typeof systemPicker === 'function') {
-      systemPicker({ multiple: this.multiple && !target, types: pickerTypes(this.accept) }).then(
-        (handles) => void this.addHandles(handles),
-        (error: unknown) => {
-          // Dismissed: nothing to do. Refused (a cross-origin frame…): the plain picker works.
-          if ((error as Error)?.name !== 'AbortError') this.#input.click();
-          else this.#pickingFor = undefined;
-        },
-      );
-      return;
-    }
-    this.#input.click();
-  }
-
-  #onInputChange(): void {
-    const files = [...(this.#input.files ?? [])];
-    this.#take(files.map((file) => ({ file })));
-    // Clear so that choosing the same file again fires `change` again.
-    this.#input.value = '';
-  }
-
-  #onDragEnter(event: DragEvent): void {
-    if (this.#isDisabled || !hasFiles(event)) return;
-    event.preventDefault();
-    this.#dragDepth++;
-    this.dragging = true;
-  }
-
-  #onDragOver(event: DragEvent): void {
-    if (this.#isDisabled || !hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer!.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  #onDragLeave(): void {
-    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
-    if (this.#dragDepth === 0) this.dragging = false;
-  }
-
-  readonly #endDrag = (): void => {
-    this.#dragDepth = 0;
-    this.dragging = false;
-  };
-
-  #onDrop(event: DragEvent): void {
-    this.#endDrag();
-    const transfer = event.dataTransfer;
-    if (this.#isDisabled || !transfer) return;
-    event.preventDefault();
-    const items = [...transfer.items].filter((item) => item.kind === 'file');
-    if (!items.length) {
-      this.#take([...transfer.files].map((file) => ({ file })));
-      return;
-    }
-    // Everything must be asked of the items now: the drag data is gone after this event.
-    const wanted = items.map((item) => {
-      const entry = item.webkitGetAsEntry?.();
-      const withHandle = item as DataTransferItem & {
-        getAsFileSystemHandle?: () => Promise<FileSystemHandle | null>;
-      };
-      return {
-        file: item.getAsFile(),
-        folder: entry?.isDirectory === true,
-        handle:
-          this.keepFiles !== 'none' && withHandle.getAsFileSystemHandle
-            ? withHandle.getAsFileSystemHandle().catch(() => null)
-            : Promise.resolve(null),
-      };
-    });
-    void Promise.all(
-      wanted.map(async ({ file, folder, handle }): Promise<PickedFile | undefined> => {
-        const h = await handle;
-        if (!file || folder || h?.kind === 'directory') return undefined;
-        return { file, handle: h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined };
-      }),
-    ).then((picked) => this.#take(picked.filter((p): p is PickedFile => !!p)));
-  }
-
-  readonly #onPaste = (event: ClipboardEvent): void => {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length || this.#isDisabled) return;
-    event.preventDefault();
-    this.#take(files.map((file) => ({ file })));
-  };
 
   override render() {
     return renderUploader({
       text: this.text,
-      locale: this.#intlLocale,
+      locale: localeOf(this),
       disabled: this.#isDisabled,
       accept: this.accept,
       multiple: this.multiple,
@@ -639,17 +368,8 @@ export class ResumableUpload extends LitElement {
       holding: this.#queue.holding,
       totals: () => this.#queue.totals,
       liveMessage: this.liveMessage,
-      dropZone: {
-        dragging: this.dragging,
-        onDragEnter: (event) => this.#onDragEnter(event),
-        onDragOver: (event) => this.#onDragOver(event),
-        onDragLeave: () => this.#onDragLeave(),
-        onDrop: (event) => this.#onDrop(event),
-        onInputChange: () => this.#onInputChange(),
-      },
-      onFocusIn: (event) => this.#onFocusIn(event),
-      onFocusOut: (event) => this.#onFocusOut(event),
-      pick: (id) => this.#openPicker(id),
+      dropZone: this.#intake,
+      pick: (id) => this.#intake.pick(id),
       start: () => this.start(),
       pause: (id) => this.pause(id),
       resume: (id) => this.resume(id),
@@ -669,50 +389,4 @@ export class ResumableUpload extends LitElement {
       },
     });
   }
-}
-
-/** The events the live region speaks about (`upload-restored` is shown, not said). */
-type AnnouncedEvent = Exclude<keyof ResumableUploadEventMap, 'upload-restored'>;
-type Announcer<K extends AnnouncedEvent> = (
-  detail: ResumableUploadEventMap[K]['detail'],
-  s: UploadStrings,
-) => string | undefined;
-
-type OpenFilePicker = (options: {
-  multiple?: boolean;
-  types?: Array<{ description?: string; accept: Record<string, string[]> }>;
-}) => Promise<FileSystemFileHandle[]>;
-
-function hasFiles(event: DragEvent): boolean {
-  return !!event.dataTransfer?.types.includes('Files');
-}
-
-/** `accept` in the shape `showOpenFilePicker` wants (undefined: any file). */
-function pickerTypes(accept: string) {
-  const tokens = accept
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-  if (!tokens.length) return undefined;
-  const byType: Record<string, string[]> = {};
-  for (const token of tokens) {
-    if (token.startsWith('.')) (byType['application/octet-stream'] ??= []).push(token);
-    else byType[token] ??= [];
-  }
-  return [{ accept: byType }];
-}
-
-/** `<input accept>` semantics: extensions, exact MIME types and `type/*`. */
-export function matchesAccept(file: File, accept: string): boolean {
-  const name = file.name.toLowerCase();
-  const type = file.type.toLowerCase();
-  return accept
-    .split(',')
-    .map((token) => token.trim().toLowerCase())
-    .filter(Boolean)
-    .some((token) => {
-      if (token.startsWith('.')) return name.endsWith(token);
-      if (token.endsWith('/*')) return type.startsWith(token.slice(0, -1));
-      return type === token;
-    });
 }

@@ -30,8 +30,6 @@ export interface UploaderView {
   totals(): QueueTotals;
   readonly liveMessage: string;
   readonly dropZone: DropZone;
-  readonly onFocusIn: (event: FocusEvent) => void;
-  readonly onFocusOut: (event: FocusEvent) => void;
   /** Open the picker, for a new file or (`id`) for a restored upload's file. */
   pick(id?: string): void;
   start(): void;
@@ -69,8 +67,6 @@ export function renderUploader(view: UploaderView): TemplateResult {
       @dragover=${dropZone.onDragOver}
       @dragleave=${dropZone.onDragLeave}
       @drop=${dropZone.onDrop}
-      @focusin=${view.onFocusIn}
-      @focusout=${view.onFocusOut}
     >
       <div part="dropzone" class="dropzone">
         ${uploadIcon}
