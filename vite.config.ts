@@ -85,15 +85,15 @@ const internalProperties = [
   // UploadQueueController, as the element uses it
   'addRefused',
   'dismiss',
-  'holding',
-  'needsFile',
-  'totals',
   // WorkerClient
   'listSessions',
-  // UploadList
+  // UploadList (the element reads some through the queue's view)
   'awaiting',
   'byKey',
+  'holding',
+  'needsFile',
   'snapshots',
+  'totals',
   // ProgressMeter
   'confirmed',
   'repaintSoon',

@@ -28,34 +28,15 @@ const UNFINISHED: ReadonlySet<UploadStatus> = new Set([
  */
 export class FormControlController implements ReactiveController {
   readonly #host: FormControlHost;
-  readonly #internals: ElementInternals | undefined;
+  /** The element's form-facing side (none where the browser has no ElementInternals). */
+  readonly internals: ElementInternals | undefined;
   #fieldsetDisabled = false;
 
   constructor(host: FormControlHost) {
     this.#host = host;
-    this.#internals =
+    this.internals =
       typeof host.attachInternals === 'function' ? host.attachInternals() : undefined;
     host.addController(this);
-  }
-
-  get form(): HTMLFormElement | null {
-    return this.#internals?.form ?? null;
-  }
-
-  get validity(): ValidityState | undefined {
-    return this.#internals?.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#internals?.validationMessage ?? '';
-  }
-
-  checkValidity(): boolean {
-    return this.#internals?.checkValidity() ?? true;
-  }
-
-  reportValidity(): boolean {
-    return this.#internals?.reportValidity() ?? true;
   }
 
   /** Inside a disabled `<fieldset>`: the element is disabled too. */
@@ -70,7 +51,7 @@ export class FormControlController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const internals = this.#internals;
+    const internals = this.internals;
     if (!internals) return;
     const host = this.#host;
     const uploads = host.uploads;

@@ -223,7 +223,7 @@ export class ResumableUpload extends LitElement {
 
   /** The current uploads (read-only snapshots). */
   get uploads(): UploadSnapshot[] {
-    return this.#queue.uploads;
+    return this.#queue.view.snapshots();
   }
 
   /** Resolves once the interrupted uploads of this endpoint are listed. */
@@ -238,27 +238,27 @@ export class ResumableUpload extends LitElement {
 
   /** The form this element belongs to. */
   get form(): HTMLFormElement | null {
-    return this.#form.form;
+    return this.#form.internals?.form ?? null;
   }
 
   /** The form validity: `customError` while uploads run, `valueMissing` when `required` and empty. */
   get validity(): ValidityState | undefined {
-    return this.#form.validity;
+    return this.#form.internals?.validity;
   }
 
   /** Why the form cannot be submitted yet, in the element's language. */
   get validationMessage(): string {
-    return this.#form.validationMessage;
+    return this.#form.internals?.validationMessage ?? '';
   }
 
   /** As on form controls: false (and an `invalid` event) while the element blocks its form. */
   checkValidity(): boolean {
-    return this.#form.checkValidity();
+    return this.#form.internals?.checkValidity() ?? true;
   }
 
   /** As `checkValidity()`, and shows the browser's message by the picker button. */
   reportValidity(): boolean {
-    return this.#form.reportValidity();
+    return this.#form.internals?.reportValidity() ?? true;
   }
 
   /** Add files as if chosen in the picker; returns the ids of those accepted. */
@@ -287,7 +287,7 @@ export class ResumableUpload extends LitElement {
 
   /** Continue paused uploads; a restored upload whose file was not kept opens the picker for it. */
   resume(id?: string): void {
-    if (id && this.#queue.needsFile(id)) {
+    if (id && this.#queue.view.needsFile(id)) {
       this.#intake.pick(id);
       return;
     }
@@ -364,9 +364,9 @@ export class ResumableUpload extends LitElement {
       accept: this.accept,
       multiple: this.multiple,
       maxFileSize: this.maxFileSize,
-      uploads: this.#queue.uploads,
-      holding: this.#queue.holding,
-      totals: () => this.#queue.totals,
+      uploads: this.uploads,
+      holding: this.#queue.view.holding(),
+      totals: () => this.#queue.view.totals(),
       liveMessage: this.liveMessage,
       dropZone: this.#intake,
       pick: (id) => this.#intake.pick(id),

@@ -79,8 +79,18 @@ function snapshot(entry: Entry): UploadSnapshot {
   };
 }
 
+/** What the element reads of the list to render it. */
+export interface UploadListView {
+  snapshots(): UploadSnapshot[];
+  /** Some upload waits for `start()` (added without `auto-start`). */
+  holding(): boolean;
+  totals(): QueueTotals;
+  /** This upload's file must be picked again before it can resume. */
+  needsFile(id: string): boolean;
+}
+
 /** The uploads this tab lists, in the order they came. */
-export class UploadList {
+export class UploadList implements UploadListView {
   readonly #entries = new Map<string, Entry>();
 
   get(id: string): Entry | undefined {
@@ -136,9 +146,13 @@ export class UploadList {
     );
   }
 
-  /** Some upload waits for `start()` (added without `auto-start`). */
   holding(): boolean {
     return this.all().some((e) => e.state === UploadState.held);
+  }
+
+  needsFile(id: string): boolean {
+    const entry = this.#entries.get(id);
+    return !!entry && !entry.file && !entry.handle;
   }
 
   snapshots(): UploadSnapshot[] {

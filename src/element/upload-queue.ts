@@ -6,15 +6,9 @@ import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sour
 import { ProgressMeter } from './progress-meter.js';
 import { QueueEvents } from './queue-events.js';
 import { TabHandoff } from './tab-handoff.js';
-import { UploadList, markDone, newEntry, type Entry } from './upload-list.js';
+import { UploadList, markDone, newEntry, type Entry, type UploadListView } from './upload-list.js';
 import { UploadEvent, UploadState, isElsewhere } from './upload-state.js';
-import {
-  UploadStatus,
-  type PickedFile,
-  type QueueTotals,
-  type UploadSnapshot,
-  type WorkerFactory,
-} from './upload-types.js';
+import { UploadStatus, type PickedFile, type WorkerFactory } from './upload-types.js';
 import {
   WorkerClient,
   absoluteUrl,
@@ -86,17 +80,9 @@ export class UploadQueueController implements ReactiveController {
     }
   }
 
-  get uploads(): UploadSnapshot[] {
-    return this.#list.snapshots();
-  }
-
-  /** Some upload waits for `start()` (added without `auto-start`). */
-  get holding(): boolean {
-    return this.#list.holding();
-  }
-
-  get totals(): QueueTotals {
-    return this.#list.totals();
+  /** The list as the element reads it to render. */
+  get view(): UploadListView {
+    return this.#list;
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
@@ -234,12 +220,8 @@ export class UploadQueueController implements ReactiveController {
         if (this.#list.move(entry, UploadEvent.cancel))
           this.#events.emit('upload-cancelled', entry);
       } else if (this.#list.move(entry, UploadEvent.cancel)) {
-        this.#worker.post({
-          type: 'cancel',
-          id: entry.id,
-          key: entry.key,
-          config: uploadConfig(this.#host),
-        });
+        const { id, key } = entry;
+        this.#worker.post({ type: 'cancel', id, key, config: uploadConfig(this.#host) });
       }
     }
     this.#host.requestUpdate();
@@ -262,12 +244,6 @@ export class UploadQueueController implements ReactiveController {
   reset(): void {
     this.cancel();
     this.clear();
-  }
-
-  /** Uploads whose file must be picked again before they can resume. */
-  needsFile(id: string): boolean {
-    const entry = this.#list.get(id);
-    return !!entry && !entry.file && !entry.handle;
   }
 
   /** A restored upload goes on: its file is at hand. */
