@@ -30,10 +30,11 @@ export interface UploadQueueHost
 
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
- * cancel…) into worker commands and worker reports into state and events.
- * It also keeps what a reload needs to resume without the picker, and agrees
- * with the other tabs on who drives each upload. The element renders what
- * this holds; it never touches a byte.
+ * cancel…) into worker commands, and worker reports into moves of each upload's
+ * life (upload-state.ts) and events. Its parts: WorkerClient talks to the worker,
+ * FileSources keeps what a reload needs to resume without the picker, TabHandoff
+ * agrees with the other tabs on who drives each upload, ProgressMeter paces the
+ * repaints. The element renders what this holds; it never touches a byte.
  */
 export class UploadQueueController implements ReactiveController {
   readonly #host: UploadQueueHost;
