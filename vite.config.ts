@@ -71,31 +71,45 @@ function minifyLitTemplates(): Plugin {
 
 /**
  * Property names that live only in the element's main-thread code: fields of the
- * queue's entries and the methods the queue calls on its helpers (TabSync,
- * FileKeeper). None is in a public type, an event, a stored record, a message to
- * another tab or to the worker (built apart, so a renamed field would no longer
- * match there), nor read by Lit or the DOM. A minifier never renames properties
- * on its own; these it may, like local variables. Keep a name here only while
- * all of that holds.
+ * queue's entries and the methods its parts call on one another (upload-list,
+ * progress-meter, file-sources, tab-handoff, TabSync, FileKeeper). None is in a public
+ * type, an event, a stored record, a message to another tab or to the worker (built
+ * apart, so a renamed field would no longer match there), nor read by Lit or the DOM
+ * (so no `state`, `select`, `add`, `all`…). A minifier never renames properties on its
+ * own; these it may, like local variables. Keep a name here only while all of that holds.
  */
 const internalProperties = [
   // Entry fields
-  'cancelling',
-  'heardLive',
-  'keeping',
-  'lastProgressAt',
-  'lastProgressBytes',
   'launch',
-  'remote',
   'wantsRun',
   // UploadQueueController, as the element uses it
   'addRefused',
   'dismiss',
-  'holding',
+  // WorkerClient
   'listSessions',
+  // UploadList (the element reads some through the queue's view)
+  'awaiting',
+  'byKey',
+  'holding',
   'needsFile',
+  'snapshots',
   'totals',
-  // TabSync and FileKeeper, as the queue uses them
+  // ProgressMeter
+  'confirmed',
+  'repaintSoon',
+  'restart',
+  'still',
+  // FileSources
+  'carryOnFile',
+  'findKept',
+  'fromHandle',
+  // TabHandoff
+  'claim',
+  'forget',
+  'heldByAnotherTab',
+  'reconnect',
+  'watch',
+  // TabSync and FileKeeper
   'acquire',
   'heldElsewhere',
   'prune',

@@ -20,7 +20,7 @@ const crossings = [
   ],
   [
     'src/protocols/wall-check.ts',
-    "import { UploadStatus } from '../element/upload-queue.js';\nexport const a = UploadStatus;\n",
+    "import { UploadStatus } from '../element/upload-types.js';\nexport const a = UploadStatus;\n",
     'a protocol importing the element',
   ],
   ['src/protocols/wall-check.ts', 'export const a = window.name;\n', 'the DOM in a protocol'],

@@ -1,13 +1,15 @@
 export { ResumableUpload } from './resumable-upload.js';
-export { matchesAccept, resultValue } from './element/resumable-upload.component.js';
-export type { HeadersSource, BackendFunction } from './element/resumable-upload.component.js';
+export { matchesAccept } from './element/file-intake.js';
+export { resultValue } from './element/resumable-upload.templates.js';
 export {
   UploadStatus,
-  defaultWorkerFactory,
   type UploadSnapshot,
   type KeepFiles,
   type WorkerFactory,
-} from './element/upload-queue.js';
+  type HeadersSource,
+  type BackendFunction,
+} from './element/upload-types.js';
+export { defaultWorkerFactory } from './element/worker-client.js';
 export { englishStrings, type UploadStrings } from './element/strings.js';
 export { germanStrings } from './element/locales/de.js';
 export type * from './element/events.js';

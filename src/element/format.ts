@@ -43,3 +43,8 @@ export function formatDuration(seconds: number, locale?: string): string {
   if (s >= 60) return `${unit(Math.floor(s / 60), 'minute')} ${unit(s % 60, 'second')}`;
   return unit(s, 'second');
 }
+
+/** The locale for `Intl`: the element's `locale`, the nearest `lang`, or the browser's. */
+export function localeOf(element: HTMLElement & { readonly locale?: string }): string | undefined {
+  return element.locale || element.closest<HTMLElement>('[lang]')?.lang || undefined;
+}

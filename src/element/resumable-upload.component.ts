@@ -1,33 +1,24 @@
-import {
-  LitElement,
-  html,
-  noChange,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-} from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import { FileIntake } from './file-intake.js';
+import { FocusKeeper } from './focus-keeper.js';
+import { FormControlController } from './form-control.js';
+import { localeOf } from './format.js';
+import { LiveAnnouncer } from './live-announcer.js';
 import { styles } from './resumable-upload.styles.js';
-import type { ResumableUploadEventMap } from './events.js';
+import { isResumable, renderUploader } from './resumable-upload.templates.js';
 import { englishStrings, type UploadStrings } from './strings.js';
-import { formatBytes, formatDuration, formatPercent } from './format.js';
+import { UploadQueueController } from './upload-queue.js';
 import {
-  UploadQueueController,
   UploadStatus,
-  defaultWorkerFactory,
-  workerFromUrl,
+  type BackendFunction,
+  type HeadersSource,
   type KeepFiles,
-  type PickedFile,
   type UploadSnapshot,
   type WorkerFactory,
-} from './upload-queue.js';
-
-export type HeadersInit = Record<string, string>;
-export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
-export type BackendFunction = (args: never) => unknown;
+} from './upload-types.js';
+import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
 
 /**
  * Uploads very large files into the backend you already have, resumably: a
@@ -123,8 +114,6 @@ export class ResumableUpload extends LitElement {
     strings: { attribute: false },
     locale: {},
     workerUrl: { attribute: 'worker-url' },
-    dragging: { state: true, attribute: false },
-    formDisabled: { state: true, attribute: false },
     liveMessage: { state: true, attribute: false },
   };
 
@@ -206,47 +195,35 @@ export class ResumableUpload extends LitElement {
    */
   workerUrl?: string;
 
-  private dragging = false;
-  private formDisabled = false;
+  /** What the live region says (live-announcer.ts decides it). */
   private liveMessage = '';
-
-  get #input(): HTMLInputElement {
-    return this.renderRoot.querySelector('input[type=file]')!;
-  }
-
-  get #pickButton(): HTMLButtonElement | undefined {
-    return this.renderRoot.querySelector<HTMLButtonElement>('button[part=button]') ?? undefined;
-  }
 
   readonly #queue = new UploadQueueController(this, () =>
     this.workerUrl
       ? workerFromUrl(this.workerUrl)
       : (this.constructor as typeof ResumableUpload).createWorker(),
   );
-  readonly #internals: ElementInternals | undefined =
-    typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
-  /** The restored upload whose file the open picker is choosing. */
-  #pickingFor?: string;
-  readonly #milestones = new Map<string, number>();
-  /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
-  #dragDepth = 0;
-  /** The control that has focus, to move focus on if it leaves the DOM. */
-  #focusedControl?: { element: HTMLElement; id: string; index: number };
+  readonly #form = new FormControlController(this);
+  readonly #intake = new FileIntake(this, this.#queue, () => this.#isDisabled);
 
-  /** Looks up the interrupted uploads of this endpoint whenever it changes. */
+  /** Lists the interrupted uploads of this endpoint whenever it changes. */
   readonly #restoreTask = new Task(this, {
-    task: async ([protocol, endpoint]: readonly [ProtocolName, string]) => {
-      if (!endpoint) return 0;
-      const sessions = await this.#queue.listSessions(protocol, endpoint);
-      await this.#queue.restore(sessions);
-      return sessions.length;
-    },
+    task: ([protocol, endpoint]: readonly [ProtocolName, string], { signal }) =>
+      endpoint ? this.#queue.restore(protocol, endpoint, signal) : 0,
     args: () => [this.protocol, this.endpoint] as const,
   });
 
+  constructor() {
+    super();
+    // They register themselves; nothing else asks them anything. Focus is kept after the
+    // form controller has updated the form's state.
+    new LiveAnnouncer(this, (message) => (this.liveMessage = message));
+    new FocusKeeper(this);
+  }
+
   /** The current uploads (read-only snapshots). */
   get uploads(): UploadSnapshot[] {
-    return this.#queue.uploads;
+    return this.#queue.view.snapshots();
   }
 
   /** Resolves once the interrupted uploads of this endpoint are listed. */
@@ -261,32 +238,32 @@ export class ResumableUpload extends LitElement {
 
   /** The form this element belongs to. */
   get form(): HTMLFormElement | null {
-    return this.#internals?.form ?? null;
+    return this.#form.internals?.form ?? null;
   }
 
   /** The form validity: `customError` while uploads run, `valueMissing` when `required` and empty. */
   get validity(): ValidityState | undefined {
-    return this.#internals?.validity;
+    return this.#form.internals?.validity;
   }
 
   /** Why the form cannot be submitted yet, in the element's language. */
   get validationMessage(): string {
-    return this.#internals?.validationMessage ?? '';
+    return this.#form.internals?.validationMessage ?? '';
   }
 
   /** As on form controls: false (and an `invalid` event) while the element blocks its form. */
   checkValidity(): boolean {
-    return this.#internals?.checkValidity() ?? true;
+    return this.#form.internals?.checkValidity() ?? true;
   }
 
   /** As `checkValidity()`, and shows the browser's message by the picker button. */
   reportValidity(): boolean {
-    return this.#internals?.reportValidity() ?? true;
+    return this.#form.internals?.reportValidity() ?? true;
   }
 
   /** Add files as if chosen in the picker; returns the ids of those accepted. */
   addFiles(files: FileList | File[] | Iterable<File>): string[] {
-    return this.#take([...files].map((file) => ({ file })));
+    return this.#intake.take([...files].map((file) => ({ file })));
   }
 
   /**
@@ -295,10 +272,7 @@ export class ResumableUpload extends LitElement {
    * click resumes the upload without the picker and without a stored copy.
    */
   async addHandles(handles: Iterable<FileSystemFileHandle>): Promise<string[]> {
-    const picked = await Promise.all(
-      [...handles].map(async (handle) => ({ file: await handle.getFile(), handle })),
-    );
-    return this.#take(picked);
+    return this.#intake.takeHandles(handles);
   }
 
   /** Start waiting uploads and resume paused or restored ones (one, or all). */
@@ -313,8 +287,8 @@ export class ResumableUpload extends LitElement {
 
   /** Continue paused uploads; a restored upload whose file was not kept opens the picker for it. */
   resume(id?: string): void {
-    if (id && this.#queue.needsFile(id)) {
-      this.#openPicker(id);
+    if (id && this.#queue.view.needsFile(id)) {
+      this.#intake.pick(id);
       return;
     }
     this.#queue.start(id);
@@ -367,23 +341,6 @@ export class ResumableUpload extends LitElement {
     return await (fn as (a: unknown) => unknown)(args);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    for (const type of Object.keys(this.#announcers)) this.addEventListener(type, this.#announce);
-    this.addEventListener('paste', this.#onPaste);
-    document.addEventListener('dragend', this.#endDrag);
-    document.addEventListener('drop', this.#endDrag);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const type of Object.keys(this.#announcers))
-      this.removeEventListener(type, this.#announce);
-    this.removeEventListener('paste', this.#onPaste);
-    document.removeEventListener('dragend', this.#endDrag);
-    document.removeEventListener('drop', this.#endDrag);
-  }
-
   /** @internal */
   formResetCallback(): void {
     this.#queue.reset();
@@ -392,656 +349,44 @@ export class ResumableUpload extends LitElement {
 
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+    this.#form.fieldsetDisabled = disabled;
   }
 
   get #isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+    return this.disabled || this.#form.fieldsetDisabled;
   }
-
-  /** The locale for `Intl`: the `locale` property, the nearest `lang`, or the browser's. */
-  get #intlLocale(): string | undefined {
-    return this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    this.#updateFormState();
-    this.#keepFocus();
-  }
-
-  #updateFormState(): void {
-    if (!this.#internals) return;
-    const uploads = this.#queue.uploads;
-    const done = uploads.filter((u) => u.status === UploadStatus.done);
-    if (this.name && done.length) {
-      const data = new FormData();
-      for (const upload of done) data.append(this.name, resultValue(upload.result));
-      this.#internals.setFormValue(data);
-    } else {
-      this.#internals.setFormValue(null);
-    }
-    const unfinished = uploads.some(
-      (u) =>
-        u.status === UploadStatus.uploading ||
-        u.status === UploadStatus.queued ||
-        u.status === UploadStatus.paused ||
-        u.status === UploadStatus.restored,
-    );
-    const anchor = this.#pickButton;
-    if (unfinished) {
-      this.#internals.setValidity({ customError: true }, this.text.formBusy, anchor);
-    } else if (this.required && !done.length) {
-      this.#internals.setValidity({ valueMissing: true }, this.text.formRequired, anchor);
-    } else {
-      this.#internals.setValidity({});
-    }
-  }
-
-  /**
-   * A control that disappears with focus on it (a cancelled upload's row,
-   * "Choose file" once the file is back, the Upload button once everything
-   * started) must not drop keyboard users at the top of the page: focus goes
-   * to the same row, else the neighbouring one, else the picker button.
-   */
-  #keepFocus(): void {
-    const held = this.#focusedControl;
-    if (!held || held.element.isConnected) return;
-    this.#focusedControl = undefined;
-    const root = this.shadowRoot!;
-    if (root.activeElement) return;
-    const items = [...root.querySelectorAll<HTMLElement>('li[data-id]')];
-    const row =
-      items.find((item) => item.dataset.id === held.id) ??
-      (held.id ? items[Math.min(held.index, items.length - 1)] : items[0]);
-    const target = row?.querySelector<HTMLButtonElement>('button') ?? this.#pickButton;
-    target?.focus();
-  }
-
-  #onFocusIn(event: FocusEvent): void {
-    const element = event.composedPath()[0] as HTMLElement;
-    const item = element.closest<HTMLElement>('li[data-id]');
-    const items = [...this.shadowRoot!.querySelectorAll('li[data-id]')];
-    this.#focusedControl = {
-      element,
-      id: item?.dataset.id ?? '',
-      index: item ? items.indexOf(item) : 0,
-    };
-  }
-
-  #onFocusOut(event: FocusEvent): void {
-    const element = event.composedPath()[0] as HTMLElement;
-    // Focus moved on by the user (not lost to a removal): nothing to restore.
-    queueMicrotask(() => {
-      if (element.isConnected && this.#focusedControl?.element === element) {
-        this.#focusedControl = undefined;
-      }
-    });
-  }
-
-  /** What the live region says for each event (nothing when an announcer returns undefined). */
-  readonly #announcers: { [K in AnnouncedEvent]: Announcer<K> } = {
-    'upload-added': () => {
-      // Announced once per batch: the list tells the rest.
-      queueMicrotask(() => {
-        const added = this.#pendingAdded;
-        this.#pendingAdded = 0;
-        if (added) this.liveMessage = this.text.announceAdded(added);
-      });
-      this.#pendingAdded++;
-      return undefined;
-    },
-    'upload-start': ({ id, name }, s) => {
-      this.#milestones.set(id, 0);
-      return s.announceStart(name);
-    },
-    'upload-progress': ({ id, name, bytesSent, bytesTotal }, s) => {
-      // Quarters only, so screen readers are not flooded.
-      const quarter = Math.floor((bytesSent / Math.max(1, bytesTotal)) * 4);
-      if (quarter <= (this.#milestones.get(id) ?? 0) || quarter >= 4) return undefined;
-      this.#milestones.set(id, quarter);
-      return s.announceProgress(name, formatPercent(quarter / 4, this.#intlLocale));
-    },
-    'upload-success': ({ name }, s) => s.announceDone(name),
-    'upload-error': ({ name, code, message, willRetry }, s) =>
-      willRetry ? undefined : s.announceError(name, s.error(code, message)),
-    'upload-paused': ({ name }, s) => s.announcePaused(name),
-    'upload-resumed': ({ name }, s) => s.announceResumed(name),
-    'upload-cancelled': ({ name }, s) => s.announceCancelled(name),
-    'queue-complete': ({ done, failed }, s) =>
-      this.uploads.length > 1 ? s.announceQueueComplete(done, failed) : undefined,
-  };
-
-  readonly #announce = (event: Event): void => {
-    const announcer = this.#announcers[event.type as AnnouncedEvent] as Announcer<AnnouncedEvent>;
-    const message = announcer((event as CustomEvent).detail, this.text);
-    if (message) this.liveMessage = message;
-  };
-  #pendingAdded = 0;
-
-  /** Check each file against `accept`, `max-file-size` and `multiple`, then queue it. */
-  #take(files: PickedFile[]): string[] {
-    const target = this.#pickingFor;
-    this.#pickingFor = undefined;
-    if (this.#isDisabled) return [];
-    const chosen = this.multiple || target ? files : files.slice(0, 1);
-    const ids: string[] = [];
-    const s = this.text;
-    // One at a time, so the list keeps the order the files came in.
-    for (const picked of target ? chosen.slice(0, 1) : chosen) {
-      const { file } = picked;
-      if (this.maxFileSize !== undefined && file.size > this.maxFileSize) {
-        this.#queue.addRefused(
-          file,
-          'file-too-large',
-          s.refusedTooLarge(file.name, formatBytes(this.maxFileSize, this.#intlLocale)),
-        );
-      } else if (this.accept && !matchesAccept(file, this.accept)) {
-        this.#queue.addRefused(file, 'file-type', s.refusedType(file.name, this.accept));
-      } else {
-        ids.push(...this.#queue.add([picked], target));
-      }
-    }
-    return ids;
-  }
-
-  #openPicker(target?: string): void {
-    if (this.#isDisabled) return;
-    this.#pickingFor = target;
-    const systemPicker = (window as unknown as { showOpenFilePicker?: OpenFilePicker })
-      .showOpenFilePicker;
-    if (this.keepFiles === 'handles' && typeof systemPicker === 'function') {
-      systemPicker({ multiple: this.multiple && !target, types: pickerTypes(this.accept) }).then(
-        (handles) => void this.addHandles(handles),
-        (error: unknown) => {
-          // Dismissed: nothing to do. Refused (a cross-origin frame…): the plain picker works.
-          if ((error as Error)?.name !== 'AbortError') this.#input.click();
-          else this.#pickingFor = undefined;
-        },
-      );
-      return;
-    }
-    this.#input.click();
-  }
-
-  #onInputChange(): void {
-    const files = [...(this.#input.files ?? [])];
-    this.#take(files.map((file) => ({ file })));
-    // Clear so that choosing the same file again fires `change` again.
-    this.#input.value = '';
-  }
-
-  #onDragEnter(event: DragEvent): void {
-    if (this.#isDisabled || !hasFiles(event)) return;
-    event.preventDefault();
-    this.#dragDepth++;
-    this.dragging = true;
-  }
-
-  #onDragOver(event: DragEvent): void {
-    if (this.#isDisabled || !hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer!.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  #onDragLeave(): void {
-    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
-    if (this.#dragDepth === 0) this.dragging = false;
-  }
-
-  readonly #endDrag = (): void => {
-    this.#dragDepth = 0;
-    this.dragging = false;
-  };
-
-  #onDrop(event: DragEvent): void {
-    this.#endDrag();
-    const transfer = event.dataTransfer;
-    if (this.#isDisabled || !transfer) return;
-    event.preventDefault();
-    const items = [...transfer.items].filter((item) => item.kind === 'file');
-    if (!items.length) {
-      this.#take([...transfer.files].map((file) => ({ file })));
-      return;
-    }
-    // Everything must be asked of the items now: the drag data is gone after this event.
-    const wanted = items.map((item) => {
-      const entry = item.webkitGetAsEntry?.();
-      const withHandle = item as DataTransferItem & {
-        getAsFileSystemHandle?: () => Promise<FileSystemHandle | null>;
-      };
-      return {
-        file: item.getAsFile(),
-        folder: entry?.isDirectory === true,
-        handle:
-          this.keepFiles !== 'none' && withHandle.getAsFileSystemHandle
-            ? withHandle.getAsFileSystemHandle().catch(() => null)
-            : Promise.resolve(null),
-      };
-    });
-    void Promise.all(
-      wanted.map(async ({ file, folder, handle }): Promise<PickedFile | undefined> => {
-        const h = await handle;
-        if (!file || folder || h?.kind === 'directory') return undefined;
-        return { file, handle: h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined };
-      }),
-    ).then((picked) => this.#take(picked.filter((p): p is PickedFile => !!p)));
-  }
-
-  readonly #onPaste = (event: ClipboardEvent): void => {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length || this.#isDisabled) return;
-    event.preventDefault();
-    this.#take(files.map((file) => ({ file })));
-  };
 
   override render() {
-    const s = this.text;
-    const uploads = this.#queue.uploads;
-    const held = this.#queue.holding;
-    const limits = s.limits(
-      this.accept,
-      this.maxFileSize !== undefined ? formatBytes(this.maxFileSize, this.#intlLocale) : '',
-    );
-    return html`
-      <div
-        part="base"
-        class="base ${this.dragging ? 'dragging' : ''} ${this.#isDisabled ? 'disabled' : ''}"
-        @dragenter=${this.#onDragEnter}
-        @dragover=${this.#onDragOver}
-        @dragleave=${this.#onDragLeave}
-        @drop=${this.#onDrop}
-        @focusin=${this.#onFocusIn}
-        @focusout=${this.#onFocusOut}
-      >
-        <div part="dropzone" class="dropzone">
-          ${uploadIcon}
-          <div class="prompt">
-            <div class="prompt-row">
-              <button
-                part="button"
-                class="primary"
-                type="button"
-                ?disabled=${this.#isDisabled}
-                @click=${() => this.#openPicker()}
-              >
-                <slot name="button">${s.chooseFiles}</slot>
-              </button>
-              <span part="hint" class="hint"><slot>${s.dropHint}</slot></span>
-            </div>
-            ${limits ? html`<span class="limits">${limits}</span>` : nothing}
-          </div>
-          ${
-            held
-              ? html`<button
-                  type="button"
-                  class="primary start"
-                  ?disabled=${this.#isDisabled}
-                  @click=${() => this.start()}
-                >
-                  ${s.startAll}
-                </button>`
-              : nothing
+    return renderUploader({
+      text: this.text,
+      locale: localeOf(this),
+      disabled: this.#isDisabled,
+      accept: this.accept,
+      multiple: this.multiple,
+      maxFileSize: this.maxFileSize,
+      uploads: this.uploads,
+      holding: this.#queue.view.holding(),
+      totals: () => this.#queue.view.totals(),
+      liveMessage: this.liveMessage,
+      dropZone: this.#intake,
+      pick: (id) => this.#intake.pick(id),
+      start: () => this.start(),
+      pause: (id) => this.pause(id),
+      resume: (id) => this.resume(id),
+      cancel: (id) => this.cancel(id),
+      retry: (id) => this.retry(id),
+      dismiss: (id) => this.#queue.dismiss(id),
+      clearFinished: () => this.clearFinished(),
+      resumeAll: () => {
+        for (const u of this.uploads) if (isResumable(u)) this.#queue.start(u.id);
+      },
+      cancelUnfinished: () => {
+        for (const u of this.uploads) {
+          if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
+            this.#queue.cancel(u.id);
           }
-          <input
-            type="file"
-            hidden
-            ?multiple=${this.multiple}
-            accept=${this.accept || nothing}
-            @change=${this.#onInputChange}
-          />
-        </div>
-        ${uploads.length > 1 ? this.#renderSummary(uploads) : nothing}
-        ${
-          uploads.length
-            ? html`<ul part="list" aria-label=${s.listLabel}>
-                ${repeat(
-                  uploads,
-                  (upload) => upload.id,
-                  (upload) => this.#renderUpload(upload),
-                )}
-              </ul>`
-            : nothing
         }
-        <div part="drop-overlay" class="drop-overlay" aria-hidden="true">${s.dropHere}</div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</div>
-      </div>
-    `;
-  }
-
-  #renderSummary(uploads: UploadSnapshot[]) {
-    const s = this.text;
-    const t = this.#queue.totals;
-    const lang = this.#intlLocale;
-    const fraction = t.bytesTotal ? t.bytesSent / t.bytesTotal : t.files && t.done === t.files;
-    const percent = Math.round(Number(fraction) * 100);
-    const mine = uploads.filter((u) => !u.elsewhere);
-    const any = (test: (u: UploadSnapshot) => boolean) => mine.some(test);
-    const button = (text: string, action: () => void) =>
-      html`<button type="button" ?disabled=${this.#isDisabled} @click=${action}>${text}</button>`;
-    const sent = formatBytes(t.bytesSent, lang);
-    const total = formatBytes(t.bytesTotal, lang);
-    return html`
-      <div part="summary" class="summary">
-        <div class="summary-line">
-          <span class="summary-count">${s.summary(t.done, t.files, t.failed)}</span>
-          <span class="meta">${s.bytesOf(sent, total)}</span>
-          ${
-            t.active && t.bytesPerSecond > 0
-              ? html`<span class="meta"
-                  >${s.speed(formatBytes(t.bytesPerSecond, lang))} ·
-                  ${s.timeLeft(formatDuration(t.secondsLeft, lang))}</span
-                >`
-              : nothing
-          }
-        </div>
-        ${progressBar('total-progress', 'track total', s.totalProgressLabel, percent, s.bytesOf(sent, total))}
-        <div part="toolbar" class="toolbar">
-          ${any((u) => u.status === UploadStatus.uploading) ? button(s.pauseAll, () => this.pause()) : nothing}
-          ${
-            any(
-              (u) =>
-                u.status === UploadStatus.paused ||
-                (u.status === UploadStatus.restored && !!u.kept),
-            )
-              ? button(s.resumeAll, () => this.#resumeAll())
-              : nothing
-          }
-          ${
-            any((u) => u.status === UploadStatus.error && isRetryable(u))
-              ? button(s.retryFailed, () => this.retry())
-              : nothing
-          }
-          ${
-            any((u) => u.status !== UploadStatus.done && u.status !== UploadStatus.error)
-              ? button(s.cancelAll, () => this.#cancelUnfinished())
-              : nothing
-          }
-          ${
-            uploads.some((u) => u.status === UploadStatus.done || isRefused(u))
-              ? button(s.clearFinished, () => this.clearFinished())
-              : nothing
-          }
-        </div>
-      </div>
-    `;
-  }
-
-  #resumeAll(): void {
-    for (const u of this.uploads) {
-      if (u.status === UploadStatus.paused || (u.status === UploadStatus.restored && u.kept)) {
-        this.#queue.start(u.id);
-      }
-    }
-  }
-
-  #cancelUnfinished(): void {
-    for (const u of this.uploads) {
-      if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
-        this.#queue.cancel(u.id);
-      }
-    }
-  }
-
-  #renderUpload(upload: UploadSnapshot) {
-    const s = this.text;
-    const lang = this.#intlLocale;
-    const fraction = upload.size
-      ? upload.bytesSent / upload.size
-      : upload.status === UploadStatus.done
-        ? 1
-        : 0;
-    const percent = Math.round(fraction * 100);
-    const sent = formatBytes(upload.bytesSent, lang);
-    const total = formatBytes(upload.size, lang);
-    const plain = {
-      queued: s.statusQueued,
-      uploading: s.statusUploading,
-      paused: s.statusPaused,
-      done: s.statusDone,
-      error: s.statusError,
-      restored: s.statusRestored,
-    }[upload.status];
-    const statusText = upload.elsewhere ? s.statusElsewhere(plain) : plain;
-    const message = messageFor(upload, s);
-    const moving = upload.status === UploadStatus.uploading && upload.bytesPerSecond > 0;
-    return html`
-      <li
-        part="item"
-        class="item status-${upload.status} ${upload.elsewhere ? 'elsewhere' : ''}"
-        data-id=${upload.id}
-      >
-        <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
-        <div class="body">
-          <div class="row">
-            <span part="name" class="name">${upload.name}</span>
-            <span class="meta size">${total}</span>
-          </div>
-          ${progressBar('progress', 'track', s.progressLabel(upload.name), percent, s.bytesOf(sent, total))}
-          <div class="row meta">
-            <span class="bytes">${s.bytesOf(sent, total)}</span>
-            ${
-              moving
-                ? html`<span class="speed"
-                    >${s.speed(formatBytes(upload.bytesPerSecond, lang))} ·
-                    ${s.timeLeft(formatDuration(upload.secondsLeft, lang))}</span
-                  >`
-                : nothing
-            }
-            <span part="status" class="status">${statusText}</span>
-          </div>
-          ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
-          ${upload.status === UploadStatus.done ? this.#renderResult(upload.result) : nothing}
-        </div>
-        <div part="actions" class="actions">${this.#renderActions(upload)}</div>
-      </li>
-    `;
-  }
-
-  /** What the server answered, as text; a link only for an http(s) URL. */
-  #renderResult(result: unknown) {
-    const value = resultValue(result);
-    if (!value) return nothing;
-    const shown = value.length > 160 ? `${value.slice(0, 159)}…` : value;
-    const link = /^https?:\/\//i.test(value);
-    return html`<p part="result" class="result">
-      <span class="result-label">${this.text.resultLabel}</span>
-      ${
-        link
-          ? html`<a href=${value} target="_blank" rel="noopener noreferrer">${shown}</a>`
-          : html`<code>${shown}</code>`
-      }
-    </p>`;
-  }
-
-  /**
-   * Three fixed slots (main action, pick again, cancel/remove), so that Pause
-   * turning into Resume keeps the same button, and keyboard focus with it.
-   */
-  #renderActions(upload: UploadSnapshot) {
-    const s = this.text;
-    const id = upload.id;
-    if (upload.elsewhere) return nothing;
-    const button = (text: string, action: () => void) =>
-      html`<button
-        type="button"
-        ?disabled=${this.#isDisabled}
-        aria-label=${s.actionLabel(text, upload.name)}
-        @click=${action}
-      >
-        ${text}
-      </button>`;
-    let main: unknown = nothing;
-    let pick: unknown = nothing;
-    let last: unknown = nothing;
-    switch (upload.status) {
-      case UploadStatus.uploading:
-        main = button(s.pause, () => this.pause(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.queued:
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.paused:
-        main = button(s.resume, () => this.resume(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.restored:
-        if (upload.kept) main = button(s.resume, () => this.resume(id));
-        pick = button(s.pickAgain, () => this.#openPicker(id));
-        last = button(s.cancel, () => this.cancel(id));
-        break;
-      case UploadStatus.error:
-        if (isRetryable(upload)) main = button(s.retry, () => this.retry(id));
-        last = button(s.remove, () => this.cancel(id));
-        break;
-      case UploadStatus.done:
-        last = button(s.remove, () => this.#queue.dismiss(id));
-        break;
-    }
-    return html`${main}${pick}${last}`;
-  }
-}
-
-/** The line under a file: its error, a retried problem, or what the user should know. */
-function messageFor(upload: UploadSnapshot, s: UploadStrings): string {
-  if (upload.error) {
-    return upload.error.code === 'elsewhere'
-      ? upload.error.message
-      : s.error(upload.error.code, upload.error.message);
-  }
-  if (upload.notice) return upload.notice;
-  if (upload.elsewhere && upload.status !== UploadStatus.done) return s.elsewhereHint;
-  if (upload.status === UploadStatus.restored) {
-    if (upload.kept) return s.restoredKeptHint;
-    return upload.unkept ? s.restoredNotKept(upload.unkept) : s.restoredHint;
-  }
-  if (!upload.persistent) return s.notPersistent;
-  if (upload.unkept && upload.status !== UploadStatus.done) return s.notKept(upload.unkept);
-  return '';
-}
-
-/** The events the live region speaks about (`upload-restored` is shown, not said). */
-type AnnouncedEvent = Exclude<keyof ResumableUploadEventMap, 'upload-restored'>;
-type Announcer<K extends AnnouncedEvent> = (
-  detail: ResumableUploadEventMap[K]['detail'],
-  s: UploadStrings,
-) => string | undefined;
-
-type OpenFilePicker = (options: {
-  multiple?: boolean;
-  types?: Array<{ description?: string; accept: Record<string, string[]> }>;
-}) => Promise<FileSystemFileHandle[]>;
-
-const uploadIcon = html`<svg
-  class="icon"
-  aria-hidden="true"
-  viewBox="0 0 24 24"
-  width="28"
-  height="28"
-  fill="none"
-  stroke="currentColor"
-  stroke-width="1.8"
-  stroke-linecap="round"
-  stroke-linejoin="round"
->
-  <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5" />
-  <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
-</svg>`;
-
-/**
- * A bar's fill, set through CSSOM on every render: a CSP without
- * 'unsafe-inline' for styles blocks a `style="…"` attribute (which Lit's
- * `styleMap` writes on first render) but allows this.
- */
-class FillDirective extends Directive {
-  override render(_percent: number) {
-    return noChange;
-  }
-  override update(part: ElementPart, [percent]: [number]) {
-    (part.element as HTMLElement).style.transform = `scaleX(${percent / 100})`;
-    return noChange;
-  }
-}
-const fill = directive(FillDirective);
-
-/** A labelled `role=progressbar` track with its fill, for one file or the whole queue. */
-function progressBar(part: string, classes: string, label: string, percent: number, text: string) {
-  return html`<div
-    part=${part}
-    class=${classes}
-    role="progressbar"
-    aria-label=${label}
-    aria-valuemin="0"
-    aria-valuemax="100"
-    aria-valuenow=${percent}
-    aria-valuetext=${text}
-  >
-    <div part="progress-bar" class="bar" ${fill(percent)}></div>
-  </div>`;
-}
-
-function hasFiles(event: DragEvent): boolean {
-  return !!event.dataTransfer?.types.includes('Files');
-}
-
-function isRefused(upload: UploadSnapshot): boolean {
-  return (
-    upload.status === UploadStatus.error &&
-    !!upload.error &&
-    ['file-too-large', 'file-type'].includes(upload.error.code)
-  );
-}
-
-function isRetryable(upload: UploadSnapshot): boolean {
-  return !isRefused(upload) && upload.error?.code !== 'elsewhere';
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot + 1) : '';
-  return ext && ext.length <= 4 ? ext.toUpperCase() : 'FILE';
-}
-
-/** `accept` in the shape `showOpenFilePicker` wants (undefined: any file). */
-function pickerTypes(accept: string) {
-  const tokens = accept
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-  if (!tokens.length) return undefined;
-  const byType: Record<string, string[]> = {};
-  for (const token of tokens) {
-    if (token.startsWith('.')) (byType['application/octet-stream'] ??= []).push(token);
-    else byType[token] ??= [];
-  }
-  return [{ accept: byType }];
-}
-
-/** The form value for a finished file: its id or URL when the server gave one. */
-export function resultValue(result: unknown): string {
-  if (result && typeof result === 'object') {
-    const r = result as Record<string, unknown>;
-    for (const key of ['url', 'id', 'location', 'key']) {
-      if (typeof r[key] === 'string' || typeof r[key] === 'number') return String(r[key]);
-    }
-    return JSON.stringify(result);
-  }
-  return result === undefined || result === null ? '' : String(result);
-}
-
-/** `<input accept>` semantics: extensions, exact MIME types and `type/*`. */
-export function matchesAccept(file: File, accept: string): boolean {
-  const name = file.name.toLowerCase();
-  const type = file.type.toLowerCase();
-  return accept
-    .split(',')
-    .map((token) => token.trim().toLowerCase())
-    .filter(Boolean)
-    .some((token) => {
-      if (token.startsWith('.')) return name.endsWith(token);
-      if (token.endsWith('/*')) return type.startsWith(token.slice(0, -1));
-      return type === token;
+      },
     });
+  }
 }

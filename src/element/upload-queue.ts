@@ -1,306 +1,90 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import type { ProtocolName } from '../core/adapter.js';
 import { sessionKey, type StoredSession } from '../core/session-store.js';
-import type { FromWorker, ToWorker, UploadConfig, WorkerError } from '../worker/messages.js';
-import type { ResumableUploadEventMap } from './events.js';
+import type { WorkerError } from '../worker/messages.js';
+import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sources.js';
+import { ProgressMeter } from './progress-meter.js';
+import { QueueEvents } from './queue-events.js';
+import { TabHandoff } from './tab-handoff.js';
+import { UploadList, markDone, newEntry, type Entry, type UploadListView } from './upload-list.js';
+import { UploadEvent, UploadState, isElsewhere } from './upload-state.js';
+import { UploadStatus, type PickedFile, type WorkerFactory } from './upload-types.js';
 import {
-  FileKeeper,
-  keptKind,
-  roomForCopy,
-  type KeptKind,
-  type UnkeptReason,
-} from './kept-files.js';
-import type { UploadStrings } from './strings.js';
-import { TabSync, type RemoteUpdate } from './tab-sync.js';
-
-/** The states docs/element.md promises for `uploads[i].status`. */
-export const UploadStatus = {
-  queued: 'queued',
-  uploading: 'uploading',
-  paused: 'paused',
-  done: 'done',
-  error: 'error',
-  restored: 'restored',
-} as const;
-export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
-
-/** What may be kept so that an upload resumes after a reload without the picker. */
-export type KeepFiles = 'auto' | 'handles' | 'none';
-
-/** A read-only view of one upload, as `element.uploads` hands it out. */
-export interface UploadSnapshot {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  bytesSent: number;
-  status: UploadStatus;
-  bytesPerSecond: number;
-  secondsLeft: number;
-  /** What the server answered at the end, once `done`. */
-  result?: unknown;
-  /** The last error, while `error`. */
-  error?: { code: string; message: string; status?: number };
-  /** The last retried problem, while the upload carries on. */
-  notice?: string;
-  /** False when progress cannot survive a reload (no IndexedDB). */
-  persistent: boolean;
-  /** Another tab of this site drives this upload; the progress shown is its. */
-  elsewhere: boolean;
-  /** What lets it resume after a reload without the picker: a file handle or a stored copy. */
-  kept?: KeptKind;
-  /** Why nothing was kept (`keep-files="auto"`): a reload will ask for the file again. */
-  unkept?: UnkeptReason;
-}
-
-/** A file to add, with the handle it came from when the browser gave one. */
-export interface PickedFile {
-  file: File;
-  handle?: FileSystemFileHandle;
-}
-
-interface Entry extends UploadSnapshot {
-  info: FileInfo;
-  file?: File;
-  handle?: FileSystemFileHandle;
-  /** The stored session's key, once known. */
-  key?: string;
-  /** Added without `auto-start`: waits for `start()`. */
-  held: boolean;
-  cancelling: boolean;
-  /** Non-zero while a launch is on its way to the worker; bumped to make it drop out. */
-  launch: number;
-  keeping: boolean;
-  /** This tab asked to run it: it takes over when the tab driving it closes. */
-  wantsRun: boolean;
-  /** The last state another tab reported, and whether one was heard since. */
-  remote?: RemoteUpdate;
-  heardLive: boolean;
-  lastProgressAt: number;
-  lastProgressBytes: number;
-}
-
-/** The sums the overall progress line shows. */
-export interface QueueTotals {
-  files: number;
-  done: number;
-  failed: number;
-  active: number;
-  bytesSent: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-  secondsLeft: number;
-}
+  WorkerClient,
+  absoluteUrl,
+  defaultWorkerFactory,
+  uploadConfig,
+  type ReportHandlers,
+  type UploadReport,
+  type UploadSettings,
+  type WorkerLoss,
+} from './worker-client.js';
 
 /** What the queue needs from the element that hosts it. */
-export interface UploadQueueHost extends ReactiveControllerHost, HTMLElement {
-  readonly protocol: ProtocolName;
-  readonly endpoint: string;
-  readonly withCredentials: boolean;
+export interface UploadQueueHost
+  extends ReactiveControllerHost, HTMLElement, UploadSettings, FileSourcesHost {
   readonly autoStart: boolean;
   readonly parallelUploads: number;
-  readonly keepFiles: KeepFiles;
-  /** Every word, with the page's translations applied. */
-  readonly text: UploadStrings;
-  protocolOptions(): ProtocolOptions;
-  /** The page's headers when they are a plain object (undefined when a function hands them out). */
-  staticHeaders(): Record<string, string> | undefined;
   /** Answer the worker's request for headers or a backend call. */
   pageCall(hook: string, args: unknown): Promise<unknown>;
 }
 
-/** The events about one upload (`queue-complete` is about them all). */
-type UploadEventType = Exclude<keyof ResumableUploadEventMap, 'queue-complete'>;
-/** What an event's `detail` carries beside the upload's `id` and `name`. */
-type DetailBeyondName<K extends UploadEventType> = Omit<
-  ResumableUploadEventMap[K]['detail'],
-  'id' | 'name'
->;
-
-/** Pulled apart for tests and for pages that want their own worker URL. */
-export type WorkerFactory = () => Worker;
-
-/** The longest a progress bar lags the server's confirmation: five repaints a second. */
-const PROGRESS_REPAINT_MS = 200;
-
-const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
-
-/**
- * The worker from the package's own file. Bundlers (Vite, webpack, Parcel) carry a worker
- * along only when they find this exact shape: the global `Worker`, a literal relative path
- * and `import.meta.url`. Keep it that way, or an app's build leaves the worker behind.
- */
-const packagedWorker = () =>
-  new Worker(new URL('../worker/upload.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'resumable-upload',
-  });
-
-export const defaultWorkerFactory: WorkerFactory = () => withTrustedWorkerUrls(packagedWorker);
-
-/** The worker from a URL the page gives (`worker-url`): a CDN, or a bundler we do not test. */
-export function workerFromUrl(url: string): Worker {
-  const resolved = new URL(url, document.baseURI);
-  return new Worker(trustedScriptUrl(resolved) as unknown as URL, workerOptions);
-}
-
-/**
- * `new Worker(url)` is a Trusted Types sink, and `packagedWorker` must name the global
- * `Worker` for bundlers to see it. So while it runs, and only then (nothing else runs
- * in between), the global is a subclass that hands the real one the URL through our
- * policy; pages without Trusted Types never see the swap.
- */
-function withTrustedWorkerUrls(create: () => Worker): Worker {
-  if (!('trustedTypes' in globalThis)) return create();
-  const NativeWorker = globalThis.Worker;
-  globalThis.Worker = class extends NativeWorker {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      super(trustedScriptUrl(new URL(url)) as unknown as URL, options);
-    }
-  };
-  try {
-    return create();
-  } finally {
-    globalThis.Worker = NativeWorker;
-  }
-}
-
-/** The slice of the Trusted Types API used here (TypeScript's DOM lib has none of it). */
-interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScriptURL(input: string): string }): ScriptUrlPolicy;
-}
-interface ScriptUrlPolicy {
-  createScriptURL(input: string): unknown;
-}
-let workerPolicy: ScriptUrlPolicy | null | undefined;
-/** The one URL the policy lets through: the worker being created right now. */
-let workerUrlInFlight: string | undefined;
-
-/**
- * The worker URL in a form a page that requires Trusted Types accepts: created by a
- * policy named `resumable-upload` that lets through only the URL of the worker this
- * code is creating at that moment. A page whose CSP lists policy names
- * (`trusted-types …`) must list this one too.
- */
-function trustedScriptUrl(url: URL): string {
-  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  if (workerPolicy === undefined) {
-    try {
-      workerPolicy =
-        factory?.createPolicy('resumable-upload', {
-          createScriptURL: (input) => {
-            if (input !== workerUrlInFlight) throw new TypeError(`Not the upload worker: ${input}`);
-            return input;
-          },
-        }) ?? null;
-    } catch {
-      // The page's CSP does not allow the name: without enforcement the plain URL works.
-      workerPolicy = null;
-    }
-  }
-  if (!workerPolicy) return url.href;
-  workerUrlInFlight = url.href;
-  try {
-    return workerPolicy.createScriptURL(url.href) as string;
-  } finally {
-    workerUrlInFlight = undefined;
-  }
-}
-
 /**
  * Owns the worker and the list of uploads: it turns user intents (add, pause,
- * cancel…) into worker commands and worker reports into state and events.
- * It also keeps what a reload needs to resume without the picker, and agrees
- * with the other tabs on who drives each upload. The element renders what
- * this holds; it never touches a byte.
+ * cancel…) into worker commands, and worker reports into moves of each upload's
+ * life (upload-state.ts) and events. Its parts: WorkerClient talks to the worker,
+ * FileSources keeps what a reload needs to resume without the picker, TabHandoff
+ * agrees with the other tabs on who drives each upload, ProgressMeter paces the
+ * repaints. The element renders what this holds; it never touches a byte.
  */
 export class UploadQueueController implements ReactiveController {
   readonly #host: UploadQueueHost;
-  readonly #createWorker: WorkerFactory;
-  #worker?: Worker;
-  /** The worker said its code loaded; an error before that means its file is missing. */
-  #workerReady = false;
-  readonly #entries = new Map<string, Entry>();
-  #nextRequest = 1;
-  readonly #listRequests = new Map<number, (sessions: StoredSession[]) => void>();
-  #finishedSinceIdle = { done: 0, failed: 0 };
-  readonly #keeper = new FileKeeper();
-  readonly #tabs: TabSync;
+  readonly #worker: WorkerClient;
+  readonly #list = new UploadList();
+  readonly #events: QueueEvents;
+  readonly #files: FileSources<Entry>;
+  readonly #handoff: TabHandoff;
+  /** Other tabs hear of progress with the next repaint, not after every chunk. */
+  readonly #meter = new ProgressMeter<Entry>((changed) => {
+    for (const entry of changed) this.#handoff.share(entry);
+    this.#host.requestUpdate();
+  });
 
   constructor(host: UploadQueueHost, createWorker: WorkerFactory = defaultWorkerFactory) {
     this.#host = host;
-    this.#createWorker = createWorker;
-    this.#tabs = new TabSync({
-      update: (update) => this.#remoteUpdate(update),
-      ask: (key) => {
-        const entry = this.#byKey(key);
-        return entry && !entry.elsewhere ? this.#report(entry) : undefined;
-      },
+    this.#events = new QueueEvents(host);
+    this.#files = new FileSources<Entry>(host, this.#events);
+    this.#worker = new WorkerClient(createWorker, {
+      report: (report) => this.#receive(report),
+      pageCall: (hook, args) => host.pageCall(hook, args),
+      lost: (why, detail) => this.#workerLost(why, detail),
+    });
+    this.#handoff = new TabHandoff(this.#list, {
+      storedSession: async (key) =>
+        (await this.#listSessions(host.protocol, host.endpoint)).find((s) => s.key === key),
+      findFile: (entry) => this.#files.carryOnFile(entry),
+      pump: () => this.#pump(),
+      requestUpdate: () => host.requestUpdate(),
     });
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#tabs.connect();
-    for (const entry of this.#entries.values()) {
-      if (entry.elsewhere && entry.key && entry.status !== UploadStatus.done) {
-        this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
-      }
-    }
+    this.#handoff.reconnect(this.#list.all());
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#repaintTimer);
-    this.#repaintTimer = undefined;
+    this.#meter.stop();
     // Moving the element in the DOM must not kill running uploads.
-    if (![...this.#entries.values()].some((e) => e.status === UploadStatus.uploading)) {
-      this.#worker?.terminate();
-      this.#worker = undefined;
-      for (const entry of this.#entries.values()) if (entry.key) this.#tabs.stopWaiting(entry.key);
-      this.#tabs.disconnect();
+    if (!this.#list.all().some((e) => e.status === UploadStatus.uploading)) {
+      this.#worker.terminate();
+      this.#handoff.disconnect(this.#list.all());
     }
   }
 
-  get uploads(): UploadSnapshot[] {
-    return [...this.#entries.values()].map(snapshot);
-  }
-
-  /** Some upload waits for `start()` (added without `auto-start`). */
-  get holding(): boolean {
-    return [...this.#entries.values()].some(
-      (e) => e.status === UploadStatus.queued && e.held && !e.elsewhere,
-    );
-  }
-
-  get totals(): QueueTotals {
-    const totals: QueueTotals = {
-      files: 0,
-      done: 0,
-      failed: 0,
-      active: 0,
-      bytesSent: 0,
-      bytesTotal: 0,
-      bytesPerSecond: 0,
-      secondsLeft: Infinity,
-    };
-    for (const entry of this.#entries.values()) {
-      const refused = entry.status === UploadStatus.error && !entry.file && !entry.key;
-      if (refused) continue;
-      totals.files++;
-      totals.bytesTotal += entry.size;
-      totals.bytesSent += entry.status === UploadStatus.done ? entry.size : entry.bytesSent;
-      if (entry.status === UploadStatus.done) totals.done++;
-      else if (entry.status === UploadStatus.error) totals.failed++;
-      if (entry.status === UploadStatus.uploading) {
-        totals.active++;
-        totals.bytesPerSecond += entry.bytesPerSecond;
-      }
-    }
-    const left = [...this.#entries.values()]
-      .filter((e) => e.status === UploadStatus.uploading || e.status === UploadStatus.queued)
-      .reduce((sum, e) => sum + (e.size - e.bytesSent), 0);
-    if (totals.bytesPerSecond > 0) totals.secondsLeft = left / totals.bytesPerSecond;
-    return totals;
+  /** The list as the element reads it to render. */
+  get view(): UploadListView {
+    return this.#list;
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
@@ -308,35 +92,28 @@ export class UploadQueueController implements ReactiveController {
     const ids: string[] = [];
     for (const { file, handle } of files) {
       const info = infoOf(file);
-      const targeted = target ? this.#entries.get(target) : undefined;
-      if (targeted && targeted.status === UploadStatus.restored) {
-        if (!sameFile(targeted.info, info)) {
-          this.#refuse(targeted, file.name);
-          continue;
-        }
-      }
-      const restored =
-        targeted?.status === UploadStatus.restored
-          ? targeted
-          : [...this.#entries.values()].find(
-              (e) =>
-                (e.status === UploadStatus.restored || (e.elsewhere && !e.file)) &&
-                e.status !== UploadStatus.done &&
-                sameFile(e.info, info),
-            );
-      if (restored) {
-        restored.file = file;
-        restored.handle = handle ?? restored.handle;
-        restored.wantsRun = true;
-        ids.push(restored.id);
-        if (!restored.elsewhere) this.#requeue(restored); // else taken over when the other tab lets go
+      const targeted = target ? this.#list.get(target) : undefined;
+      const restoring = targeted?.state === UploadState.restored ? targeted : undefined;
+      if (restoring && !sameFile(restoring.info, info)) {
+        this.#refuse(restoring, file.name);
         continue;
       }
-      const entry = this.#newEntry(file);
+      const waiting = restoring ?? this.#list.awaiting(info);
+      if (waiting) {
+        waiting.file = file;
+        waiting.handle = handle ?? waiting.handle;
+        waiting.wantsRun = true;
+        ids.push(waiting.id);
+        // One another tab drives is taken over here when that tab lets go.
+        if (waiting.state === UploadState.restored) this.#resume(waiting);
+        continue;
+      }
+      const entry = newEntry(info, this.#host.autoStart ? UploadState.queued : UploadState.held);
+      entry.file = file;
       entry.handle = handle;
-      this.#entries.set(entry.id, entry);
+      this.#list.add(entry);
       ids.push(entry.id);
-      this.#emit('upload-added', entry, { size: entry.size });
+      this.#events.emit('upload-added', entry, { size: entry.size });
     }
     this.#pump();
     this.#host.requestUpdate();
@@ -345,81 +122,78 @@ export class UploadQueueController implements ReactiveController {
 
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
   addRefused(file: File, code: string, message: string): string {
-    const entry = this.#newEntry(file);
-    entry.status = UploadStatus.error;
-    entry.file = undefined;
+    const entry = newEntry(infoOf(file), UploadState.refused);
     entry.error = { code, message };
-    this.#entries.set(entry.id, entry);
-    this.#emit('upload-added', entry, { size: entry.size });
-    this.#emit('upload-error', entry, { code, message, willRetry: false });
+    this.#list.add(entry);
+    this.#events.emit('upload-added', entry, { size: entry.size });
+    this.#events.emit('upload-error', entry, { code, message, willRetry: false });
     this.#host.requestUpdate();
     return entry.id;
   }
 
   /**
-   * Interrupted uploads found in IndexedDB for this endpoint, each with its
-   * kept handle or copy when there is one. One that another tab is driving is
-   * shown as such, and this tab queues to take it over.
+   * The interrupted uploads stored for this protocol and endpoint, listed as
+   * restored, each with its kept handle or copy when there is one; one that
+   * another tab drives is shown as such, and this tab queues to take it over.
+   * Stops where `signal` aborts (the endpoint changed meanwhile). Resolves to the
+   * number of sessions found.
    */
-  async restore(sessions: StoredSession[]): Promise<void> {
-    const known = new Set([...this.#entries.values()].map((e) => e.key));
-    this.#tabs.connect();
+  async restore(protocol: ProtocolName, endpoint: string, signal: AbortSignal): Promise<number> {
+    const sessions = await this.#listSessions(protocol, endpoint);
+    signal.throwIfAborted();
+    const known = new Set(this.#list.all().map((e) => e.key));
+    this.#handoff.connect();
     for (const session of sessions) {
       if (known.has(session.key)) continue;
-      const kept =
-        this.#host.keepFiles === 'none' ? undefined : await this.#keeper.load(session.key);
-      const usable = kept && sameFile(kept.info, session.file) ? kept : undefined;
-      const elsewhere = await this.#tabs.heldElsewhere(session.key);
+      const found = await this.#files.findKept(session.key, session.file);
+      const elsewhere = await this.#handoff.heldByAnotherTab(session.key);
+      signal.throwIfAborted();
+      const state = elsewhere ? UploadState.lockedElsewhere : UploadState.restored;
       const entry: Entry = {
-        ...this.#newEntry(undefined, session.file),
+        ...newEntry(session.file, state),
+        ...found,
         bytesSent: session.bytesConfirmed,
-        status: UploadStatus.restored,
         key: session.key,
-        held: false,
-        file: usable?.file,
-        handle: usable?.handle,
-        kept: keptKind(usable),
-        unkept: keptKind(usable) ? undefined : usable?.unkept,
       };
-      this.#entries.set(entry.id, entry);
-      if (elsewhere) this.#markElsewhere(entry);
-      this.#emit('upload-restored', entry, {
+      this.#list.add(entry);
+      if (elsewhere) this.#handoff.watch(entry);
+      this.#events.emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
         bytesTotal: entry.size,
         elsewhere,
       });
     }
-    void this.#keeper.prune(
-      this.#host.protocol,
-      absolute(this.#host.endpoint),
-      new Set(sessions.map((s) => s.key)),
-    );
+    const live = new Set(sessions.map((s) => s.key));
+    void this.#files.prune(protocol, absoluteUrl(endpoint), live);
     this.#host.requestUpdate();
+    return sessions.length;
   }
 
-  listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
-    const requestId = this.#nextRequest++;
-    return new Promise((resolve) => {
-      this.#listRequests.set(requestId, resolve);
-      this.#post({ type: 'list', requestId, protocol, endpoint: absolute(endpoint) });
-    });
+  #listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
+    return this.#worker.listSessions(protocol, absoluteUrl(endpoint));
   }
 
   /** Run waiting uploads, resume paused and restored ones, retry failed ones (all, or one). */
   start(id?: string): void {
-    for (const entry of this.#select(id)) {
-      entry.held = false;
-      const { status } = entry;
-      if (status === UploadStatus.restored) {
-        if (entry.file) this.#requeue(entry);
-        else if (entry.handle) void this.#resumeFromHandle(entry);
-      } else if (status === UploadStatus.paused || status === UploadStatus.error) {
-        if (!entry.file && !entry.handle && status === UploadStatus.error) continue;
-        const wasPaused = status === UploadStatus.paused && entry.bytesSent > 0;
-        entry.status = UploadStatus.queued;
-        entry.error = undefined;
-        entry.wantsRun = true;
-        if (wasPaused) this.#emit('upload-resumed', entry);
+    for (const entry of this.#list.select(id)) {
+      switch (entry.state) {
+        case UploadState.held:
+          this.#list.move(entry, UploadEvent.run);
+          break;
+        case UploadState.restored:
+          if (entry.file) this.#resume(entry);
+          else if (entry.handle) void this.#resumeFromHandle(entry);
+          break;
+        case UploadState.paused:
+        case UploadState.failed: {
+          // A failed upload that lost its file waits for it to be picked again.
+          if (entry.state === UploadState.failed && !entry.file && !entry.handle) break;
+          const resumed = entry.state === UploadState.paused && entry.bytesSent > 0;
+          this.#list.move(entry, UploadEvent.run);
+          entry.error = undefined;
+          entry.wantsRun = true;
+          if (resumed) this.#events.emit('upload-resumed', entry);
+        }
       }
     }
     this.#pump();
@@ -427,134 +201,60 @@ export class UploadQueueController implements ReactiveController {
   }
 
   pause(id?: string): void {
-    for (const entry of this.#select(id)) {
-      if (entry.status === UploadStatus.uploading && !entry.elsewhere) {
-        // In the worker already, even while the lock is being asked for; it answers `paused`.
-        if (entry.launch !== 0) entry.launch++;
-        this.#post({ type: 'pause', id: entry.id });
-      } else if (entry.status === UploadStatus.queued) {
-        // Not in the worker yet: nothing to stop there.
-        entry.launch++;
-        this.#setPaused(entry);
-      }
+    for (const entry of this.#list.select(id)) {
+      if (!this.#list.move(entry, UploadEvent.pause)) continue;
+      // In the worker already, even while the lock is being asked for: it answers `paused`.
+      if (entry.state === UploadState.pausing) this.#worker.post({ type: 'pause', id: entry.id });
+      // Not in the worker yet: nothing to stop there.
+      else this.#pausedHere(entry);
     }
     this.#settle();
     this.#host.requestUpdate();
   }
 
   cancel(id?: string): void {
-    for (const entry of this.#select(id, true)) {
-      if (entry.status === UploadStatus.done || entry.cancelling) continue;
-      if (entry.elsewhere) {
+    for (const entry of this.#list.select(id, true)) {
+      if (isElsewhere(entry.state)) {
         // Not this tab's to cancel: it only leaves this tab's list.
-        this.#forgetLocally(entry);
-        continue;
-      }
-      if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
+        this.#handoff.forget(entry, UploadEvent.cancel);
+      } else if (entry.state === UploadState.refused) {
         // Refused before any request: nothing to tell the worker.
-        this.#entries.delete(entry.id);
-        this.#emit('upload-cancelled', entry);
-        continue;
+        if (this.#list.move(entry, UploadEvent.cancel))
+          this.#events.emit('upload-cancelled', entry);
+      } else if (this.#list.move(entry, UploadEvent.cancel)) {
+        const { id, key } = entry;
+        this.#worker.post({ type: 'cancel', id, key, config: uploadConfig(this.#host) });
       }
-      entry.cancelling = true;
-      entry.launch++;
-      this.#post({ type: 'cancel', id: entry.id, key: entry.key, config: this.#config() });
     }
     this.#host.requestUpdate();
   }
 
-  /** Remove finished and failed entries from the list ("Clear finished"). */
+  /** Remove finished and refused entries from the list ("Clear finished"). */
   clear(): void {
-    for (const entry of [...this.#entries.values()]) {
-      if (entry.status === UploadStatus.done) this.#forgetLocally(entry);
-      else if (entry.status === UploadStatus.error && !entry.file && !entry.key) {
-        this.#entries.delete(entry.id);
-      }
-    }
+    for (const entry of this.#list.all()) this.#handoff.forget(entry, UploadEvent.clear);
     this.#host.requestUpdate();
   }
 
   /** Take a finished upload off the list (and out of the form's data). */
   dismiss(id: string): void {
-    const entry = this.#entries.get(id);
-    if (entry?.status === UploadStatus.done) this.#forgetLocally(entry);
+    const entry = this.#list.get(id);
+    if (entry) this.#handoff.forget(entry, UploadEvent.dismiss);
     this.#host.requestUpdate();
   }
 
   /** Form reset: cancel what is unfinished and empty the list. */
   reset(): void {
     this.cancel();
-    for (const entry of [...this.#entries.values()]) {
-      if (!entry.cancelling) this.#forgetLocally(entry);
-    }
-    this.#host.requestUpdate();
+    this.clear();
   }
 
-  /** Uploads whose file must be picked again before they can resume. */
-  needsFile(id: string): boolean {
-    const entry = this.#entries.get(id);
-    return !!entry && !entry.file && !entry.handle;
-  }
-
-  #newEntry(file: File | undefined, known?: FileInfo): Entry {
-    const info = known ?? infoOf(file!);
-    return {
-      id: crypto.randomUUID(),
-      name: info.name,
-      size: info.size,
-      type: info.type,
-      bytesSent: 0,
-      status: UploadStatus.queued,
-      bytesPerSecond: 0,
-      secondsLeft: Infinity,
-      persistent: true,
-      elsewhere: false,
-      info,
-      file,
-      held: !this.#host.autoStart,
-      cancelling: false,
-      launch: 0,
-      keeping: false,
-      wantsRun: false,
-      heardLive: false,
-      lastProgressAt: 0,
-      lastProgressBytes: 0,
-    };
-  }
-
-  #select(id?: string, includeElsewhere = false): Entry[] {
-    const all = id === undefined ? [...this.#entries.values()] : [this.#entries.get(id)];
-    return all.filter((e): e is Entry => !!e && (includeElsewhere || !e.elsewhere));
-  }
-
-  #byKey(key: string): Entry | undefined {
-    return [...this.#entries.values()].find((e) => e.key === key);
-  }
-
-  #config(): UploadConfig {
-    return {
-      protocol: this.#host.protocol,
-      endpoint: absolute(this.#host.endpoint),
-      withCredentials: this.#host.withCredentials,
-      options: this.#host.protocolOptions(),
-      // Saves the worker a round trip to this thread before every request.
-      staticHeaders: this.#host.staticHeaders(),
-    };
-  }
-
-  #running(): number {
-    return [...this.#entries.values()].filter(
-      (e) => e.status === UploadStatus.uploading && !e.elsewhere,
-    ).length;
-  }
-
-  #requeue(entry: Entry): void {
-    entry.status = UploadStatus.queued;
-    entry.held = false;
+  /** A restored upload goes on: its file is at hand. */
+  #resume(entry: Entry): void {
+    if (!this.#list.move(entry, UploadEvent.run)) return;
     entry.wantsRun = true;
     entry.error = undefined;
     entry.notice = undefined;
-    this.#emit('upload-resumed', entry);
+    this.#events.emit('upload-resumed', entry);
   }
 
   /**
@@ -563,64 +263,22 @@ export class UploadQueueController implements ReactiveController {
    * file is the one the upload started with before a byte goes out.
    */
   async #resumeFromHandle(entry: Entry): Promise<void> {
-    const file = await this.#fileFromHandle(entry, true);
-    if (!file) {
-      this.#host.requestUpdate();
-      return;
+    const file = await this.#files.fromHandle(entry, true);
+    if (file) {
+      entry.file = file;
+      this.#resume(entry);
+      this.#pump();
     }
-    entry.file = file;
-    if (entry.status !== UploadStatus.restored) return;
-    this.#requeue(entry);
-    this.#pump();
     this.#host.requestUpdate();
-  }
-
-  async #fileFromHandle(entry: Entry, ask: boolean): Promise<File | undefined> {
-    const handle = entry.handle;
-    if (!handle) return undefined;
-    try {
-      if (!(await readPermission(handle, ask))) {
-        if (ask) entry.notice = this.#host.text.permissionNeeded(entry.name);
-        return undefined;
-      }
-      const file = await handle.getFile();
-      if (!sameFile(entry.info, infoOf(file), false)) {
-        this.#fileChanged(entry);
-        return undefined;
-      }
-      return file;
-    } catch {
-      // Moved, deleted or unreadable: the picker is the way left.
-      this.#fileChanged(entry);
-      return undefined;
-    }
-  }
-
-  /** The kept file is not the one the upload started with any more: ask for the file. */
-  #fileChanged(entry: Entry): void {
-    entry.handle = undefined;
-    entry.file = undefined;
-    entry.kept = undefined;
-    entry.notice = this.#host.text.fileChanged(entry.name);
-    if (entry.key) void this.#keeper.drop(entry.key);
-    this.#emit('upload-error', entry, {
-      code: 'file-changed',
-      message: entry.notice,
-      willRetry: false,
-    });
   }
 
   #pump(): void {
     const limit = Math.max(1, this.#host.parallelUploads);
-    for (const entry of this.#entries.values()) {
-      if (this.#running() >= limit) break;
-      if (entry.status !== UploadStatus.queued || !entry.file || entry.held || entry.elsewhere) {
-        continue;
-      }
-      entry.status = UploadStatus.uploading;
-      entry.lastProgressAt = 0;
-      entry.bytesPerSecond = 0;
-      entry.secondsLeft = Infinity;
+    for (const entry of this.#list.all()) {
+      if (this.#list.running() >= limit) break;
+      if (entry.state !== UploadState.queued || !entry.file) continue;
+      this.#list.move(entry, UploadEvent.launch);
+      this.#meter.restart(entry);
       entry.wantsRun = true;
       void this.#launch(entry);
     }
@@ -634,515 +292,158 @@ export class UploadQueueController implements ReactiveController {
    * taken stops its worker and shows the upload as running elsewhere.
    */
   async #launch(entry: Entry): Promise<void> {
-    const token = ++entry.launch;
-    const config = this.#config();
+    const launch = ++entry.launch;
+    const config = uploadConfig(this.#host);
     const key = sessionKey(config.protocol, config.endpoint, entry.info);
     entry.key = key;
     const file = entry.file!;
     // A kept copy or a handle's file must still be the one the server holds bytes of.
     if (!sameFile(entry.info, infoOf(file), false)) {
-      this.#fileChanged(entry);
-      entry.status = UploadStatus.restored;
-      this.#tabs.release(key);
+      this.#files.changed(entry);
+      this.#list.move(entry, UploadEvent.fileChanged);
+      this.#handoff.release(key);
       this.#settle();
       this.#host.requestUpdate();
       return;
     }
-    this.#post({ type: 'start', id: entry.id, file, info: entry.info, config });
+    this.#worker.post({ type: 'start', id: entry.id, file, info: entry.info, config });
     // After the batch's `upload-added` events and their announcement.
     queueMicrotask(() =>
-      this.#emit('upload-start', entry, {
+      this.#events.emit('upload-start', entry, {
         protocol: config.protocol,
         resumedFrom: entry.bytesSent,
       }),
     );
-    const owned = await this.#tabs.acquire(key);
-    if (token !== entry.launch || entry.status !== UploadStatus.uploading) {
+    const owned = await this.#handoff.claim(key);
+    if (launch !== entry.launch || entry.state !== UploadState.launching) {
       // Paused, cancelled or finished while the lock was asked for (pause and cancel told
       // the worker). A paused upload keeps the lock, as always; an ended one lets it go.
-      const ended = this.#entries.get(entry.id) !== entry || entry.status === UploadStatus.done;
-      if (owned && ended) this.#tabs.release(key);
+      const ended = this.#list.get(entry.id) !== entry || entry.state === UploadState.done;
+      if (owned && ended) this.#handoff.release(key);
       return;
     }
-    entry.launch = 0;
     if (owned) {
-      this.#post({ type: 'go', id: entry.id });
-      this.#share(entry);
+      this.#list.move(entry, UploadEvent.lockGranted);
+      this.#worker.post({ type: 'go', id: entry.id });
+      this.#handoff.share(entry);
     } else {
-      this.#post({ type: 'pause', id: entry.id });
-      this.#markElsewhere(entry);
+      this.#worker.post({ type: 'pause', id: entry.id });
+      this.#list.move(entry, UploadEvent.lockTaken);
+      this.#meter.still(entry);
+      this.#handoff.watch(entry);
       this.#settle();
     }
     this.#host.requestUpdate();
   }
 
-  #markElsewhere(entry: Entry, update?: RemoteUpdate): void {
-    entry.elsewhere = true;
-    entry.bytesPerSecond = 0;
-    entry.secondsLeft = Infinity;
-    if (update) this.#applyRemote(entry, update);
-    else entry.status = UploadStatus.uploading;
-    if (entry.key) this.#tabs.waitFor(entry.key, () => void this.#takeOver(entry.id));
-  }
-
-  #remoteUpdate(update: RemoteUpdate): void {
-    const entry = this.#byKey(update.key);
-    if (!entry || this.#tabs.holds(update.key)) return;
-    if (!entry.elsewhere) {
-      // Only an upload this tab is not running can be running elsewhere.
-      if (entry.status === UploadStatus.uploading || entry.status === UploadStatus.done) return;
-      if (update.status === 'cancelled') {
-        if (entry.status === UploadStatus.restored) this.#forgetLocally(entry);
-        this.#host.requestUpdate();
-        return;
-      }
-      this.#markElsewhere(entry, update);
-    } else {
-      this.#applyRemote(entry, update);
-    }
-    this.#host.requestUpdate();
-  }
-
-  /** Finished, here or in another tab: full, with the server's answer, and the file let go. */
-  #setDone(entry: Entry, result: unknown): void {
-    entry.status = UploadStatus.done;
-    entry.result = result;
-    entry.bytesSent = entry.size;
-    entry.file = undefined;
-  }
-
-  #applyRemote(entry: Entry, update: RemoteUpdate): void {
-    entry.remote = update;
-    entry.heardLive = true;
-    switch (update.status) {
-      case 'cancelled':
-        this.#forgetLocally(entry);
-        return;
-      case 'done':
-        this.#setDone(entry, update.result);
-        if (entry.key) this.#tabs.stopWaiting(entry.key);
-        return;
-      case 'error':
-        entry.status = UploadStatus.error;
-        entry.error = { code: 'elsewhere', message: update.message ?? '' };
-        break;
-      default:
-        entry.status = update.status;
-        entry.error = undefined;
-    }
-    entry.bytesSent = update.bytesSent;
-    entry.bytesPerSecond = update.bytesPerSecond;
-    entry.secondsLeft = update.secondsLeft;
-  }
-
   /**
-   * The tab that drove this upload let go of its lock (closed, or finished).
-   * If the session is still stored, this tab carries on: at once when that
-   * tab was sending (or this one had asked to), with the file it has.
+   * The upload is over (finished or cancelled): its lock and kept file go, and then,
+   * like the worker's session record, the page hears of it.
    */
-  async #takeOver(id: string): Promise<void> {
-    const entry = this.#entries.get(id);
-    const key = entry?.key;
-    if (!entry || !key) return;
-    if (!entry.elsewhere) {
-      if (entry.status !== UploadStatus.uploading) this.#tabs.release(key);
-      return;
-    }
-    const sessions = await this.listSessions(this.#host.protocol, this.#host.endpoint);
-    const session = sessions.find((s) => s.key === key);
-    if (!session) {
-      // It ended there; its last word ("done") may still be on its way.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      this.#tabs.release(key);
-      if (entry.status !== UploadStatus.done) this.#forgetLocally(entry);
-      this.#host.requestUpdate();
-      return;
-    }
-    entry.elsewhere = false;
-    entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
-    entry.bytesPerSecond = 0;
-    if (!entry.file && !entry.handle && this.#host.keepFiles !== 'none') {
-      const kept = await this.#keeper.load(key);
-      if (kept && sameFile(kept.info, entry.info)) {
-        entry.file = kept.file;
-        entry.handle = kept.handle;
-        entry.kept = keptKind(kept);
-      }
-    }
-    if (!entry.file && entry.handle) entry.file = await this.#fileFromHandle(entry, false);
-    const last = entry.remote?.status ?? 'uploading';
-    const carryOn = entry.wantsRun || (entry.heardLive && last === 'uploading');
-    if (entry.file && carryOn) {
-      entry.status = UploadStatus.queued;
-      entry.held = false;
-      entry.error = undefined;
-      this.#pump();
-    } else if (entry.file && last === 'paused') {
-      entry.status = UploadStatus.paused;
-    } else {
-      entry.status = UploadStatus.restored;
-      entry.error = undefined;
-      this.#tabs.release(key);
-    }
-    this.#host.requestUpdate();
-  }
-
-  /** Drop an entry from this tab's list without touching its session. */
-  #forgetLocally(entry: Entry): void {
-    this.#entries.delete(entry.id);
+  async #ended(entry: Entry, how: 'done' | 'cancelled', say: () => void): Promise<void> {
     if (entry.key) {
-      this.#tabs.stopWaiting(entry.key);
-      if (!entry.elsewhere && entry.status !== UploadStatus.uploading)
-        this.#tabs.release(entry.key);
+      this.#handoff.ended(entry, how);
+      entry.kept = undefined;
+      await this.#files.drop(entry.key);
     }
-  }
-
-  /** What this tab tells the others about an upload it drives. */
-  #report(entry: Entry): RemoteUpdate | undefined {
-    if (!entry.key) return undefined;
-    const status: RemoteUpdate['status'] =
-      entry.status === UploadStatus.done
-        ? 'done'
-        : entry.status === UploadStatus.error
-          ? 'error'
-          : entry.status === UploadStatus.paused
-            ? 'paused'
-            : 'uploading';
-    return {
-      key: entry.key,
-      status,
-      bytesSent: entry.bytesSent,
-      bytesTotal: entry.size,
-      bytesPerSecond: entry.bytesPerSecond,
-      secondsLeft: entry.secondsLeft,
-      result: entry.result,
-      message: entry.error?.message,
-    };
-  }
-
-  #share(entry: Entry, status?: RemoteUpdate['status']): void {
-    const update = this.#report(entry);
-    if (update) this.#tabs.publish(status ? { ...update, status } : update);
-  }
-
-  /**
-   * Keep the file's handle, or a copy of it when storage has room, beside
-   * the session that now exists, so a reload can resume without the picker.
-   */
-  async #keepSource(entry: Entry): Promise<void> {
-    const key = entry.key;
-    const policy = this.#host.keepFiles;
-    if (!key || entry.kept || entry.keeping || policy === 'none' || !entry.persistent) return;
-    entry.keeping = true;
-    try {
-      const handle = entry.handle;
-      if (!handle && (policy !== 'auto' || !entry.file)) return;
-      const room = handle ? true : await roomForCopy(entry.size);
-      // The upload may have ended while storage was asked.
-      const current = () => this.#entries.get(entry.id) === entry;
-      if (!current() || entry.status !== UploadStatus.uploading) return;
-      const stored =
-        room === true &&
-        (await this.#keeper.keep(key, entry.info, handle ? { handle } : { file: entry.file }));
-      const status = entry.status as UploadStatus;
-      if (!current() || status === UploadStatus.done) return;
-      if (stored) entry.kept = handle ? 'handle' : 'copy';
-      // Said out loud, not a silent fallback: the row tells why a reload will ask for the file.
-      else entry.unkept = room === true ? 'refused' : room;
-      this.#host.requestUpdate();
-      if (entry.unkept) await this.#keeper.noteUnkept(key, entry.info, entry.unkept);
-    } finally {
-      entry.keeping = false;
-    }
-  }
-
-  /** The upload is over (finished or cancelled): let go of its lock and kept file. */
-  async #ended(entry: Entry, status: 'done' | 'cancelled'): Promise<void> {
-    if (!entry.key) return;
-    this.#share(entry, status);
-    this.#tabs.release(entry.key);
-    entry.kept = undefined;
-    await this.#keeper.drop(entry.key);
-  }
-
-  #post(message: ToWorker): void {
-    if (!this.#worker) {
-      try {
-        this.#worker = this.#createWorker();
-      } catch (error) {
-        // The upload that asked fails with the reason instead of spinning, once it is
-        // marked as running. A worker on another origin (the bundle from a CDN) is a setup
-        // fault that a retry cannot mend; a Trusted Types CSP that lacks our policy name
-        // is told in the browser's words.
-        const crossOrigin = error instanceof Error && error.name === 'SecurityError';
-        queueMicrotask(() =>
-          crossOrigin
-            ? this.#workerLost(this.#host.text.workerCrossOrigin, 'missing-file')
-            : this.#workerLost(error instanceof Error ? error.message : String(error)),
-        );
-        return;
-      }
-      this.#worker.addEventListener('message', (event: MessageEvent<FromWorker>) =>
-        this.#receive(event.data),
-      );
-      this.#workerReady = false;
-      this.#worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        if (this.#workerReady) this.#workerLost(event.message ?? '');
-        else this.#workerLost(this.#host.text.workerMissing, 'missing-file');
-      });
-    }
-    this.#worker.postMessage(message);
+    say();
+    this.#settle();
+    this.#host.requestUpdate();
   }
 
   /** A worker that cannot start or crashes must not leave a spinner behind. */
-  #workerLost(reason: string, code: 'worker' | 'missing-file' = 'worker'): void {
-    this.#worker = undefined;
-    // Nothing can be listed without it: an empty answer beats a promise that never settles.
-    for (const answer of this.#listRequests.values()) answer([]);
-    this.#listRequests.clear();
-    for (const entry of this.#entries.values()) {
-      if (entry.status !== UploadStatus.uploading || entry.elsewhere) continue;
-      this.#fail(entry, {
-        code,
-        message: code === 'worker' ? this.#host.text.workerStopped(reason) : reason,
-        willRetry: false,
-      });
+  #workerLost(why: WorkerLoss, detail: string): void {
+    const text = this.#host.text;
+    const code = why === 'worker' ? 'worker' : 'missing-file';
+    const message = {
+      worker: () => text.workerStopped(detail),
+      'missing-file': () => text.workerMissing,
+      'cross-origin': () => text.workerCrossOrigin,
+    }[why]();
+    for (const entry of this.#list.all()) {
+      // A cancel it will never answer fails too: Remove asks again.
+      if (this.#list.move(entry, UploadEvent.workerLost)) {
+        this.#fail(entry, { code, message, willRetry: false });
+      }
     }
     this.#host.requestUpdate();
   }
 
-  #receive(message: FromWorker): void {
-    if (message.type === 'ready') {
-      this.#workerReady = true;
-      return;
-    }
-    if (message.type === 'sessions') {
-      this.#listRequests.get(message.requestId)?.(message.sessions);
-      this.#listRequests.delete(message.requestId);
-      return;
-    }
-    if (message.type === 'page-call') {
-      void this.#answerPageCall(message.requestId, message.hook, message.args);
-      return;
-    }
-    const entry = this.#entries.get(message.id);
+  #receive(report: UploadReport): void {
+    const entry = this.#list.get(report.id);
     if (!entry) return;
-    switch (message.type) {
-      case 'session':
-        entry.key = message.key;
-        entry.persistent = message.persistent;
-        void this.#keepSource(entry);
-        break;
-      case 'progress':
-        this.#progress(entry, message.bytesSent, message.bytesTotal);
-        // Other tabs hear of it with the next repaint, not after every chunk.
-        this.#shareSoon.add(entry);
-        this.#repaintSoon();
-        return;
-      case 'notice':
-        entry.notice = message.error.message;
-        this.#emit('upload-error', entry, message.error);
-        break;
-      case 'failed':
-        this.#fail(entry, message.error);
-        this.#share(entry);
-        break;
-      case 'success':
-        this.#setDone(entry, message.result);
-        entry.bytesPerSecond = 0;
-        entry.notice = undefined;
-        entry.handle = undefined;
-        this.#finishedSinceIdle.done++;
-        // Said once nothing of the file is left in storage, like the worker's session record.
-        void this.#ended(entry, 'done').then(() => {
-          this.#emit('upload-success', entry, { result: message.result });
-          this.#settle();
-          this.#host.requestUpdate();
-        });
-        break;
-      case 'paused':
-        // An upload found running elsewhere stopped here; that tab speaks for it now.
-        if (!entry.cancelling && !entry.elsewhere) {
-          this.#setPaused(entry);
-          this.#share(entry);
-        }
-        this.#settle();
-        break;
-      case 'cancelled':
-        this.#entries.delete(entry.id);
-        void this.#ended(entry, 'cancelled').then(() => {
-          this.#emit('upload-cancelled', entry);
-          this.#settle();
-          this.#host.requestUpdate();
-        });
-        break;
-    }
-    this.#host.requestUpdate();
+    (this.#reports[report.type] as (entry: Entry, report: UploadReport) => void)(entry, report);
+    // Progress repaints at the meter's pace; every other report at once.
+    if (report.type !== 'progress') this.#host.requestUpdate();
   }
 
-  /**
-   * Progress repaints at most every PROGRESS_REPAINT_MS. Events still fire for every
-   * confirmed chunk; only the picture waits. Each repaint is style, layout and paint on a
-   * renderer that shares the machine's cores with the network process carrying the bytes:
-   * with 8 MiB chunks on loopback, repainting every chunk cost about 5% of throughput.
-   */
-  #repaintSoon(): void {
-    if (this.#repaintTimer !== undefined) return;
-    const repaint = () => {
-      this.#repaintTimer = undefined;
-      this.#lastRepaintAt = performance.now();
-      for (const entry of this.#shareSoon) this.#share(entry);
-      this.#shareSoon.clear();
-      this.#host.requestUpdate();
-    };
-    const wait = this.#lastRepaintAt + PROGRESS_REPAINT_MS - performance.now();
-    if (wait <= 0) repaint();
-    else this.#repaintTimer = setTimeout(repaint, wait);
-  }
-  readonly #shareSoon = new Set<Entry>();
-  #repaintTimer?: ReturnType<typeof setTimeout>;
-  #lastRepaintAt = -Infinity;
+  readonly #reports: ReportHandlers<Entry> = {
+    session: (entry, { key, persistent }) => {
+      entry.key = key;
+      entry.persistent = persistent;
+      void this.#files.keep(entry, () => this.#list.get(entry.id) === entry);
+    },
+    progress: (entry, { bytesSent, bytesTotal }) => {
+      const progress = this.#meter.confirmed(entry, bytesSent, bytesTotal);
+      this.#events.emit('upload-progress', entry, progress);
+      this.#meter.repaintSoon(entry);
+    },
+    notice: (entry, { error }) => {
+      entry.notice = error.message;
+      this.#events.emit('upload-error', entry, error);
+    },
+    failed: (entry, { error }) => {
+      if (!this.#list.move(entry, UploadEvent.workerFailed)) return;
+      this.#fail(entry, error);
+      this.#handoff.share(entry);
+    },
+    success: (entry, { result }) => {
+      if (!this.#list.move(entry, UploadEvent.workerSucceeded)) return;
+      markDone(entry, result);
+      entry.bytesPerSecond = 0;
+      entry.notice = undefined;
+      entry.handle = undefined;
+      this.#events.ended('done');
+      void this.#ended(entry, 'done', () => this.#events.emit('upload-success', entry, { result }));
+    },
+    paused: (entry) => {
+      // Only a pause asked here: one found running elsewhere stopped, and that tab speaks for it.
+      if (this.#list.move(entry, UploadEvent.workerPaused)) {
+        this.#pausedHere(entry);
+        this.#handoff.share(entry);
+      }
+      this.#settle();
+    },
+    cancelled: (entry) => {
+      if (!this.#list.move(entry, UploadEvent.workerCancelled)) return;
+      void this.#ended(entry, 'cancelled', () => this.#events.emit('upload-cancelled', entry));
+    },
+  };
 
-  #progress(entry: Entry, bytesSent: number, bytesTotal: number): void {
-    const now = performance.now();
-    if (entry.lastProgressAt > 0 && bytesSent > entry.lastProgressBytes) {
-      const seconds = (now - entry.lastProgressAt) / 1000;
-      const instant = (bytesSent - entry.lastProgressBytes) / Math.max(seconds, 0.001);
-      // Smoothed so the estimate does not jump with every chunk.
-      entry.bytesPerSecond = entry.bytesPerSecond
-        ? entry.bytesPerSecond * 0.7 + instant * 0.3
-        : instant;
-    }
-    entry.lastProgressAt = now;
-    entry.lastProgressBytes = bytesSent;
-    entry.bytesSent = bytesSent;
-    entry.secondsLeft =
-      entry.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / entry.bytesPerSecond : Infinity;
-    this.#emit('upload-progress', entry, {
-      bytesSent,
-      bytesTotal,
-      bytesPerSecond: entry.bytesPerSecond,
-      secondsLeft: entry.secondsLeft,
-    });
-  }
-
-  #setPaused(entry: Entry): void {
-    entry.status = UploadStatus.paused;
-    entry.bytesPerSecond = 0;
-    entry.secondsLeft = Infinity;
-    this.#emit('upload-paused', entry);
+  #pausedHere(entry: Entry): void {
+    this.#meter.still(entry);
+    this.#events.emit('upload-paused', entry);
   }
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
   #refuse(entry: Entry, pickedName: string): void {
     const message = this.#host.text.refusedMismatch(pickedName, entry.name);
     entry.notice = message;
-    this.#emit('upload-error', entry, { code: 'file-mismatch', message, willRetry: false });
+    this.#events.emit('upload-error', entry, { code: 'file-mismatch', message, willRetry: false });
   }
 
   #fail(entry: Entry, error: WorkerError): void {
-    entry.status = UploadStatus.error;
     entry.error = { code: error.code, message: error.message, status: error.status };
     entry.notice = undefined;
     entry.bytesPerSecond = 0;
-    this.#finishedSinceIdle.failed++;
-    this.#emit('upload-error', entry, { ...error, willRetry: false });
+    this.#events.ended('failed');
+    this.#events.emit('upload-error', entry, { ...error, willRetry: false });
     this.#settle();
   }
 
   /** Start the next queued upload; say `queue-complete` when nothing is left to do. */
   #settle(): void {
     this.#pump();
-    const busy = [...this.#entries.values()].some(
-      (e) =>
-        !e.elsewhere &&
-        (e.status === UploadStatus.uploading ||
-          (e.status === UploadStatus.queued && e.file && !e.held)),
-    );
-    const { done, failed } = this.#finishedSinceIdle;
-    if (!busy && done + failed > 0) {
-      this.#finishedSinceIdle = { done: 0, failed: 0 };
-      this.#dispatch('queue-complete', { done, failed });
-    }
+    if (!this.#list.busy()) this.#events.idle();
   }
-
-  async #answerPageCall(requestId: number, hook: string, args: unknown): Promise<void> {
-    try {
-      const value = await this.#host.pageCall(hook, args);
-      this.#post({ type: 'page-reply', requestId, ok: true, value });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#post({ type: 'page-reply', requestId, ok: false, message });
-    }
-  }
-
-  /** An event about one upload: its `detail` names the upload (`id`, `name`), then `more`. */
-  #emit<K extends UploadEventType>(
-    type: K,
-    entry: Entry,
-    ...more: keyof DetailBeyondName<K> extends never ? [] : [DetailBeyondName<K>]
-  ): void {
-    this.#dispatch(type, { id: entry.id, name: entry.name, ...more[0] });
-  }
-
-  #dispatch<K extends keyof ResumableUploadEventMap>(
-    type: K,
-    detail: ResumableUploadEventMap[K]['detail'],
-  ): void {
-    this.#host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-}
-
-/** The worker resolves URLs against its own script URL: hand it absolute ones. */
-function absolute(url: string): string {
-  return new URL(url, document.baseURI).href;
-}
-
-function infoOf(file: File): FileInfo {
-  return { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified };
-}
-
-/** Same name, size and date (and type, unless a handle's file is being checked). */
-function sameFile(a: FileInfo, b: FileInfo, withType = true): boolean {
-  return (
-    a.name === b.name &&
-    a.size === b.size &&
-    a.lastModified === b.lastModified &&
-    (!withType || a.type === b.type)
-  );
-}
-
-interface PermissionHandle {
-  queryPermission?(options: { mode: 'read' }): Promise<PermissionState>;
-  requestPermission?(options: { mode: 'read' }): Promise<PermissionState>;
-}
-
-/** Read access to a kept handle; asking needs a user gesture (the Resume click). */
-async function readPermission(handle: FileSystemFileHandle, ask: boolean): Promise<boolean> {
-  const h = handle as FileSystemFileHandle & PermissionHandle;
-  if (!h.queryPermission) return true;
-  if ((await h.queryPermission({ mode: 'read' })) === 'granted') return true;
-  if (!ask || !h.requestPermission) return false;
-  return (await h.requestPermission({ mode: 'read' })) === 'granted';
-}
-
-function snapshot(entry: Entry): UploadSnapshot {
-  return {
-    id: entry.id,
-    name: entry.name,
-    size: entry.size,
-    type: entry.type,
-    bytesSent: entry.bytesSent,
-    status: entry.status,
-    bytesPerSecond: entry.bytesPerSecond,
-    secondsLeft: entry.secondsLeft,
-    result: entry.result,
-    error: entry.error && { ...entry.error },
-    notice: entry.notice,
-    persistent: entry.persistent,
-    elsewhere: entry.elsewhere,
-    kept: entry.kept,
-    unkept: entry.unkept,
-  };
 }

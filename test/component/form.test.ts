@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/upload-queue.js';
+import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
 
 /** Form association through ElementInternals, with a scripted worker. */

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/upload-queue.js';
+import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import { FileKeeper } from '../../src/element/kept-files.js';
 import { englishStrings } from '../../src/element/strings.js';
 import { sessionKey } from '../../src/core/session-store.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/resumable-upload.js';
 import type { ResumableUpload } from '../../src/resumable-upload.js';
-import { matchesAccept } from '../../src/element/resumable-upload.component.js';
+import { matchesAccept } from '../../src/element/file-intake.js';
 
 const file = (size: number, name = 'clip.mp4', type = 'video/mp4') =>
   new File([new Uint8Array(size)], name, { type, lastModified: 1_700_000_000_000 });
