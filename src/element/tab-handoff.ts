@@ -133,7 +133,9 @@ export class TabHandoff {
   /** Another tab's word about an upload this tab does not drive. */
   #heard(update: RemoteUpdate): void {
     const entry = this.#list.byKey(update.key);
-    if (!entry || this.#tabs.holds(update.key)) return;
+    // Deaf only to news of an upload this tab drives. While this tab takes the lock over,
+    // the upload is still the other tab's: its last word ("done") may come after its lock.
+    if (!entry || (this.#tabs.holds(update.key) && !isElsewhere(entry.state))) return;
     const event = heardEvents[update.status];
     if (event === UploadEvent.remoteCancelled) {
       this.forget(entry, event);

@@ -222,4 +222,43 @@ describe('restored uploads and other tabs', () => {
     other.release();
     channel.close();
   });
+
+  it("an upload finished in another tab shows as done even when that tab's lock goes before its last word", async () => {
+    const endpoint = 'https://api.example.test/elsewhere-done-late';
+    const file = fileOf(500, 'late-word.bin');
+    const session = storedSession('content-range', endpoint, infoOf(file), 100);
+    worker.sessions = [session];
+    const other = holdLock(session.key);
+    await other.held;
+    const el = await mount(endpoint);
+    expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: true });
+    // The other tab finished: its session is gone and it lets go of the lock. This tab is
+    // granted the lock before the other's "done" arrives (a busy machine does that).
+    worker.sessions = [];
+    other.release();
+    await until(
+      () => navigator.locks.query().then(({ held }) => held?.length === 1),
+      'the lock here',
+    );
+    const channel = new BroadcastChannel('resumable-upload');
+    channel.postMessage({
+      type: 'update',
+      update: {
+        key: session.key,
+        status: 'done',
+        bytesSent: 500,
+        bytesTotal: 500,
+        bytesPerSecond: 0,
+        secondsLeft: 0,
+        result: { id: 'remote-2' },
+      } satisfies RemoteUpdate,
+    });
+    await until(() => el.uploads[0]?.status === 'done', 'done elsewhere');
+    // Still listed as done after the wait for the last word, not dropped as ended elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await el.updateComplete;
+    expect(el.uploads[0]).to.include({ status: 'done', elsewhere: true });
+    expect(statusText(el)).to.equal('Done in another tab');
+    channel.close();
+  });
 });
