@@ -1,6 +1,6 @@
 import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
-import { ProtocolError } from './errors.js';
+import { IncompleteError, ProtocolError } from './errors.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -86,7 +86,15 @@ export async function sendSequential<H>(
     const { answer, chunk, ms } = outcome;
     sizer.confirmed(chunk.end - chunk.start, ms);
     chunkIndex++;
-    if (answer.kind === 'complete') return answer.result;
+    if (answer.kind === 'complete') {
+      // Bytes after this chunk were never sent: a server cannot have finished the file.
+      if (chunk.end < size) {
+        throw new IncompleteError(
+          `The server says the upload is finished after a chunk that ends at byte ${chunk.end}, but the file has ${size} bytes.`,
+        );
+      }
+      return answer.result;
+    }
     if (answer.kind !== 'offset')
       throw new ProtocolError('The server answered a chunk without an offset.');
     if (answer.offset < chunk.start && Number.isSafeInteger(answer.offset) && answer.offset >= 0) {
