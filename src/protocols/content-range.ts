@@ -1,7 +1,15 @@
-import { KiB, MiB, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
+import {
+  KiB,
+  MiB,
+  type AdapterContext,
+  type FileInfo,
+  type ProtocolAdapter,
+  type ServerState,
+  type SessionStart,
+} from '../core/adapter.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
-import { absoluteUrl, parseJson, statusError } from '../core/http.js';
+import { absoluteUrl, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 import { checkFinishedSize, fieldOf } from '../core/verify.js';
 
@@ -20,6 +28,13 @@ export const DEFAULT_CHUNK_SIZE = 8 * MiB;
 export const MAX_CHUNK_SIZE = 128 * MiB;
 /** Sessions live 24 h on the server (Redivis). */
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The page function that creates a session in the page's own backend, when the element's
+ * `backend` has it: `createSession({name, size, type, lastModified, metadata})` → the
+ * session URL, as `{url}` or a string.
+ */
+export const CREATE_SESSION_HOOK = 'createSession';
 
 export const contentRange = contentRangeAdapter();
 
@@ -41,37 +56,10 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
     // Grown on fast links, shrunk on slow ones, when the page does not pin chunk-size.
     chunkBounds: () => ({ min: CHUNK_QUANTUM, max: MAX_CHUNK_SIZE, quantum: CHUNK_QUANTUM }),
 
-    async create(ctx, file) {
-      const url = absoluteUrl(ctx.endpoint);
-      url.searchParams.set('size', String(file.size));
-      const request: HttpRequest = {
-        method: 'POST',
-        url: url.href,
-        signal: ctx.signal,
-        body: null,
-      };
-      const response = await ctx.http.send(request);
-      if (response.status !== 200 && response.status !== 201) {
-        throw statusError(request, response, 'Creating the upload session');
-      }
-      // GCS gives a Location header; Redivis a JSON body with `url`.
-      let sessionUrl = response.header('Location');
-      if (!sessionUrl && response.body.trim()) {
-        sessionUrl = parseJson<{ url?: unknown }>(response, 'Creating the upload session')
-          .url as string;
-      }
-      if (typeof sessionUrl !== 'string' || !sessionUrl) {
-        throw new ProtocolError(
-          'The server created no upload session: its answer had neither a Location header nor a JSON "url".',
-          response.status,
-        );
-      }
-      return {
-        handle: { url: new URL(sessionUrl, url).href },
-        expiresAt: Date.now() + SESSION_TTL_MS,
-        state: { kind: 'offset', offset: 0 },
-      };
-    },
+    create: (ctx, file) =>
+      ctx.options.backend?.includes(CREATE_SESSION_HOOK)
+        ? createByPage(ctx, file)
+        : createByPost(ctx, file),
 
     async status(ctx, handle, file) {
       const request: HttpRequest = {
@@ -115,6 +103,90 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
         .catch(() => {});
     },
   };
+}
+
+/** `POST {endpoint}?size=N`: GCS gives a Location header, Redivis a JSON body with `url`. */
+async function createByPost(
+  ctx: AdapterContext,
+  file: FileInfo,
+): Promise<SessionStart<ContentRangeHandle>> {
+  const url = absoluteUrl(ctx.endpoint);
+  url.searchParams.set('size', String(file.size));
+  const request: HttpRequest = { method: 'POST', url: url.href, signal: ctx.signal, body: null };
+  const response = await ctx.http.send(request);
+  if (response.status !== 200 && response.status !== 201) {
+    throw statusError(request, response, 'Creating the upload session');
+  }
+  const sessionUrl = response.header('Location') || jsonUrl(response.body);
+  if (!sessionUrl) throw noSessionUrl(request, response);
+  return started(new URL(sessionUrl, url));
+}
+
+/** The page's `backend.createSession()` made the session in its own backend. */
+async function createByPage(
+  ctx: AdapterContext,
+  file: FileInfo,
+): Promise<SessionStart<ContentRangeHandle>> {
+  const answer = await ctx.callPage(CREATE_SESSION_HOOK, {
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    lastModified: file.lastModified,
+    metadata: ctx.options.metadata ?? {},
+  });
+  const given = typeof answer === 'string' ? answer : fieldOf(answer, 'url');
+  const url = typeof given === 'string' && given ? urlOrNull(given, ctx.endpoint) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ProtocolError(
+      `backend.${CREATE_SESSION_HOOK}() gave no session URL: it must return { url } or the URL as a string (an http or https URL; it gave ${JSON.stringify(given ?? answer ?? null)}).`,
+    );
+  }
+  return started(url);
+}
+
+/** A relative URL from the page is read against the endpoint. */
+function urlOrNull(url: string, endpoint: string): URL | null {
+  try {
+    return new URL(url, absoluteUrl(endpoint));
+  } catch {
+    return null;
+  }
+}
+
+function started(sessionUrl: URL): SessionStart<ContentRangeHandle> {
+  return {
+    handle: { url: sessionUrl.href },
+    expiresAt: Date.now() + SESSION_TTL_MS,
+    state: { kind: 'offset', offset: 0 },
+  };
+}
+
+/** Redivis's `{"url": …}`; undefined for any other answer, JSON or not. */
+function jsonUrl(body: string): string | undefined {
+  if (!body.trim()) return undefined;
+  try {
+    const url = fieldOf(JSON.parse(body), 'url');
+    return typeof url === 'string' && url ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function noSessionUrl(request: HttpRequest, response: HttpResponse): ProtocolError {
+  // In the worker `location` is the worker's own address, on the page's origin.
+  const here = typeof location === 'undefined' ? undefined : location.origin;
+  if (here !== undefined && new URL(request.url).origin !== here) {
+    return new ProtocolError(
+      `Creating the upload session: the server answered ${response.status} without a session URL the page can read. ` +
+        'Its answer has no JSON "url", and its Location header, if it sent one, may be hidden by CORS: ' +
+        'a server on another origin must send `Access-Control-Expose-Headers: Location`.',
+      response.status,
+    );
+  }
+  return new ProtocolError(
+    `The server created no upload session: its ${response.status} answer had neither a Location header nor a JSON "url".`,
+    response.status,
+  );
 }
 
 const CHUNK_SIZE_RULE: ChunkSizeRule = {
