@@ -163,10 +163,15 @@ function started(sessionUrl: URL): SessionStart<ContentRangeHandle> {
 
 /** Redivis's `{"url": …}`; undefined for any other answer, JSON or not. */
 function jsonUrl(body: string): string | undefined {
+  const url = fieldOf(jsonOf(body), 'url');
+  return typeof url === 'string' && url ? url : undefined;
+}
+
+/** The body as JSON; undefined when it is empty or no JSON. */
+function jsonOf(body: string): unknown {
   if (!body.trim()) return undefined;
   try {
-    const url = fieldOf(JSON.parse(body), 'url');
-    return typeof url === 'string' && url ? url : undefined;
+    return JSON.parse(body) as unknown;
   } catch {
     return undefined;
   }
@@ -176,9 +181,11 @@ function noSessionUrl(request: HttpRequest, response: HttpResponse): ProtocolErr
   // In the worker `location` is the worker's own address, on the page's origin.
   const here = typeof location === 'undefined' ? undefined : location.origin;
   if (here !== undefined && new URL(request.url).origin !== here) {
+    const notJson = response.body.trim() !== '' && jsonOf(response.body) === undefined;
+    const body = notJson ? ' (its body is not JSON)' : '';
     return new ProtocolError(
       `Creating the upload session: the server answered ${response.status} without a session URL the page can read. ` +
-        'Its answer has no JSON "url", and its Location header, if it sent one, may be hidden by CORS: ' +
+        `Its answer has no JSON "url"${body}, and its Location header, if it sent one, may be hidden by CORS: ` +
         'a server on another origin must send `Access-Control-Expose-Headers: Location`.',
       response.status,
     );

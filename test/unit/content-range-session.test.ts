@@ -153,9 +153,21 @@ describe('content-range: a creation answer without a readable session URL', () =
       expect(error.status).to.equal(answer.status);
       expect(error.message).to.contain('Location header, if it sent one, may be hidden by CORS');
       expect(error.message).to.contain('Access-Control-Expose-Headers: Location');
-      expect(error.message).to.not.contain('not JSON');
+      expect(error.message).to.not.contain('answer was not JSON');
     });
   }
+
+  it('says when the body is not JSON, beside the CORS explanation', async () => {
+    const t = new ScriptedTransport([
+      { status: 200, body: '<!doctype html><title>Sign in</title>' },
+    ]);
+    const error = await failure(
+      runScripted(contentRange, t, patternFile(10), { endpoint: ENDPOINT, chunkSize: CHUNK }),
+    );
+    expect(error.message).to.contain(
+      'no JSON "url" (its body is not JSON), and its Location header',
+    );
+  });
 
   it('from the page origin, says neither a Location header nor a JSON "url" came', async () => {
     const t = new ScriptedTransport([{ status: 200, body: { kind: 'resumableUpload' } }]);
