@@ -102,10 +102,24 @@ describe('success is verified: content-range', () => {
     const { error, kept } = await failedRun(contentRange, t, file, { chunkSize: CHUNK });
     expect(error.code).to.equal('incomplete');
     expect(error.message).to.equal(
-      `The server says the upload is finished after a chunk that ends at byte ${2 * CHUNK}, but the file has ${file.size} bytes.`,
+      `The server says the upload is finished, but only the first ${2 * CHUNK} of ${file.size} bytes were sent to it.`,
     );
     expect(kept).to.equal(true);
     expect(t.remaining).to.equal(0);
+  });
+
+  it('a status query answered 200 without a size, before the last bytes were sent, is incomplete', async () => {
+    const file = patternFile(3 * CHUNK);
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: SESSION } },
+      { status: 308, headers: { Range: `bytes=0-${CHUNK - 1}` } },
+      { status: 0, networkError: true },
+      { status: 200, body: '' },
+    ]);
+    const { error, kept } = await failedRun(contentRange, t, file, { chunkSize: CHUNK });
+    expect(error.code).to.equal('incomplete');
+    expect(error.message).to.contain(`only the first ${2 * CHUNK} of ${file.size} bytes`);
+    expect(kept).to.equal(true);
   });
 
   it('a 200 to a mid-file chunk naming a size short of the file is incomplete, even on a first chunk', async () => {
@@ -201,7 +215,7 @@ describe('success is verified: chunked-session', () => {
     ]);
     const { error, kept } = await failedRun(chunkedSession, t, file, { chunkSize: 1024 });
     expect(error.code).to.equal('incomplete');
-    expect(error.message).to.contain('ends at byte 1024, but the file has 3072 bytes');
+    expect(error.message).to.contain('only the first 1024 of 3072 bytes were sent to it');
     expect(kept).to.equal(true);
   });
 });
