@@ -18,7 +18,8 @@ import {
  * `{name, contentType}` as GCS takes them); `PUT /content-range/sessions/{id}` takes chunks
  * and the status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation
  * with a Location header instead of JSON, and the finished upload's `size` as a string;
- * `?intermediate=200` answers intermediate chunks with an empty 200 (Redivis) instead of 308.
+ * `?intermediate=200` answers intermediate chunks with an empty 200 (Redivis) instead of 308;
+ * `?exposeLocation=0` leaves Location out of Access-Control-Expose-Headers on creation.
  */
 const QUANTUM = 256 * 1024;
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -86,6 +87,10 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   };
   sessions.set(session.id, session);
   const sessionUrl = `${ctx.baseUrl()}/content-range/sessions/${session.id}`;
+  // `exposeLocation=0`: CORS hides Location, as a server that forgot to expose it does.
+  if (url.searchParams.get('exposeLocation') === '0') {
+    res.setHeader('Access-Control-Expose-Headers', 'Range, Retry-After');
+  }
   if (session.gcs) return sendEmpty(res, 200, { Location: sessionUrl });
   sendJson(res, 200, { kind: 'resumableUpload', id: session.id, url: sessionUrl });
 }
