@@ -1,14 +1,7 @@
 import type { Page } from '@playwright/test';
 import { sessionRecords } from '../soak/page-checks.js';
-import {
-  expect,
-  fileInput,
-  mountOn,
-  randomFile,
-  test,
-  waitForEvent,
-  waitForProgress,
-} from './fixtures.js';
+import { expect, fileInput, mountOn, randomFile, test } from './fixtures.js';
+import { waitForEvent, waitForProgress } from './fixtures.js';
 
 /**
  * Where a content-range session comes from: the page's own backend
@@ -116,13 +109,9 @@ test.describe('content-range: a session made by the page backend', () => {
   }) => {
     const file = await randomFile(24 * MiB, 'backend-reload');
     const before = api.requests.length;
-    api.faults.arm({
-      kind: 'delay',
-      protocol: 'content-range',
-      phase: 'chunk',
-      ms: 300,
-      times: 1e4,
-    });
+    // Every chunk slowed a little, so the reload lands mid-upload.
+    const slowly = { ms: 300, times: 1e4 };
+    api.faults.arm({ kind: 'delay', protocol: 'content-range', phase: 'chunk', ...slowly });
     const attrs = {
       protocol: 'content-range',
       endpoint: `${api.url}/content-range`,
