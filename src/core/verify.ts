@@ -12,13 +12,13 @@ import { IncompleteError, ProtocolError } from './errors.js';
  */
 export function wholeNumber(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const bytes = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+  const count = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     throw new ProtocolError(
       `The server sent ${what}=${JSON.stringify(value)}, which is not a whole number.`,
     );
   }
-  return bytes;
+  return count;
 }
 
 /**
