@@ -18,7 +18,14 @@ export type FaultKind =
   /** multipart: presigned URLs answer 403 as expired. */
   | 'expire-urls'
   /** Wait `ms` before answering. */
-  | 'delay';
+  | 'delay'
+  /**
+   * content-range: the session claims to be finished from this request on, storing nothing
+   * more: this and every later chunk or status query is answered 200, with
+   * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
+   * with an empty body.
+   */
+  | 'lie';
 
 export type Phase = 'create' | 'chunk' | 'status' | 'complete' | 'abort' | 'any';
 
@@ -33,6 +40,8 @@ export interface Fault {
   status?: number;
   retryAfter?: number;
   ms?: number;
+  /** `lie`: the byte count the server claims to hold. */
+  size?: number;
   /** Limit to one session id/token. */
   session?: string;
 }

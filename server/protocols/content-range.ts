@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseFaultParam } from '../faults.js';
+import { parseFaultParam, type Fault } from '../faults.js';
 import {
   applyPreFaults,
   bodyPieces,
@@ -14,10 +14,12 @@ import {
 
 /**
  * docs/protocols/content-range.md, the server side. `POST /content-range?size=N`
- * creates a session; `PUT /content-range/sessions/{id}` takes chunks and the
- * status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation with a Location
- * header instead of JSON; `?intermediate=200` answers intermediate chunks with
- * an empty 200 (Redivis) instead of 308.
+ * creates a session (the object's name and type from `?name=` and `?type=`, or a JSON body
+ * `{name, contentType}` as GCS takes them); `PUT /content-range/sessions/{id}` takes chunks
+ * and the status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation
+ * with a Location header instead of JSON, and the finished upload's `size` as a string;
+ * `?intermediate=200` answers intermediate chunks with an empty 200 (Redivis) instead of 308;
+ * `?exposeLocation=0` leaves Location out of Access-Control-Expose-Headers on creation.
  */
 const QUANTUM = 256 * 1024;
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -30,6 +32,11 @@ interface Session {
   expiresAt: number;
   expired: boolean;
   intermediate200: boolean;
+  name: string;
+  contentType?: string;
+  gcs: boolean;
+  /** Set by a `lie` fault: the session claims to be finished, holding this many bytes. */
+  lie?: { size?: number };
   /** Requests on one session are handled one after another, as on a real store. */
   queue: Promise<void>;
 }
@@ -58,16 +65,13 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   for (const fault of parseFaultParam(url.searchParams.get('fault'), 'content-range'))
     ctx.faults.arm(fault);
   if (await applyPreFaults(res, ctx, 'content-range', 'create')) return;
-  await readBody(req);
+  const object = readObject((await readBody(req)).body);
   const size = Number(url.searchParams.get('size'));
   if (!url.searchParams.has('size') || !Number.isSafeInteger(size) || size < 0) {
     return sendJson(res, 400, { message: 'Query parameter size is required (bytes).' });
   }
-  const file = await ctx.storage.createFile(
-    'content-range',
-    url.searchParams.get('name') ?? 'upload',
-    size,
-  );
+  const name = object.name ?? url.searchParams.get('name') ?? 'upload';
+  const file = await ctx.storage.createFile('content-range', name, size);
   const session: Session = {
     id: file.id,
     fileId: file.id,
@@ -76,11 +80,18 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     expiresAt: Date.now() + TTL_MS,
     expired: false,
     intermediate200: url.searchParams.get('intermediate') === '200',
+    name,
+    contentType: object.contentType ?? url.searchParams.get('type') ?? undefined,
+    gcs: url.searchParams.get('style') === 'gcs',
     queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
   const sessionUrl = `${ctx.baseUrl()}/content-range/sessions/${session.id}`;
-  if (url.searchParams.get('style') === 'gcs') return sendEmpty(res, 200, { Location: sessionUrl });
+  // `exposeLocation=0`: CORS hides Location, as a server that forgot to expose it does.
+  if (url.searchParams.get('exposeLocation') === '0') {
+    res.setHeader('Access-Control-Expose-Headers', 'Range, Retry-After');
+  }
+  if (session.gcs) return sendEmpty(res, 200, { Location: sessionUrl });
   sendJson(res, 200, { kind: 'resumableUpload', id: session.id, url: sessionUrl });
 }
 
@@ -88,13 +99,35 @@ function rangeHeader(session: Session): Record<string, string> {
   return session.offset > 0 ? { Range: `bytes=0-${session.offset - 1}` } : {};
 }
 
+/** GCS's initiation body, `{name, contentType}`; empty when the body is none or no JSON. */
+function readObject(body: Buffer): { name?: string; contentType?: string } {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    return { name: text(parsed.name), contentType: text(parsed.contentType) };
+  } catch {
+    return {};
+  }
+}
+
 async function finished(res: ServerResponse, session: Session, ctx: ServerContext) {
   const info = ctx.storage.markComplete(session.fileId);
   sendJson(res, 200, {
     id: info.id,
-    size: session.size,
+    name: session.name,
+    ...(session.contentType ? { contentType: session.contentType } : {}),
+    // GCS's object resource writes its size as a string.
+    size: session.gcs ? String(session.size) : session.size,
     sha256: await ctx.storage.sha256(info.id),
   });
+}
+
+/** A `lie` fault: from now on the session says it is finished, and stores nothing more. */
+function lie(res: ServerResponse, session: Session, fault?: Fault) {
+  if (fault) session.lie = { size: fault.size };
+  const size = session.lie?.size;
+  if (size === undefined) return sendEmpty(res, 200);
+  sendJson(res, 200, { kind: 'storage#object', name: session.name, size: String(size) });
 }
 
 async function put(req: IncomingMessage, res: ServerResponse, id: string, ctx: ServerContext) {
@@ -119,11 +152,17 @@ async function handlePut(
   if (session.expired || session.expiresAt < Date.now()) {
     return sendJson(res, 410, { message: 'The upload session has expired' });
   }
+  if (session.lie) {
+    await readBody(req);
+    return lie(res, session);
+  }
   const header = req.headers['content-range'] ?? '';
   const status = /^bytes \*\/(\d+|\*)$/.exec(header);
   if (status) {
     await readBody(req);
     if (await applyPreFaults(res, ctx, 'content-range', 'status', id)) return;
+    const [claim] = ctx.faults.take('content-range', 'status', id, ['lie']);
+    if (claim) return lie(res, session, claim);
     // A zero-byte upload is finalised by its status query, as on GCS.
     if (ctx.storage.get(session.fileId)?.complete || session.size === 0) {
       return finished(res, session, ctx);
@@ -150,6 +189,11 @@ async function handlePut(
     return sendJson(res, 400, { message: 'Intermediate chunks must be a multiple of 256 KiB' });
   }
   if (await applyPreFaults(res, ctx, 'content-range', 'chunk', id)) return;
+  const [claim] = ctx.faults.take('content-range', 'chunk', id, ['lie']);
+  if (claim) {
+    await readBody(req);
+    return lie(res, session, claim);
+  }
   const body = { dropAfter: dropAfter(ctx, 'content-range', 'chunk', id), dropped: false };
   // Like GCS, keep what arrived before a cut: the client learns it from the status query.
   const received = await ctx.storage.writeStream(session.fileId, first, bodyPieces(req, body));

@@ -59,6 +59,11 @@ export interface ProtocolOptions {
   metadata?: Record<string, unknown>;
   /** Per-protocol URL overrides (e.g. the OCC segment path, the multipart parts path). */
   urls?: Record<string, string>;
+  /**
+   * The names of the functions on the element's `backend` property: what `callPage` can
+   * reach besides `headers` (content-range's `createSession`).
+   */
+  backend?: string[];
 }
 
 export interface AdapterContext {
@@ -67,7 +72,8 @@ export interface AdapterContext {
   options: ProtocolOptions;
   signal: AbortSignal;
   /**
-   * Ask the page for something only it has (plain S3 mode's backend calls).
+   * Ask the page for something only it has (a `backend` function: plain S3 mode's calls,
+   * content-range's `createSession`).
    * Resolves with what the page's function returned.
    */
   callPage(hook: string, args: unknown): Promise<unknown>;

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'auth'
   | 'retries-exhausted'
   | 'storage'
+  /** The server says the upload is finished while it cannot hold every byte. */
+  | 'incomplete'
   /** The worker's file or one of its modules was not where the page looked for it. */
   | 'missing-file'
   | (string & {});
@@ -99,6 +101,26 @@ export class ProtocolError extends UploadError {
   override readonly name = 'ProtocolError';
   constructor(message: string, status?: number) {
     super('protocol', message, { status });
+  }
+}
+
+/**
+ * The server says the upload is finished, but what it says it holds falls short of the
+ * file. Final, and the session is kept: nothing confirmed is lost, and a retry asks the
+ * server again.
+ */
+export class IncompleteError extends UploadError {
+  override readonly name = 'IncompleteError';
+  constructor(message: string, status?: number) {
+    super('incomplete', message, { status });
+  }
+
+  /** "The server says the upload is finished but holds 0 of 41943040 bytes." */
+  static holding(held: number, total: number, status?: number): IncompleteError {
+    return new IncompleteError(
+      `The server says the upload is finished but holds ${held} of ${total} bytes.`,
+      status,
+    );
   }
 }
 

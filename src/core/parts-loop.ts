@@ -5,9 +5,9 @@ import type {
   ProtocolAdapter,
   ServerState,
 } from './adapter.js';
-import { isAbort } from './errors.js';
+import { IncompleteError, isAbort, ProtocolError } from './errors.js';
 import { abortError } from './http.js';
-import { planParts } from './part-plan.js';
+import { planParts, type PlannedPart } from './part-plan.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -30,7 +30,8 @@ export async function sendParallel<H>(
   for (const part of confirmedParts) if (part.index < plan.length) done.set(part.index, part);
   const pending = plan.filter((p) => !done.has(p.index));
   const bytesDone = () => [...done.values()].reduce((sum, p) => sum + p.size, 0);
-  let lastAnswer: unknown;
+  /** The part answer that said the upload is finished (segments: the last to arrive). */
+  let lastAnswer: Finished | undefined;
 
   const report = async () => {
     record.parts = [...done.values()].sort((a, b) => a.index - b.index);
@@ -82,7 +83,7 @@ export async function sendParallel<H>(
         inner.signal,
       );
       if (finished) return;
-      if (r.kind === 'complete') lastAnswer = r.result;
+      if (r.kind === 'complete') lastAnswer = r;
       done.set(
         planned.index,
         r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start },
@@ -106,9 +107,35 @@ export async function sendParallel<H>(
     outer.signal.removeEventListener('abort', stop);
   }
   if (finished) return finished.result;
-  if (!adapter.complete) return lastAnswer;
   const parts = [...done.values()].sort((a, b) => a.index - b.index);
-  return retrying(job, () => adapter.complete!(outer, record.handle as H, parts, info));
+  checkEveryPart(plan, parts, info.size);
+  if (adapter.complete) {
+    return retrying(job, () => adapter.complete!(outer, record.handle as H, parts, info));
+  }
+  if (lastAnswer) return lastAnswer.result;
+  // Every part is confirmed but no answer said "finished": the server's status decides.
+  const state = await retrying(job, () => askStatus(job, outer, record));
+  if (state.kind === 'complete') return state.result;
+  const held = state.kind === 'parts' ? state.parts.length : 0;
+  throw new ProtocolError(
+    `Every part was confirmed, but the server holds ${held} of the ${plan.length} parts and did not finish the upload.`,
+  );
+}
+
+/** Finishing names every part of the plan, each with its planned size, or nothing is finished. */
+function checkEveryPart(plan: PlannedPart[], parts: PartRecord[], total: number): void {
+  const whole = (part: PartRecord) => {
+    const planned = plan[part.index];
+    return planned !== undefined && part.size === planned.end - planned.start;
+  };
+  if (parts.length === plan.length && parts.every((part, i) => part.index === i && whole(part))) {
+    return;
+  }
+  const confirmed = parts.filter(whole);
+  const bytes = confirmed.reduce((sum, part) => sum + part.size, 0);
+  throw new IncompleteError(
+    `Only ${confirmed.length} of ${plan.length} parts (${bytes} of ${total} bytes) are confirmed as planned, so the upload is not finished.`,
+  );
 }
 
 function concurrencyOf(adapter: ProtocolAdapter, ctx: AdapterContext): number {

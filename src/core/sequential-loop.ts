@@ -1,6 +1,6 @@
 import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
-import { ProtocolError } from './errors.js';
+import { IncompleteError, ProtocolError } from './errors.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -40,10 +40,24 @@ export async function sendSequential<H>(
   job.reporter.progress(offset, size);
   if (offset !== record.bytesConfirmed) writes.save(record, offset);
 
+  /**
+   * The end of the furthest chunk this run has put on the wire. After the server's first
+   * offset it appends only what this run sends, so it cannot have finished before this.
+   */
+  let sentTo = offset;
+  /** "Finished" while bytes from `sentTo` on never left: a claim the loop refuses. */
+  const finishedEarly = () =>
+    new IncompleteError(
+      `The server says the upload is finished, but only the first ${sentTo} of ${size} bytes were sent to it.`,
+    );
+
   /** Go on from the server's offset; the finished upload when it already holds every byte. */
   const resync = async (): Promise<Finished | undefined> => {
     const state = await askStatus(job, ctx, record);
-    if (state.kind === 'complete') return state;
+    if (state.kind === 'complete') {
+      if (sentTo < size) throw finishedEarly();
+      return state;
+    }
     if (state.kind !== 'offset') throw new ProtocolError('The status query gave no offset.');
     offset = checkOffset(state.offset, 0, size);
     job.reporter.progress(offset, size);
@@ -63,6 +77,7 @@ export async function sendSequential<H>(
     const blob =
       aheadAt === offset && ahead?.size === end - offset ? ahead : file.slice(offset, end);
     const chunk: Chunk = { index: chunkIndex, start: offset, end, blob };
+    sentTo = Math.max(sentTo, end);
     const began = performance.now();
     try {
       const answer = adapter.sendChunk(ctx, record.handle as H, chunk, info);
@@ -86,7 +101,10 @@ export async function sendSequential<H>(
     const { answer, chunk, ms } = outcome;
     sizer.confirmed(chunk.end - chunk.start, ms);
     chunkIndex++;
-    if (answer.kind === 'complete') return answer.result;
+    if (answer.kind === 'complete') {
+      if (sentTo < size) throw finishedEarly();
+      return answer.result;
+    }
     if (answer.kind !== 'offset')
       throw new ProtocolError('The server answered a chunk without an offset.');
     if (answer.offset < chunk.start && Number.isSafeInteger(answer.offset) && answer.offset >= 0) {

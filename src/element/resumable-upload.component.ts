@@ -178,7 +178,10 @@ export class ResumableUpload extends LitElement {
   /** Per-protocol URL overrides (e.g. `{ segments: '/ccagent/v1/files' }`). */
   urls: Record<string, string> = {};
 
-  /** Functions the worker may call on the page (plain S3 mode: create, sign, list, complete, abort). */
+  /**
+   * Functions the worker may call on the page: plain S3 mode's create, sign, list, complete
+   * and abort (`multipart`), or `createSession` (`content-range`).
+   */
   backend: Record<string, BackendFunction> = {};
 
   /** Every word the element shows, for translation; missing entries stay English. */
@@ -317,6 +320,8 @@ export class ResumableUpload extends LitElement {
       concurrency: this.concurrency,
       metadata: { ...this.metadata },
       urls: { ...this.urls },
+      // The worker learns which page functions exist, so a protocol picks its way before a call.
+      backend: Object.keys(this.backend).filter((name) => typeof this.backend[name] === 'function'),
     };
   }
 

@@ -1,8 +1,9 @@
-import { MiB, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
+import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
+import { checkFinishedSize } from '../core/verify.js';
 
 /**
  * ONLYOFFICE DocSpace chunked upload (docs/protocols/chunked-session.md).
@@ -89,7 +90,7 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
     };
     const response = await ctx.http.send(request);
     const what = 'Asking the server how much of the upload it holds';
-    if (response.status === 201) return { kind: 'complete', result: resultOf(response) };
+    if (response.status === 201) return { kind: 'complete', result: resultOf(response, file) };
     if (response.status === 405 || response.status === 501) {
       // Guessing here could append a chunk twice, which corrupts the file silently.
       throw new SessionGoneError(
@@ -137,7 +138,7 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
       signal: ctx.signal,
     };
     const response = await ctx.http.send(request);
-    if (response.status === 201) return { kind: 'complete', result: resultOf(response) };
+    if (response.status === 201) return { kind: 'complete', result: resultOf(response, file) };
     if (response.status === 404 || response.status === 410) {
       const detail = serverMessage(response.body);
       throw new SessionGoneError(
@@ -197,15 +198,20 @@ function unwrap(
   return value as SessionInfo;
 }
 
-/** The file info of a 201: unwrapped like the session info, kept as text when it is no JSON. */
-function resultOf(response: HttpResponse): unknown {
+/**
+ * The file info of a 201: unwrapped like the session info, kept as text when it is no
+ * JSON. A `bytes_uploaded` in it must be the whole file.
+ */
+function resultOf(response: HttpResponse, file: FileInfo): unknown {
   if (!response.body.trim()) return null;
   try {
     JSON.parse(response.body);
   } catch {
     return response.body;
   }
-  return unwrap(response, 'Finishing the upload');
+  const info = unwrap(response, 'Finishing the upload');
+  checkFinishedSize(info.bytes_uploaded, 'bytes_uploaded', file.size, response.status);
+  return info;
 }
 
 function bytesOf(value: unknown, total: number): number {

@@ -1,6 +1,7 @@
 import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
 import {
   ConfigError,
+  IncompleteError,
   ProtocolError,
   RETRYABLE_STATUSES,
   SessionGoneError,
@@ -11,6 +12,7 @@ import { checkedChunkSize } from '../core/chunk-sizer.js';
 import { partCount, plannedPart } from '../core/part-plan.js';
 import { absoluteUrl, parseJson, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
+import { checkFinishedSize, fieldOf, wholeNumber } from '../core/verify.js';
 
 /**
  * Oracle Commerce Cloud file segments (docs/protocols/segments.md).
@@ -110,7 +112,7 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     return { ...state, handle: { ...handle, token } };
   },
 
-  async sendChunk(ctx, handle, chunk) {
+  async sendChunk(ctx, handle, chunk, file) {
     // Read only now, so at most `concurrency` segments are in memory.
     const bytes = new Uint8Array(await chunk.blob.arrayBuffer());
     const head = `{"filename":${JSON.stringify(handle.filename)},"file":"`;
@@ -138,7 +140,9 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
         retryable: true,
       });
     }
-    if (answer.result !== undefined) return { kind: 'complete', result: answer.result };
+    if (answer.result !== undefined) {
+      return { kind: 'complete', result: finalResult(answer.result, file.size, handle.segments) };
+    }
     return { kind: 'part', part: { index: chunk.index, size: chunk.end - chunk.start } };
   },
 };
@@ -211,7 +215,7 @@ function stateFrom(
   }
   if (needed.length === 0) {
     // Every segment is stored: the file is finished (its result went with the last segment).
-    return { kind: 'complete', result: answer.result ?? null };
+    return { kind: 'complete', result: finalResult(answer.result ?? null, fileSize, count) };
   }
   const missing = new Set(needed as number[]);
   const parts = [];
@@ -221,6 +225,21 @@ function stateFrom(
     parts.push({ index, size: end - start });
   }
   return { kind: 'parts', parts };
+}
+
+/**
+ * The completing answer's `result`, checked where it says how much it holds: a `size`
+ * must be the file's, a `segments` count the plan's.
+ */
+function finalResult(result: unknown, total: number, count: number): unknown {
+  checkFinishedSize(fieldOf(result, 'size'), 'size', total);
+  const segments = wholeNumber(fieldOf(result, 'segments'), 'segments');
+  if (segments !== undefined && segments !== count) {
+    throw new IncompleteError(
+      `The server says the upload is finished with ${segments} segments, but the file was sent as ${count}.`,
+    );
+  }
+  return result;
 }
 
 /** A 2xx JSON answer, or the errorModel turned into the error the user should see. */

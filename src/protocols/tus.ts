@@ -8,7 +8,13 @@ import {
   type ServerState,
 } from '../core/adapter.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
-import { ConfigError, ProtocolError, SessionGoneError, UploadError } from '../core/errors.js';
+import {
+  ConfigError,
+  IncompleteError,
+  ProtocolError,
+  SessionGoneError,
+  UploadError,
+} from '../core/errors.js';
 import { absoluteUrl, parseRetryAfter, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
@@ -138,7 +144,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
       throw tusError(request, response, 'Sending a chunk');
     }
     const offset = readOffset(response, 'PATCH');
-    if (offset === file.size) {
+    if (reachedLength(response, offset, file)) {
       return { kind: 'complete', result: finished(handle, response) };
     }
     return { kind: 'offset', offset };
@@ -185,8 +191,27 @@ async function headStatus(
     );
   }
   const offset = readOffset(response, 'HEAD');
-  if (offset === file.size) return { kind: 'complete', result: finished(handle, response) };
+  if (reachedLength(response, offset, file)) {
+    return { kind: 'complete', result: finished(handle, response) };
+  }
   return { kind: 'offset', offset };
+}
+
+/**
+ * Done when the server's `Upload-Offset` is the file's size and equals its `Upload-Length`
+ * (when the answer carries one): a server that holds every byte of the file but expects
+ * more will never finish the upload.
+ */
+function reachedLength(response: HttpResponse, offset: number, file: FileInfo): boolean {
+  if (offset !== file.size) return false;
+  const length = response.header('Upload-Length');
+  if (length !== null && Number(length) !== offset) {
+    throw new IncompleteError(
+      `The tus server holds ${offset} bytes, all of "${file.name}", but says the upload is ${length} bytes long, so it is not finished.`,
+      response.status,
+    );
+  }
+  return true;
 }
 
 /** The statuses tus gives a meaning of its own; the rest follow the common rules. */

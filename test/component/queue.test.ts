@@ -374,4 +374,23 @@ describe('queue states (scripted worker)', () => {
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=result]')!.textContent).to.contain('uploads/clip.mp4');
   });
+
+  it('tells the worker which backend functions the page has, and answers its calls to them', async () => {
+    const el = await uploader();
+    const calls: unknown[] = [];
+    el.backend = {
+      createSession: (args: { name: string }) => {
+        calls.push(args);
+        return { url: `https://storage.example.test/${args.name}` };
+      },
+      notAFunction: 'x' as unknown as () => unknown,
+    };
+    el.addFiles([fileOf(10, 'clip.mov')]);
+    const { config } = await worker.nextStart(0);
+    expect(config.options.backend).to.deep.equal(['createSession']);
+    expect(await el.pageCall('createSession', { name: 'clip.mov' })).to.deep.equal({
+      url: 'https://storage.example.test/clip.mov',
+    });
+    expect(calls).to.deep.equal([{ name: 'clip.mov' }]);
+  });
 });

@@ -35,6 +35,8 @@ export async function runScripted<H>(
     store?: SessionStore;
     signal?: AbortSignal;
     stored?: () => Promise<void>;
+    /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
+    callPage?: (hook: string, args: unknown) => Promise<unknown>;
   } = {},
 ): Promise<JobRun> {
   const store = options.store ?? createMemoryStore();
@@ -55,9 +57,11 @@ export async function runScripted<H>(
       http: transport,
       endpoint,
       options,
-      callPage: async () => {
-        throw new Error('no page in unit tests');
-      },
+      callPage:
+        options.callPage ??
+        (async () => {
+          throw new Error('no page in unit tests');
+        }),
     },
     reporter: {
       progress: (bytes) => progress.push(bytes),

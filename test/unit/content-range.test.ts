@@ -14,7 +14,7 @@ describe('content-range adapter: request sequence', () => {
     const t = new ScriptedTransport([
       { status: 200, body: { kind: 'resumableUpload', id: 'abc', url: SESSION } },
       { status: 308, headers: { Range: `bytes=0-${CHUNK - 1}` } },
-      { status: 200, body: '' }, // Redivis: empty 200 for an intermediate chunk
+      { status: 308, headers: { Range: `bytes=0-${2 * CHUNK - 1}` } },
       { status: 201, body: { id: 'file-1' } },
     ]);
     const run = await runScripted(contentRange, t, file, { chunkSize: CHUNK });
@@ -38,6 +38,24 @@ describe('content-range adapter: request sequence', () => {
         sessionKey('content-range', 'https://api.example.test/upload', infoOf(file)),
       ),
     ).to.equal(undefined);
+  });
+
+  it('Redivis: a 200 to an intermediate chunk of a session that never answered 308 means stored', async () => {
+    const file = patternFile(CHUNK * 2 + 100);
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: SESSION } },
+      { status: 200, body: '' },
+      { status: 200, body: '' },
+      { status: 201, body: { id: 'file-1', size: file.size } },
+    ]);
+    const run = await runScripted(contentRange, t, file, { chunkSize: CHUNK });
+    expect(t.requests.slice(1).map((r) => r.headers['Content-Range'])).to.deep.equal([
+      `bytes 0-${CHUNK - 1}/${file.size}`,
+      `bytes ${CHUNK}-${2 * CHUNK - 1}/${file.size}`,
+      `bytes ${2 * CHUNK}-${file.size - 1}/${file.size}`,
+    ]);
+    expect(run.progress.slice(-3)).to.deep.equal([CHUNK, 2 * CHUNK, file.size]);
+    expect(run.result).to.deep.equal({ id: 'file-1', size: file.size });
   });
 
   it('takes the session URL from a Location header (GCS)', async () => {

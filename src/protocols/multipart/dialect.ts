@@ -35,6 +35,15 @@ export interface ListedPart {
   size?: number;
 }
 
+/**
+ * A listed part's size: a number, or one in a string (a backend passing S3's XML through).
+ * Anything else is no size, and a part without one is sent again.
+ */
+export function listedSize(value: unknown): number | undefined {
+  const size = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : undefined;
+}
+
 /** S3's limits: every part but the last is at least 5 MiB, at most 10,000 parts of <= 5 GiB. */
 export const MIN_PART_SIZE = 5 * MiB;
 export const MAX_PART_SIZE = 5 * 1024 * MiB;

@@ -191,7 +191,11 @@ function partError(grant: Grant, response: HttpResponse, what: string): HttpStat
   );
 }
 
-/** Listed parts that match the plan (size and number) and carry an ETag; others are sent again. */
+/**
+ * Listed parts that match the plan (number and size) and carry an ETag; others are sent
+ * again. A part listed without its size is one the listing does not vouch for: a short
+ * part completed as if it were whole would make a shorter object and a false success.
+ */
 function usableParts(listed: ListedPart[], fileSize: number, partSize: number): PartRecord[] {
   const count = partCount(fileSize, partSize);
   const parts = new Map<number, PartRecord>();
@@ -200,7 +204,7 @@ function usableParts(listed: ListedPart[], fileSize: number, partSize: number): 
     if (!Number.isSafeInteger(index) || index < 0 || index >= count || !part.etag) continue;
     const { start, end } = plannedPart(fileSize, partSize, index);
     const expected = end - start;
-    if (part.size !== undefined && part.size !== expected) continue;
+    if (part.size !== expected) continue;
     parts.set(index, { index, size: expected, etag: part.etag });
   }
   return [...parts.values()].sort((a, b) => a.index - b.index);

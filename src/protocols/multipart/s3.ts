@@ -1,6 +1,7 @@
 import type { FileInfo } from '../../core/adapter.js';
 import { ProtocolError, SessionGoneError } from '../../core/errors.js';
-import { checkServerPartSize, type Dialect, type Grant, type ListedPart } from './dialect.js';
+import { checkServerPartSize, listedSize } from './dialect.js';
+import type { Dialect, Grant, ListedPart } from './dialect.js';
 
 /**
  * Plain S3 mode (`urls.s3` set): the page's own backend creates, signs, lists,
@@ -74,11 +75,10 @@ export function s3Backed(backend: S3Backend): Dialect<S3Handle> {
       if (!Array.isArray(list)) throw new ProtocolError('The parts listing gave no list of parts.');
       return (list as Array<Record<string, unknown>>).map((p): ListedPart => {
         const etag = p.ETag ?? p.eTag ?? p.etag;
-        const size = p.Size ?? p.size;
         return {
           index: Number(p.PartNumber ?? p.partNumber) - 1,
           etag: typeof etag === 'string' ? etag : undefined,
-          size: typeof size === 'number' ? size : undefined,
+          size: listedSize(p.Size ?? p.size),
         };
       });
     },

@@ -1,7 +1,8 @@
 import type { AdapterContext } from '../../core/adapter.js';
 import { ProtocolError } from '../../core/errors.js';
 import { absoluteUrl, parseJson, statusError, type HttpRequest } from '../../core/http.js';
-import { checkServerPartSize, type Dialect, type Grant, type ListedPart } from './dialect.js';
+import { checkServerPartSize, listedSize } from './dialect.js';
+import type { Dialect, Grant, ListedPart } from './dialect.js';
 import { isGone, jsonRequest, sendApi, uploadGone } from './json-api.js';
 
 /**
@@ -132,7 +133,7 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
       return (result as Array<Record<string, unknown>>).map((p): ListedPart => ({
         index: Number(p.partNumber) - handle.firstPartNumber,
         etag: typeof p.eTag === 'string' ? p.eTag : undefined,
-        size: typeof p.size === 'number' ? p.size : undefined,
+        size: listedSize(p.size),
       }));
     },
 
