@@ -8,6 +8,7 @@ import {
   readBody,
   sendEmpty,
   sendJson,
+  uploadBase,
   type Route,
   type ServerContext,
 } from '../http-kit.js';
@@ -17,7 +18,7 @@ import {
  * creates a session; `PUT /content-range/sessions/{id}` takes chunks and the
  * status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation with a Location
  * header instead of JSON; `?intermediate=200` answers intermediate chunks with
- * an empty 200 (Redivis) instead of 308.
+ * an empty 200 (Redivis) instead of 308; `?uploadBase=` puts the session URL on another base.
  */
 const QUANTUM = 256 * 1024;
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -79,7 +80,7 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
-  const sessionUrl = `${ctx.baseUrl()}/content-range/sessions/${session.id}`;
+  const sessionUrl = `${uploadBase(url, ctx)}/content-range/sessions/${session.id}`;
   if (url.searchParams.get('style') === 'gcs') return sendEmpty(res, 200, { Location: sessionUrl });
   sendJson(res, 200, { kind: 'resumableUpload', id: session.id, url: sessionUrl });
 }
