@@ -1,4 +1,4 @@
-import type { Page, Request } from '@playwright/test';
+import type { BrowserContext, Page, Request } from '@playwright/test';
 import { startSecondOrigin, type SecondOrigin } from '../helpers/second-origin.js';
 import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
 import { finalEvents, pageEvents } from '../soak/page-checks.js';
@@ -83,6 +83,29 @@ async function mountWithSecrets(page: Page, attrs: Record<string, string | boole
   }, BEARER);
 }
 
+/**
+ * With the API's cookie in the browser and the page's bearer token set, upload `path`
+ * and expect it to succeed. Returns the upload's result.
+ */
+async function uploadWithSecrets(
+  {
+    page,
+    context,
+    api,
+    pages,
+  }: { page: Page; context: BrowserContext; api: { url: string }; pages: { url: string } },
+  attrs: Record<string, string | boolean>,
+  path: string,
+) {
+  await context.addCookies([{ ...COOKIE, url: api.url }]);
+  await page.goto(`${pages.url}/index.html`);
+  await mountWithSecrets(page, attrs);
+  await page.setInputFiles(fileInput, path);
+  const [last] = await finalEvents(page);
+  expect(last.type, String(last.detail.message)).toBe('upload-success');
+  return last.detail.result as Record<string, unknown>;
+}
+
 /** What credentials each request to `origin` carried (CORS preflights left out). */
 function credentialsSeen(page: Page, origin: string) {
   const seen: Array<{ path: string; auth: boolean; cookie: boolean }> = [];
@@ -124,15 +147,9 @@ test.describe("the page's credentials stay on the endpoint's origin", () => {
     }) => {
       const host = protocol === 'tus' ? tusStorage : storage;
       const file = await randomFile(5 * CHUNK + 1234, `origins-${protocol}`);
-      await context.addCookies([{ ...COOKIE, url: api.url }]);
       const home = credentialsSeen(page, new URL(protocol === 'tus' ? tus.url : api.url).origin);
-      await page.goto(`${pages.url}/index.html`);
-      await mountWithSecrets(page, attrsFor(protocol, api.url, tus.url, host.url));
-      await page.setInputFiles(fileInput, file.path);
-
-      const [last] = await finalEvents(page);
-      expect(last.type, String(last.detail.message)).toBe('upload-success');
-      const result = last.detail.result as Record<string, unknown>;
+      const attrs = attrsFor(protocol, api.url, tus.url, host.url);
+      const result = await uploadWithSecrets({ page, context, api, pages }, attrs, file.path);
       expect(await storedSha256(protocol, result, { api, tus })).toBe(file.sha256);
 
       const uploads = host.seen.filter((r) => r.method !== 'OPTIONS');
@@ -155,16 +172,11 @@ test.describe("the page's credentials stay on the endpoint's origin", () => {
   }) => {
     storage.refuseCredentials = false;
     const file = await randomFile(3 * CHUNK + 7, 'origins-opt-in');
-    await context.addCookies([{ ...COOKIE, url: api.url }]);
-    await page.goto(`${pages.url}/index.html`);
-    const attrs = attrsFor('content-range', api.url, tus.url, storage.url);
-    await mountWithSecrets(page, {
-      ...attrs,
+    const attrs = {
+      ...attrsFor('content-range', api.url, tus.url, storage.url),
       'credentials-to': `https://elsewhere.example ${storage.url}`,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const [last] = await finalEvents(page);
-    expect(last.type, String(last.detail.message)).toBe('upload-success');
+    };
+    await uploadWithSecrets({ page, context, api, pages }, attrs, file.path);
     const puts = storage.seen.filter((r) => r.method === 'PUT');
     expect(puts.length).toBeGreaterThan(0);
     expect(puts.every((r) => r.authorization === `Bearer ${BEARER}`)).toBe(true);
@@ -193,11 +205,29 @@ test.describe("the page's credentials stay on the endpoint's origin", () => {
   });
 });
 
-/** The final error, and how long after the file was added it came. */
-async function finalErrorAndDelay(page: Page) {
+/**
+ * Upload a file with these attributes and expect the upload to end `blocked`, within
+ * seconds of the file being added, naming `origin` and each of `needs`.
+ */
+async function expectBlocked(
+  page: Page,
+  pagesUrl: string,
+  attrs: Record<string, string | boolean>,
+  origin: string,
+  needs: string[],
+) {
+  await page.goto(`${pagesUrl}/index.html`);
+  await mountOn(page, { ...attrs, 'auto-start': true });
+  await page.setInputFiles(fileInput, (await randomFile(6 * CHUNK, 'blocked')).path);
   const [last] = await finalEvents(page, 1, 30_000);
   const [added] = await pageEvents(page, 'upload-added');
-  return { last, afterMs: last.at - added.at };
+  expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
+  const message = String(last.detail.message);
+  for (const text of [`${origin} never answered`, ...needs]) expect(message).toContain(text);
+  expect(last.at - added.at, 'from the file added to the final error').toBeLessThan(6000);
+  // The retries before it were ordinary network errors, nothing else.
+  const notices = (await pageEvents(page, 'upload-error')).filter((e) => e.detail.willRetry);
+  expect(notices.every((e) => e.detail.code === 'network')).toBe(true);
 }
 
 test.describe('a host that never answers is named, and not retried for minutes', () => {
@@ -209,28 +239,14 @@ test.describe('a host that never answers is named, and not retried for minutes',
     const closed = await startSecondOrigin(api.url);
     try {
       closed.cors = false;
-      await page.goto(`${pages.url}/index.html`);
-      await mountOn(page, {
-        protocol: 'content-range',
-        endpoint: `${closed.url}/content-range`,
-        'auto-start': true,
-      });
-      await page.setInputFiles(fileInput, (await randomFile(CHUNK, 'blocked-endpoint')).path);
-      const { last, afterMs } = await finalErrorAndDelay(page);
-      expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
-      const message = String(last.detail.message);
-      expect(message).toContain(`${closed.url} never answered`);
-      expect(message).toContain(`Access-Control-Allow-Origin: ${pages.url}`);
-      expect(message).toContain('the methods PUT, DELETE, POST');
-      expect(message).toContain('the headers Content-Range');
-      expect(message).toContain('expose Range, Location');
-      expect(afterMs, 'from the file added to the final error').toBeLessThan(6000);
-      const creates = closed.seen.filter((r) => r.method === 'POST');
-      expect(creates.length).toBeLessThanOrEqual(4);
-      const notices = await pageEvents(page, 'upload-error');
-      expect(
-        notices.filter((e) => e.detail.willRetry).every((e) => e.detail.code === 'network'),
-      ).toBe(true);
+      const attrs = { protocol: 'content-range', endpoint: `${closed.url}/content-range` };
+      await expectBlocked(page, pages.url, attrs, closed.url, [
+        `Access-Control-Allow-Origin: ${pages.url}`,
+        'the methods PUT, DELETE, POST',
+        'the headers Content-Range',
+        'expose Range, Location',
+      ]);
+      expect(closed.seen.filter((r) => r.method === 'POST').length).toBeLessThanOrEqual(4);
     } finally {
       await closed.close();
     }
@@ -243,17 +259,11 @@ test.describe('a host that never answers is named, and not retried for minutes',
     tusStorage,
   }) => {
     tusStorage.cors = false;
-    await page.goto(`${pages.url}/index.html`);
-    await mountOn(page, { protocol: 'tus', endpoint: tus.url, 'auto-start': true });
-    await page.setInputFiles(fileInput, (await randomFile(CHUNK, 'blocked-tus')).path);
-    const { last, afterMs } = await finalErrorAndDelay(page);
-    expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
-    const message = String(last.detail.message);
-    expect(message).toContain(`${tusStorage.url} never answered`);
-    expect(message).toContain('the methods PATCH, HEAD, DELETE');
-    expect(message).toContain('the headers Tus-Resumable, Upload-Offset, Content-Type');
-    expect(message).toContain('expose Upload-Offset, Upload-Length');
-    expect(afterMs).toBeLessThan(6000);
+    await expectBlocked(page, pages.url, { protocol: 'tus', endpoint: tus.url }, tusStorage.url, [
+      'the methods PATCH, HEAD, DELETE',
+      'the headers Tus-Resumable, Upload-Offset, Content-Type',
+      'expose Upload-Offset, Upload-Length',
+    ]);
   });
 
   test('multipart: presigned parts on a host without CORS end blocked, naming it and ETag', async ({
@@ -263,21 +273,12 @@ test.describe('a host that never answers is named, and not retried for minutes',
     storage,
   }) => {
     storage.cors = false;
-    await page.goto(`${pages.url}/index.html`);
     const base = encodeURIComponent(storage.url);
-    await mountOn(page, {
+    const attrs = {
       protocol: 'multipart',
       endpoint: `${api.url}/multipart/uploads/multipart?partSize=${2 * CHUNK}&uploadBase=${base}`,
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, (await randomFile(6 * CHUNK, 'blocked-parts')).path);
-    const { last, afterMs } = await finalErrorAndDelay(page);
-    expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
-    const message = String(last.detail.message);
-    expect(message).toContain(`${storage.url} never answered`);
-    expect(message).toContain('the methods PUT');
-    expect(message).toContain('expose ETag');
-    expect(afterMs).toBeLessThan(6000);
+    };
+    await expectBlocked(page, pages.url, attrs, storage.url, ['the methods PUT', 'expose ETag']);
   });
 
   test('a session host that answered and then cuts connections is retried, and completes', async ({
