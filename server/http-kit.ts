@@ -167,6 +167,15 @@ export function dropAfter(
   return drop ? (drop.bytes ?? 1024) : undefined;
 }
 
+/**
+ * The base of the URLs a route hands out for uploads (a session URL, presigned parts, a
+ * chunked-session location): this server's, or the endpoint's `uploadBase=` knob, which
+ * puts them on another origin (a proxy in front of this server, test/helpers/second-origin.ts).
+ */
+export function uploadBase(url: URL, ctx: ServerContext): string {
+  return url.searchParams.get('uploadBase') ?? ctx.baseUrl();
+}
+
 export function bearerOk(req: IncomingMessage, ctx: ServerContext): boolean {
   return !ctx.bearerToken || req.headers.authorization === `Bearer ${ctx.bearerToken}`;
 }

@@ -32,6 +32,11 @@ export interface TusServerOptions {
   onIncomingRequest?: ServerOptions['onIncomingRequest'];
   /** Sees every request before tus does (test logs). */
   onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+  /**
+   * Asked at each creation: a base (`http://host:port`) to put the upload URL on instead
+   * of this server's, so uploads can live on another origin (a proxy in front of it).
+   */
+  uploadBase?: () => string | undefined;
 }
 
 export interface RunningTusServer {
@@ -65,6 +70,8 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
     allowedCredentials: true,
     exposedHeaders: EXTRA_EXPOSED_HEADERS,
     onIncomingRequest: options.onIncomingRequest,
+    generateUrl: (_req, { proto, host, path, id }) =>
+      `${options.uploadBase?.() ?? `${proto}://${host}`}${path}/${id}`,
   });
 
   const http: HttpServer = createServer((req, res) => {

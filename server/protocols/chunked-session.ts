@@ -8,6 +8,7 @@ import {
   dropAfter,
   readJson,
   sendJson,
+  uploadBase,
   type Route,
   type ServerContext,
 } from '../http-kit.js';
@@ -62,6 +63,8 @@ interface Session {
   expiredStyle: '404' | 'vendor';
   statusQuery: 'get' | '405' | '404' | 'vendor';
   extra: Record<string, unknown>;
+  /** Where `location` points: this server, or the `uploadBase=` knob's origin. */
+  uploadBase: string;
   /** Requests on one session run one after another (see `inTurn`). */
   queue: Promise<void>;
 }
@@ -173,10 +176,11 @@ async function createSession(
       'get',
     ),
     extra,
+    uploadBase: uploadBase(url, ctx),
     queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
-  const info = sessionInfo(session, ctx);
+  const info = sessionInfo(session);
   if (session.wrap === 'bare') return sendJson(res, 200, info);
   const envelope = { success: true, data: info, message: '' };
   if (session.wrap === 'response') {
@@ -196,13 +200,13 @@ function dotNetDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000+00:00');
 }
 
-function sessionInfo(session: Session, ctx: ServerContext) {
+function sessionInfo(session: Session) {
   return {
     id: session.id,
     path: [session.folderId],
     created: dotNetDate(session.created),
     expired: dotNetDate(session.expiresAt),
-    location: `${ctx.baseUrl()}${PREFIX}/chunked-uploader?uid=${session.id}`,
+    location: `${session.uploadBase}${PREFIX}/chunked-uploader?uid=${session.id}`,
     bytes_uploaded: session.offset,
     bytes_total: session.size,
   };
@@ -269,7 +273,7 @@ async function status(req: IncomingMessage, res: ServerResponse, id: string, ctx
   if (await applyPreFaults(res, ctx, PROTOCOL, 'status', id)) return;
   if (session.complete)
     return sendJson(res, 201, { success: true, data: await fileInfo(session, ctx), message: '' });
-  sendJson(res, 200, { success: true, data: sessionInfo(session, ctx), message: '' });
+  sendJson(res, 200, { success: true, data: sessionInfo(session), message: '' });
 }
 
 async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx: ServerContext) {
@@ -351,7 +355,7 @@ async function chunk(req: IncomingMessage, res: ServerResponse, id: string, ctx:
     ctx.storage.markComplete(session.fileId);
     return sendJson(res, 201, { success: true, data: await fileInfo(session, ctx), message: '' });
   }
-  sendJson(res, 200, { success: true, data: sessionInfo(session, ctx), message: '' });
+  sendJson(res, 200, { success: true, data: sessionInfo(session), message: '' });
 }
 
 export function multipartBoundary(contentType: string | undefined): string | undefined {

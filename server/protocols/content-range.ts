@@ -8,6 +8,7 @@ import {
   readBody,
   sendEmpty,
   sendJson,
+  uploadBase,
   type Route,
   type ServerContext,
 } from '../http-kit.js';
@@ -19,7 +20,8 @@ import {
  * and the status query (Content-Range "bytes *" + "/N"). `?style=gcs` answers creation
  * with a Location header instead of JSON, and the finished upload's `size` as a string;
  * `?intermediate=200` answers intermediate chunks with an empty 200 (Redivis) instead of 308;
- * `?exposeLocation=0` leaves Location out of Access-Control-Expose-Headers on creation.
+ * `?exposeLocation=0` leaves Location out of Access-Control-Expose-Headers on creation;
+ * `?uploadBase=` puts the session URL on another base.
  */
 const QUANTUM = 256 * 1024;
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -86,7 +88,7 @@ async function create(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     queue: Promise.resolve(),
   };
   sessions.set(session.id, session);
-  const sessionUrl = `${ctx.baseUrl()}/content-range/sessions/${session.id}`;
+  const sessionUrl = `${uploadBase(url, ctx)}/content-range/sessions/${session.id}`;
   // `exposeLocation=0`: CORS hides Location, as a server that forgot to expose it does.
   if (url.searchParams.get('exposeLocation') === '0') {
     res.setHeader('Access-Control-Expose-Headers', 'Range, Retry-After');

@@ -16,6 +16,7 @@ import {
   readBody,
   readJson,
   sendJson,
+  uploadBase,
   type Route,
   type ServerContext,
 } from '../http-kit.js';
@@ -36,7 +37,7 @@ import {
  * Query knobs on the start URL: `partSize=` (bytes, forces the server's choice,
  * even under 5 MiB, so tests can use small files), `urlTtl=` (seconds a part
  * URL lives, default 3600), `exposeEtag=0` (CORS hides ETag, as a misconfigured
- * bucket does), `fault=` (see faults.ts; armed for this upload only).
+ * bucket does), `uploadBase=` (part URLs on another base), `fault=` (see faults.ts; armed for this upload only).
  * Fault kinds: `expire-urls` (the part URLs handed out so far answer 403
  * expired), `expire` (the upload is forgotten: 404), `drop`, `status`, `delay`.
  */
@@ -72,6 +73,8 @@ interface Upload {
   /** Part URLs issued before this instant are expired (the `expire-urls` knob). */
   notBefore: number;
   exposeEtag: boolean;
+  /** Where part URLs point: this server, or the `uploadBase=` knob's origin. */
+  uploadBase: string;
   expired: boolean;
   completed?: { fileId: string; sha256: string; size: number };
 }
@@ -132,7 +135,7 @@ function sign(requestKey: string, partNumber: number, issued: number, expires: n
     .digest('hex');
 }
 
-function presignedUrls(ctx: ServerContext, upload: Upload) {
+function presignedUrls(upload: Upload) {
   const issued = Date.now();
   const expires = issued + upload.urlTtlMs;
   return Array.from({ length: upload.partCount }, (_, i) => {
@@ -140,17 +143,17 @@ function presignedUrls(ctx: ServerContext, upload: Upload) {
     const query = `issued=${issued}&expires=${expires}&signature=${sign(upload.requestKey, partNumber, issued, expires)}`;
     return {
       partNumber,
-      presignedUrl: `${ctx.baseUrl()}${PREFIX}/part/${upload.requestKey}/${partNumber}?${query}`,
+      presignedUrl: `${upload.uploadBase}${PREFIX}/part/${upload.requestKey}/${partNumber}?${query}`,
     };
   });
 }
 
-function sessionInfo(ctx: ServerContext, upload: Upload) {
+function sessionInfo(upload: Upload) {
   return {
     requestKey: upload.requestKey,
     uploadId: upload.uploadId,
     partSize: upload.partSize,
-    presignedUrls: presignedUrls(ctx, upload),
+    presignedUrls: presignedUrls(upload),
   };
 }
 
@@ -210,13 +213,14 @@ async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: S
       : DEFAULT_URL_TTL_MS,
     notBefore: 0,
     exposeEtag: url.searchParams.get('exposeEtag') !== '0',
+    uploadBase: uploadBase(url, ctx),
     expired: false,
   };
   uploads.set(upload.requestKey, upload);
   for (const fault of faults.filter((f) => f.phase !== 'create')) {
     ctx.faults.arm({ ...fault, session: upload.requestKey });
   }
-  envelope(res, 200, sessionInfo(ctx, upload));
+  envelope(res, 200, sessionInfo(upload));
 }
 
 async function resume(req: IncomingMessage, res: ServerResponse, ctx: ServerContext) {
@@ -226,7 +230,7 @@ async function resume(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const upload = find(ctx, requestKey);
   if (!upload || upload.completed)
     return envelope(res, 404, null, ['Unknown or finished requestKey']);
-  envelope(res, 200, sessionInfo(ctx, upload));
+  envelope(res, 200, sessionInfo(upload));
 }
 
 async function listParts(

@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'incomplete'
   /** The worker's file or one of its modules was not where the page looked for it. */
   | 'missing-file'
+  /**
+   * An origin never answered, or hid a header the protocol reads: CORS (or a host the
+   * browser cannot reach). Final; the message names the origin and what it must allow.
+   */
+  | 'blocked'
   | (string & {});
 
 export class UploadError extends Error {
@@ -57,6 +62,19 @@ export class NetworkError extends UploadError {
       retryable: true,
     });
     this.cause = cause;
+  }
+}
+
+/**
+ * The browser never let an answer from `origin` through (CORS refused it, or the host
+ * cannot be reached), or hid a header the protocol needs. Retrying cannot mend either.
+ */
+export class BlockedError extends UploadError {
+  override readonly name = 'BlockedError';
+  readonly origin: string;
+  constructor(origin: string, message: string, status?: number) {
+    super('blocked', message, { status });
+    this.origin = origin;
   }
 }
 

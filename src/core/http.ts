@@ -1,4 +1,5 @@
 import { HttpStatusError, NetworkError, ProtocolError, isAbort } from './errors.js';
+import { OriginWatch, blockedError, corsSettings, originOf, type CorsAdvice } from './origins.js';
 
 /**
  * The one seam between the core and the network. Adapters only ever call
@@ -11,8 +12,9 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: Blob | string | FormData | null;
   /**
-   * Add the page's auth headers and cookies. Off for presigned URLs: the URL
-   * is the grant, and an extra `Authorization` header breaks S3's signature.
+   * Add the page's auth headers and cookies where the transport's `credentialsFor`
+   * allows them. Off for presigned URLs, wherever they are: the URL is the grant, and
+   * an extra `Authorization` header breaks S3's signature.
    */
   auth?: boolean;
   signal?: AbortSignal;
@@ -33,16 +35,31 @@ export interface FetchTransportOptions {
   /** Asked before every authenticated request so short-lived tokens can refresh. */
   getHeaders?: () => Promise<Record<string, string>>;
   withCredentials?: boolean;
+  /**
+   * Whether a request URL may carry the page's headers and cookies (`credentialScope`
+   * in origins.ts); every URL when absent. Others go with neither (`credentials: 'omit'`).
+   */
+  credentialsFor?: (url: string) => boolean;
+  /**
+   * The protocol's CORS needs and its endpoint: with them an origin that never answers
+   * fails the upload at once with code `blocked` (see `OriginWatch`), naming what it must allow.
+   */
+  blocked?: { advice: CorsAdvice; endpoint: string };
   fetch?: typeof fetch;
+  /** The clock the blocked-origin watch reads (tests). */
+  now?: () => number;
 }
 
 export function createFetchTransport(options: FetchTransportOptions = {}): HttpTransport {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
+  // One per transport, so per upload run: "never answered" means never in this run.
+  const watch = new OriginWatch(options.now);
   return {
     async send(request) {
-      const auth = request.auth !== false;
-      const headers = { ...(auth && options.getHeaders ? await options.getHeaders() : {}) };
-      Object.assign(headers, request.headers);
+      const auth = request.auth !== false && (options.credentialsFor?.(request.url) ?? true);
+      const own = auth && options.getHeaders ? await options.getHeaders() : {};
+      const headers = { ...own, ...request.headers };
+      const origin = originOf(request.url);
       let response: Response;
       try {
         response = await doFetch(request.url, {
@@ -50,15 +67,30 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
           headers,
           body: request.body ?? null,
           signal: request.signal,
-          credentials: auth && options.withCredentials ? 'include' : 'same-origin',
+          // 'omit', not 'same-origin': a URL that gets no credentials gets no cookie either,
+          // even when it happens to be on the page's own origin.
+          credentials: auth ? (options.withCredentials ? 'include' : 'same-origin') : 'omit',
           // Not 'no-store': in Chromium that also bypasses the CORS preflight cache, so every
           // cross-origin chunk paid an extra OPTIONS round trip. Status reads revalidate instead.
           cache: request.method === 'GET' || request.method === 'HEAD' ? 'no-cache' : 'default',
         });
       } catch (error) {
         if (isAbort(error) || request.signal?.aborted) throw abortError();
+        const blocked = options.blocked;
+        if (blocked && origin && watch.failed(origin)) {
+          const cookies = auth && options.withCredentials === true;
+          const settings = corsSettings(
+            blocked.advice,
+            origin,
+            originOf(blocked.endpoint),
+            Object.keys(own),
+            cookies,
+          );
+          throw blockedError(request, origin, watch.failures(origin), settings);
+        }
         throw new NetworkError(request.method, request.url, error);
       }
+      if (origin) watch.answered(origin);
       let body = '';
       try {
         if (mayHaveBody(request.method, response)) body = await response.text();

@@ -103,6 +103,7 @@ export class ResumableUpload extends LitElement {
     disabled: { type: Boolean, reflect: true },
     autoStart: { attribute: 'auto-start', type: Boolean },
     withCredentials: { attribute: 'with-credentials', type: Boolean },
+    credentialsTo: { attribute: 'credentials-to' },
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
     compact: { type: Boolean, reflect: true },
@@ -147,8 +148,16 @@ export class ResumableUpload extends LitElement {
   /** Start uploading as soon as files are chosen. */
   autoStart = false;
 
-  /** Send cookies with every request (`credentials: 'include'`). */
+  /** Send cookies (`credentials: 'include'`) with the requests that get the page's credentials. */
   withCredentials = false;
+
+  /**
+   * Where else the page's `headers` and cookies may go, as space-separated origins
+   * (`https://uploads.example.com`), or `*` for everywhere. By default they go only to
+   * the origin of `endpoint` (and of `urls`); session, upload and presigned URLs on
+   * another origin get none. Presigned part URLs never get them.
+   */
+  credentialsTo = '';
 
   /** Form field name: the form submits what the server returned for each finished file. */
   name = '';

@@ -97,6 +97,8 @@ export interface UploadSettings {
   readonly protocol: ProtocolName;
   readonly endpoint: string;
   readonly withCredentials: boolean;
+  /** `credentials-to`: space-separated origins, or `*`. */
+  readonly credentialsTo: string;
   protocolOptions(): ProtocolOptions;
   /** The page's headers when they are a plain object (undefined when a function hands them out). */
   staticHeaders(): Record<string, string> | undefined;
@@ -107,6 +109,7 @@ export function uploadConfig(settings: UploadSettings): UploadConfig {
     protocol: settings.protocol,
     endpoint: absoluteUrl(settings.endpoint),
     withCredentials: settings.withCredentials,
+    credentialsTo: (settings.credentialsTo ?? '').split(/\s+/).filter(Boolean),
     options: settings.protocolOptions(),
     // Saves the worker a round trip to this thread before every request.
     staticHeaders: settings.staticHeaders(),

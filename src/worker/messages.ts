@@ -11,6 +11,11 @@ export interface UploadConfig {
   protocol: ProtocolName;
   endpoint: string;
   withCredentials: boolean;
+  /**
+   * Origins beyond the endpoint's (and `urls`') that get the page's headers and cookies
+   * (`credentials-to`), or `['*']` for every one. Presigned URLs never get them.
+   */
+  credentialsTo?: string[];
   options: ProtocolOptions;
   /**
    * Headers the page gave as a plain object: sent as they are, without asking

@@ -2,8 +2,10 @@
 import type { AdapterContext } from '../core/adapter.js';
 import { UploadError, isAbort } from '../core/errors.js';
 import { abortError, createFetchTransport } from '../core/http.js';
+import { credentialScope } from '../core/origins.js';
 import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
 import { runUpload } from '../core/upload-loop.js';
+import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 
@@ -118,6 +120,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
   })();
 }
 
+/** The upload's context. Throws a ConfigError when `credentials-to` holds something else than origins. */
 function makeContext(config: UploadConfig): Omit<AdapterContext, 'signal'> {
   return {
     http: createFetchTransport({
@@ -126,6 +129,8 @@ function makeContext(config: UploadConfig): Omit<AdapterContext, 'signal'> {
         ? async () => config.staticHeaders!
         : async () => (await callPage('headers', null)) as Record<string, string>,
       withCredentials: config.withCredentials,
+      credentialsFor: credentialScope(config.endpoint, config.options.urls, config.credentialsTo),
+      blocked: { advice: CORS_NEEDS[config.protocol], endpoint: config.endpoint },
     }),
     endpoint: config.endpoint,
     options: config.options,
@@ -149,7 +154,9 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   const adapter = record && (await loadAdapter(record.protocol).catch(() => undefined));
   if (record && adapter?.abort && config) {
     const signal = AbortSignal.timeout(10_000);
-    await adapter.abort({ ...makeContext(config), signal }, record.handle as never).catch(() => {});
+    const abort = async () =>
+      adapter.abort!({ ...makeContext(config), signal }, record.handle as never);
+    await abort().catch(() => {});
   }
   if (key) await store.remove(key);
   post({ type: 'cancelled', id });

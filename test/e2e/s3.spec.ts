@@ -248,7 +248,7 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     await mountS3(page, `${s3.endpoint}/${BUCKET_NO_ETAG}`, 'backend');
     await page.setInputFiles(fileInput, file.path);
     const error = await waitForEvent(page, 'upload-error');
-    expect(error.detail.code).toBe('protocol');
+    expect(error.detail.code).toBe('blocked');
     expect(error.detail.willRetry).toBe(false);
     expect(String(error.detail.message)).toContain('Access-Control-Expose-Headers: ETag');
     // s3rver did store the part: only the browser could not read its ETag.

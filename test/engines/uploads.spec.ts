@@ -1,3 +1,4 @@
+import { startSecondOrigin } from '../helpers/second-origin.js';
 import type { EngineDriver } from './driver.js';
 import {
   expect,
@@ -399,4 +400,57 @@ test('strict CSP with Trusted Types required: the element and its worker upload 
     type: 'trusted-types',
     description: `${engine}: ${STRICT_CSP}; Trusted Types ${enforced ? 'enforced' : 'not enforced (unsupported)'}`,
   });
+});
+
+/** The one final error of the page's upload, and how long after the file was added it came. */
+async function finalError(driver: EngineDriver) {
+  const [last] = await waitForFinal(driver, 1, 30_000);
+  const { events } = await driver.evaluate(pageState);
+  const added = events.find((e) => e.type === 'upload-added')!;
+  return { last, afterMs: last.at - added.at };
+}
+
+test('a server that answers without CORS: the upload ends blocked within seconds, naming it', async ({
+  driver,
+  servers,
+}) => {
+  const closed = await startSecondOrigin(servers.api.url);
+  try {
+    closed.cors = false;
+    await openPage(driver, servers, {
+      protocol: 'content-range',
+      endpoint: `${closed.url}/content-range`,
+      'auto-start': true,
+    });
+    await driver.evaluate(addFile, fileFor('no-cors', 'content-range', 1000), seededBytes);
+    const { last, afterMs } = await finalError(driver);
+    expect(last.type).toBe('upload-error');
+    expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
+    const message = String(last.detail.message);
+    expect(message).toContain(`${closed.url} never answered`);
+    expect(message).toContain('the methods PUT, DELETE, POST and the headers Content-Range');
+    expect(message).toContain('expose Range, Location');
+    expect(afterMs, 'from the file added to the final error').toBeLessThan(6000);
+  } finally {
+    await closed.close();
+  }
+});
+
+test('a storage that hides ETag from CORS: the upload ends blocked at once, naming it', async ({
+  driver,
+  servers,
+}) => {
+  const { api } = servers;
+  await openPage(driver, servers, {
+    protocol: 'multipart',
+    endpoint: `${api.url}/multipart/uploads/multipart?partSize=${CHUNK}&exposeEtag=0`,
+    'auto-start': true,
+  });
+  await driver.evaluate(addFile, fileFor('hidden-etag', 'multipart', 2 * CHUNK), seededBytes);
+  const { last, afterMs } = await finalError(driver);
+  expect(last.detail).toMatchObject({ code: 'blocked', willRetry: false });
+  const message = String(last.detail.message);
+  expect(message).toContain(`was sent to ${api.url} but its ETag header could not be read`);
+  expect(message).toContain('Access-Control-Expose-Headers: ETag');
+  expect(afterMs).toBeLessThan(6000);
 });

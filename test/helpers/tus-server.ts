@@ -43,6 +43,8 @@ export interface TestTusServer {
   received: Map<string, number>;
   /** Hold every PATCH this long before tus handles it (0 = off). Change at any time. */
   patchDelayMs: number;
+  /** Put new upload URLs on this base (another origin) instead of the server's own. */
+  uploadBase?: string;
   /** The upload id in an upload URL (or the id itself). */
   idOf(uploadUrlOrId: string): string;
   /** The server's own record, or undefined when it no longer has the upload. */
@@ -63,10 +65,11 @@ export async function startTestTusServer(
   options: { allowedOrigins?: string[]; port?: number; keepFiles?: boolean; log?: boolean } = {},
 ): Promise<TestTusServer> {
   const requests: LoggedTusRequest[] = [];
-  const state = { patchDelayMs: 0 };
+  const state: { patchDelayMs: number; uploadBase?: string } = { patchDelayMs: 0 };
   const server = await startTusServer({
     port: options.port,
     allowedOrigins: options.allowedOrigins,
+    uploadBase: () => state.uploadBase,
     onRequest: (req, res) => {
       if (options.log === false) return;
       const offset = req.headers['upload-offset'];
@@ -123,6 +126,12 @@ export async function startTestTusServer(
     },
     set patchDelayMs(ms: number) {
       state.patchDelayMs = ms;
+    },
+    get uploadBase() {
+      return state.uploadBase;
+    },
+    set uploadBase(base: string | undefined) {
+      state.uploadBase = base;
     },
     idOf,
     async upload(urlOrId) {

@@ -7,6 +7,8 @@ import type { Page } from 'playwright';
 
 export interface PageEvent {
   type: string;
+  /** `performance.now()` in the page when it fired (test/e2e/pages/record-events.js). */
+  at: number;
   detail: Record<string, unknown> & { id: string; name: string };
 }
 

@@ -56,6 +56,8 @@ export const germanStrings: UploadStrings = {
       network: 'Keine Verbindung zum Server. Es wird weiter versucht.',
       auth: 'Der Server hat die Anmeldung abgelehnt.',
       'retries-exhausted': 'Der Server hat zu oft nicht geantwortet.',
+      blocked:
+        'Der Browser bekommt keine Antwort vom Server: Seine CORS-Einstellungen lassen diese Seite nicht zu, oder er ist nicht erreichbar.',
     })[code] ?? message,
   announceAdded: (count) => `${count} ${count === 1 ? 'Datei' : 'Dateien'} hinzugefügt`,
   announceStart: (name) => `${name} wird hochgeladen`,

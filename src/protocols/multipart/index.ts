@@ -14,6 +14,7 @@ import {
   redactUrl,
 } from '../../core/errors.js';
 import { statusError, type HttpResponse } from '../../core/http.js';
+import { missingHeaderError, originOf } from '../../core/origins.js';
 import { partCount, plannedPart, smallestPartSize } from '../../core/part-plan.js';
 import { companion } from './companion.js';
 import {
@@ -160,7 +161,12 @@ async function sendPart(
   }
   const etag = response.header('ETag');
   if (!etag) {
-    throw new ProtocolError(`Part ${number} was sent but ${ETAG_HELP}`, response.status);
+    const to = originOf(grant.url) ?? 'the storage';
+    throw missingHeaderError(
+      grant.url,
+      `Part ${number} was sent to ${to} but ${ETAG_HELP}`,
+      response.status,
+    );
   }
   return { kind: 'part', part: { index: chunk.index, size, etag } };
 }
