@@ -47,6 +47,9 @@ check('lint (eslint)', bin('eslint'), ['.']);
 check('layer walls stop a crossing (scripts/check-walls.mjs)', process.execPath, [
   'scripts/check-walls.mjs',
 ]);
+check('no import cycle in src (scripts/check-cycles.mjs)', process.execPath, [
+  'scripts/check-cycles.mjs',
+]);
 check('types (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
 
 // The committed manifest must match what the analyzer makes of the source now.
