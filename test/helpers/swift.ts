@@ -207,14 +207,18 @@ async function removeStaleDirs() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One Swift storage server's config: a plain-directory device, no mount check. */
-const storageConf = (name: string, port: number, dir: string, user: string) => `[DEFAULT]
+/** The [DEFAULT] settings every Swift server here shares: 127.0.0.1 only, one process. */
+const serverDefaults = (port: number, dir: string, user: string) => `[DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = ${port}
 bind_timeout = 5
 workers = 0
 user = ${user}
-swift_dir = ${dir}/etc
+swift_dir = ${dir}/etc`;
+
+/** One Swift storage server's config: a plain-directory device, no mount check. */
+function storageConf(name: string, port: number, dir: string, user: string) {
+  return `${serverDefaults(port, dir, user)}
 devices = ${dir}/srv
 mount_check = false
 disable_fallocate = true
@@ -227,15 +231,23 @@ pipeline = ${name}-server
 [app:${name}-server]
 use = egg:swift#${name}
 `;
+}
+
+/** Proxy pipeline filters that need no settings: each is Swift's egg of the same name. */
+const PLAIN_FILTERS = [
+  'catch_errors',
+  'gatekeeper',
+  'healthcheck',
+  'listing_formats',
+  'copy',
+  'slo',
+  'dlo',
+  'versioned_writes',
+];
 
 /** The proxy: s3api before tempauth, as Swift's proxy-server.conf-sample orders them. */
-const proxyConf = (port: number, memcachedPort: number, dir: string, user: string) => `[DEFAULT]
-bind_ip = 127.0.0.1
-bind_port = ${port}
-bind_timeout = 5
-workers = 0
-user = ${user}
-swift_dir = ${dir}/etc
+function proxyConf(port: number, memcachedPort: number, dir: string, user: string) {
+  return `${serverDefaults(port, dir, user)}
 log_name = proxy-server
 log_level = INFO
 
@@ -267,30 +279,8 @@ use = egg:swift#proxy_logging
 # One line per request, read by swift.ts.
 log_msg_template = ACCESS {client_ip} {method} {status_int} {start_time} {path}
 
-[filter:catch_errors]
-use = egg:swift#catch_errors
-
-[filter:gatekeeper]
-use = egg:swift#gatekeeper
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-
-[filter:listing_formats]
-use = egg:swift#listing_formats
-
-[filter:copy]
-use = egg:swift#copy
-
-[filter:slo]
-use = egg:swift#slo
-
-[filter:dlo]
-use = egg:swift#dlo
-
-[filter:versioned_writes]
-use = egg:swift#versioned_writes
-`;
+${PLAIN_FILTERS.map((name) => `[filter:${name}]\nuse = egg:swift#${name}\n`).join('\n')}`;
+}
 
 const SWIFT_CONF = `[swift-hash]
 swift_hash_path_prefix = resumable-upload-tests
