@@ -60,17 +60,20 @@ export async function mountS3(page: Page, endpoint: string, extra: Record<string
 }
 
 /**
- * Upload `path` (48 MiB) two parts at a time through a slow backend and reload the page
- * once 16 MiB are sent; then, half a second on, what the S3 holds of that upload. The
- * backend is quick again afterwards.
+ * Open the test page with `backend` wired, upload `path` (48 MiB) two parts at a time
+ * through a slow backend and reload once 16 MiB are sent; then, half a second on, read
+ * what the S3 holds of that upload. The backend is quick again afterwards; `resume()`
+ * mounts again, chooses the file again and waits for the upload's success.
  */
 export async function reloadMidUpload(
   page: Page,
-  wiring: Wiring,
+  pagesUrl: string,
   backend: S3Backend,
   endpoint: string,
   path: string,
 ) {
+  const wiring = await exposeBackend(page, backend);
+  await page.goto(`${pagesUrl}/index.html`);
   wiring.signDelayMs = 400;
   await mountS3(page, endpoint, { concurrency: '2' });
   await page.setInputFiles(fileInput, path);
@@ -83,13 +86,11 @@ export async function reloadMidUpload(
   await page.waitForTimeout(500);
   const held = (await backend.listParts(created))!.map((p) => p.PartNumber);
   wiring.signDelayMs = 0;
-  return { created, held };
-}
-
-/** After `reloadMidUpload`: mount again, choose the file again, and wait for its success. */
-export async function resumeAfterReload(page: Page, endpoint: string, path: string) {
-  await mountS3(page, endpoint, { concurrency: '2' });
-  await waitForEvent(page, 'upload-restored');
-  await page.setInputFiles(fileInput, path);
-  return waitForEvent(page, 'upload-success');
+  const resume = async () => {
+    await mountS3(page, endpoint, { concurrency: '2' });
+    await waitForEvent(page, 'upload-restored');
+    await page.setInputFiles(fileInput, path);
+    return waitForEvent(page, 'upload-success');
+  };
+  return { wiring, created, held, resume };
 }

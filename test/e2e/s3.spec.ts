@@ -15,7 +15,7 @@ import {
   waitForEvent,
   waitForProgress,
 } from './fixtures.js';
-import { exposeBackend, mountS3, reloadMidUpload, resumeAfterReload } from './page-backend.js';
+import { exposeBackend, mountS3, reloadMidUpload } from './page-backend.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -122,21 +122,14 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     s3,
   }) => {
     const file = await randomFile(48 * MiB);
-    const wiring = await exposeBackend(page, s3.backend());
-    await page.goto(`${pages.url}/index.html`);
     const endpoint = `${s3.endpoint}/uploads`;
-    const { created, held } = await reloadMidUpload(
-      page,
-      wiring,
-      s3.backend(),
-      endpoint,
-      file.path,
-    );
+    const upload = await reloadMidUpload(page, pages.url, s3.backend(), endpoint, file.path);
+    const { wiring, created, held } = upload;
     expect(held.length).toBeGreaterThanOrEqual(2);
     const before = s3.requests.length;
     const callsBefore = wiring.calls.length;
 
-    const success = await resumeAfterReload(page, endpoint, file.path);
+    const success = await upload.resume();
     const result = success.detail.result as { key: string };
     expect(result.key).toBe(created.key);
     expect(await s3.objectSha256(created.key)).toBe(file.sha256);

@@ -9,7 +9,7 @@ import {
   type TestSwift,
 } from '../helpers/swift.js';
 import { expect, fileInput, mountOn, randomFile, test, waitForEvent } from './fixtures.js';
-import { exposeBackend, mountS3, reloadMidUpload, resumeAfterReload } from './page-backend.js';
+import { exposeBackend, mountS3, reloadMidUpload } from './page-backend.js';
 
 const MiB = 1024 * 1024;
 /** The element's part size in the S3 modes (docs/protocols/multipart.md). */
@@ -121,21 +121,14 @@ test.describe("OpenStack Swift's s3api end to end (Debian's swift, single node)"
   }) => {
     const s3 = swift!;
     const file = await randomFile(48 * MiB);
-    const wiring = await exposeBackend(page, s3.backend());
-    await page.goto(`${pages.url}/index.html`);
     const endpoint = `${s3.endpoint}/${SWIFT_BUCKET}`;
-    const { created, held } = await reloadMidUpload(
-      page,
-      wiring,
-      s3.backend(),
-      endpoint,
-      file.path,
-    );
+    const upload = await reloadMidUpload(page, pages.url, s3.backend(), endpoint, file.path);
+    const { wiring, created, held } = upload;
     expect(held.length).toBeGreaterThanOrEqual(2);
     const resumedAt = Date.now();
     const callsBefore = wiring.calls.length;
 
-    const success = await resumeAfterReload(page, endpoint, file.path);
+    const success = await upload.resume();
     const result = success.detail.result as { key: string; etag: string };
     expect(result.key).toBe(created.key);
     expect(await s3.objectSha256(created.key)).toBe(file.sha256);
