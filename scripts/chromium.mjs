@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 /** Flags without which Chromium hangs on connections this machine cannot make. */
 export const chromiumArgs = [
@@ -47,4 +47,30 @@ export function ensureChromium() {
     if (installed) return installed;
   }
   throw new Error(INSTALL_HINT);
+}
+
+/**
+ * Run `command` with CHROME_PATH set to a Chromium that exists (installing it if we can) and
+ * node_modules/.bin on PATH, after `prepare()`; exit with its status. Without a Chromium,
+ * print why and exit 1.
+ */
+export function runWithChromium([command, ...args], prepare = () => {}) {
+  let chrome;
+  try {
+    chrome = ensureChromium();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  prepare();
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    shell: false,
+    env: {
+      ...process.env,
+      CHROME_PATH: chrome,
+      PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}`,
+    },
+  });
+  process.exit(result.status ?? 1);
 }

@@ -54,6 +54,29 @@ function holdLock(key: string) {
   return { held, release: () => release() };
 }
 
+/** A stored session of `file` whose lock another tab holds: this tab sees it driven elsewhere. */
+async function sessionHeldElsewhere(endpoint: string, file: File, bytesConfirmed: number) {
+  const session = storedSession('content-range', endpoint, infoOf(file), bytesConfirmed);
+  worker.sessions = [session];
+  const other = holdLock(session.key);
+  await other.held;
+  return { session, other };
+}
+
+/** The other tab's last word on the channel: its upload of `size` bytes is done. */
+function postDone(channel: BroadcastChannel, key: string, size: number, resultId: string) {
+  const update: RemoteUpdate = {
+    key,
+    status: 'done',
+    bytesSent: size,
+    bytesTotal: size,
+    bytesPerSecond: 0,
+    secondsLeft: 0,
+    result: { id: resultId },
+  };
+  channel.postMessage({ type: 'update', update });
+}
+
 describe('restored uploads and other tabs', () => {
   it('a restored upload with a kept copy resumes with one click, no picker (without one, asks for the file)', async () => {
     const endpoint = 'https://api.example.test/kept';
@@ -197,24 +220,10 @@ describe('restored uploads and other tabs', () => {
   it('an upload finished in another tab shows as done there', async () => {
     const endpoint = 'https://api.example.test/elsewhere-done';
     const file = fileOf(500, 'remote.bin');
-    const session = storedSession('content-range', endpoint, infoOf(file), 100);
-    worker.sessions = [session];
-    const other = holdLock(session.key);
-    await other.held;
+    const { session, other } = await sessionHeldElsewhere(endpoint, file, 100);
     const el = await mount(endpoint);
     const channel = new BroadcastChannel('resumable-upload');
-    channel.postMessage({
-      type: 'update',
-      update: {
-        key: session.key,
-        status: 'done',
-        bytesSent: 500,
-        bytesTotal: 500,
-        bytesPerSecond: 0,
-        secondsLeft: 0,
-        result: { id: 'remote-1' },
-      } satisfies RemoteUpdate,
-    });
+    postDone(channel, session.key, file.size, 'remote-1');
     await until(() => el.uploads[0].status === 'done', 'done elsewhere');
     await el.updateComplete;
     expect(statusText(el)).to.equal('Done in another tab');
@@ -226,10 +235,7 @@ describe('restored uploads and other tabs', () => {
   it("an upload finished in another tab shows as done even when that tab's lock goes before its last word", async () => {
     const endpoint = 'https://api.example.test/elsewhere-done-late';
     const file = fileOf(500, 'late-word.bin');
-    const session = storedSession('content-range', endpoint, infoOf(file), 100);
-    worker.sessions = [session];
-    const other = holdLock(session.key);
-    await other.held;
+    const { session, other } = await sessionHeldElsewhere(endpoint, file, 100);
     const el = await mount(endpoint);
     expect(el.uploads[0]).to.include({ status: 'uploading', elsewhere: true });
     // The other tab finished: its session is gone and it lets go of the lock. This tab is
@@ -241,18 +247,7 @@ describe('restored uploads and other tabs', () => {
       'the lock here',
     );
     const channel = new BroadcastChannel('resumable-upload');
-    channel.postMessage({
-      type: 'update',
-      update: {
-        key: session.key,
-        status: 'done',
-        bytesSent: 500,
-        bytesTotal: 500,
-        bytesPerSecond: 0,
-        secondsLeft: 0,
-        result: { id: 'remote-2' },
-      } satisfies RemoteUpdate,
-    });
+    postDone(channel, session.key, file.size, 'remote-2');
     await until(() => el.uploads[0]?.status === 'done', 'done elsewhere');
     // Still listed as done after the wait for the last word, not dropped as ended elsewhere.
     await new Promise((resolve) => setTimeout(resolve, 500));

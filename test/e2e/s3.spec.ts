@@ -3,7 +3,6 @@ import {
   BUCKET_NO_ETAG,
   startS3BackendServer,
   startS3rver,
-  type S3Backend,
   type TestS3,
 } from '../helpers/s3rver.js';
 import {
@@ -16,17 +15,9 @@ import {
   waitForEvent,
   waitForProgress,
 } from './fixtures.js';
+import { exposeBackend, mountS3, reloadMidUpload } from './page-backend.js';
 
 const MiB = 1024 * 1024;
-/** The plain-S3 page hooks, as named in src/protocols/multipart/page-hooks.ts. */
-const HOOKS = [
-  'createMultipartUpload',
-  'signPart',
-  'listParts',
-  'completeMultipartUpload',
-  'abortMultipartUpload',
-] as const;
-
 /**
  * Plain S3 mode against the real `s3rver` on 127.0.0.1: the page's backend
  * (here Node, through `page.exposeFunction`, presigning with the AWS SDK)
@@ -40,51 +31,6 @@ const test = base.extend<{ s3: TestS3 }>({
     await s3.close();
   },
 });
-
-interface Wiring {
-  /** Hook calls the page made, in order. */
-  calls: Array<{ hook: string; args: Record<string, unknown> }>;
-  /** Milliseconds signPart waits (a slow backend), so a test can act mid-upload. */
-  signDelayMs: number;
-}
-
-/** Relay the element's `backend` hooks to the Node-side backend. Survives reloads. */
-async function exposeBackend(page: Page, backend: S3Backend): Promise<Wiring> {
-  const wiring: Wiring = { calls: [], signDelayMs: 0 };
-  await page.exposeFunction('s3Backend', async (hook: (typeof HOOKS)[number], args: never) => {
-    wiring.calls.push({ hook, args });
-    if (hook === 'signPart' && wiring.signDelayMs) {
-      await new Promise((resolve) => setTimeout(resolve, wiring.signDelayMs));
-    }
-    return (backend[hook] as (a: never) => Promise<unknown>)(args);
-  });
-  return wiring;
-}
-
-async function mountS3(
-  page: Page,
-  endpoint: string,
-  s3Setting: string,
-  extra: Record<string, string> = {},
-) {
-  await mountOn(page, { protocol: 'multipart', endpoint, 'auto-start': true, ...extra });
-  await page.evaluate(
-    ({ hooks, s3Setting }) => {
-      const element = document.querySelector('resumable-upload') as unknown as {
-        urls: Record<string, string>;
-        backend: Record<string, (args: unknown) => Promise<unknown>>;
-      };
-      const relay = (
-        window as unknown as { s3Backend: (h: string, a: unknown) => Promise<unknown> }
-      ).s3Backend;
-      element.urls = { s3: s3Setting };
-      element.backend = Object.fromEntries(
-        hooks.map((hook) => [hook, (args: unknown) => relay(hook, args)]),
-      );
-    },
-    { hooks: [...HOOKS], s3Setting },
-  );
-}
 
 async function sessionRecords(page: Page): Promise<number> {
   return page.evaluate(
@@ -113,7 +59,7 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     const file = await randomFile(32 * MiB);
     const wiring = await exposeBackend(page, s3.backend());
     await page.goto(`${pages.url}/index.html`);
-    await mountS3(page, `${s3.endpoint}/uploads`, 'backend');
+    await mountS3(page, `${s3.endpoint}/uploads`);
     await page.setInputFiles(fileInput, file.path);
     const success = await waitForEvent(page, 'upload-success');
     const { key, location } = success.detail.result as { key: string; location: string };
@@ -176,28 +122,14 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     s3,
   }) => {
     const file = await randomFile(48 * MiB);
-    const wiring = await exposeBackend(page, s3.backend());
-    await page.goto(`${pages.url}/index.html`);
-    wiring.signDelayMs = 400;
-    await mountS3(page, `${s3.endpoint}/uploads`, 'backend', { concurrency: '2' });
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 16 * MiB);
-    await page.reload();
-    const created = wiring.calls.find((c) => c.hook === 'signPart')!.args as {
-      uploadId: string;
-      key: string;
-    };
-    await page.waitForTimeout(500);
-    const held = (await s3.backend().listParts(created))!.map((p) => p.PartNumber);
+    const endpoint = `${s3.endpoint}/uploads`;
+    const upload = await reloadMidUpload(page, pages.url, s3.backend(), endpoint, file.path);
+    const { wiring, created, held } = upload;
     expect(held.length).toBeGreaterThanOrEqual(2);
-    wiring.signDelayMs = 0;
     const before = s3.requests.length;
     const callsBefore = wiring.calls.length;
 
-    await mountS3(page, `${s3.endpoint}/uploads`, 'backend', { concurrency: '2' });
-    await waitForEvent(page, 'upload-restored');
-    await page.setInputFiles(fileInput, file.path);
-    const success = await waitForEvent(page, 'upload-success');
+    const success = await upload.resume();
     const result = success.detail.result as { key: string };
     expect(result.key).toBe(created.key);
     expect(await s3.objectSha256(created.key)).toBe(file.sha256);
@@ -219,7 +151,7 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     const wiring = await exposeBackend(page, s3.backend());
     await page.goto(`${pages.url}/index.html`);
     wiring.signDelayMs = 300;
-    await mountS3(page, `${s3.endpoint}/uploads`, 'backend');
+    await mountS3(page, `${s3.endpoint}/uploads`);
     await page.setInputFiles(fileInput, file.path);
     await waitForProgress(page, 8 * MiB);
     const created = wiring.calls.find((c) => c.hook === 'signPart')!.args as {
@@ -245,7 +177,7 @@ test.describe('plain S3 mode end to end (real s3rver)', () => {
     const file = await randomFile(12 * MiB, 'small');
     const wiring = await exposeBackend(page, s3.backend(BUCKET_NO_ETAG));
     await page.goto(`${pages.url}/index.html`);
-    await mountS3(page, `${s3.endpoint}/${BUCKET_NO_ETAG}`, 'backend');
+    await mountS3(page, `${s3.endpoint}/${BUCKET_NO_ETAG}`);
     await page.setInputFiles(fileInput, file.path);
     const error = await waitForEvent(page, 'upload-error');
     expect(error.detail.code).toBe('blocked');

@@ -1,7 +1,5 @@
-import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { S3Backend } from '../helpers/s3rver.js';
 import {
   startSwift,
   startSwiftTusServer,
@@ -10,28 +8,12 @@ import {
   SWIFT_TUS_BUCKET,
   type TestSwift,
 } from '../helpers/swift.js';
-import {
-  expect,
-  fileInput,
-  mountOn,
-  randomFile,
-  test,
-  waitForEvent,
-  waitForProgress,
-} from './fixtures.js';
+import { expect, fileInput, mountOn, randomFile, test, waitForEvent } from './fixtures.js';
+import { exposeBackend, mountS3, reloadMidUpload } from './page-backend.js';
 
 const MiB = 1024 * 1024;
 /** The element's part size in the S3 modes (docs/protocols/multipart.md). */
 const PART_SIZE = 8 * MiB;
-/** The plain-S3 page hooks, as named in src/protocols/multipart/page-hooks.ts. */
-const HOOKS = [
-  'createMultipartUpload',
-  'signPart',
-  'listParts',
-  'completeMultipartUpload',
-  'abortMultipartUpload',
-] as const;
-
 /**
  * A second, independent S3: OpenStack Swift's s3api (Debian's packages, a
  * single node on 127.0.0.1 started by test/helpers/swift.ts), doing what
@@ -57,45 +39,6 @@ test.afterAll(async () => {
   await swift?.close();
   swift = undefined;
 });
-
-interface Wiring {
-  calls: Array<{ hook: string; args: Record<string, unknown> }>;
-  /** Milliseconds signPart waits (a slow backend), so a test can act mid-upload. */
-  signDelayMs: number;
-}
-
-/** Relay the element's `backend` hooks to the Node-side backend. Survives reloads. */
-async function exposeBackend(page: Page, backend: S3Backend): Promise<Wiring> {
-  const wiring: Wiring = { calls: [], signDelayMs: 0 };
-  await page.exposeFunction('s3Backend', async (hook: (typeof HOOKS)[number], args: never) => {
-    wiring.calls.push({ hook, args });
-    if (hook === 'signPart' && wiring.signDelayMs) {
-      await new Promise((resolve) => setTimeout(resolve, wiring.signDelayMs));
-    }
-    return (backend[hook] as (a: never) => Promise<unknown>)(args);
-  });
-  return wiring;
-}
-
-async function mountS3(page: Page, endpoint: string, extra: Record<string, string> = {}) {
-  await mountOn(page, { protocol: 'multipart', endpoint, 'auto-start': true, ...extra });
-  await page.evaluate(
-    ({ hooks }) => {
-      const element = document.querySelector('resumable-upload') as unknown as {
-        urls: Record<string, string>;
-        backend: Record<string, (args: unknown) => Promise<unknown>>;
-      };
-      const relay = (
-        window as unknown as { s3Backend: (h: string, a: unknown) => Promise<unknown> }
-      ).s3Backend;
-      element.urls = { s3: 'backend' };
-      element.backend = Object.fromEntries(
-        hooks.map((hook) => [hook, (args: unknown) => relay(hook, args)]),
-      );
-    },
-    { hooks: [...HOOKS] },
-  );
-}
 
 /** Each part's MD5 (hex) as S3 computes its ETag, cutting the file every `PART_SIZE` bytes. */
 async function partMd5s(path: string): Promise<string[]> {
@@ -178,28 +121,14 @@ test.describe("OpenStack Swift's s3api end to end (Debian's swift, single node)"
   }) => {
     const s3 = swift!;
     const file = await randomFile(48 * MiB);
-    const wiring = await exposeBackend(page, s3.backend());
-    await page.goto(`${pages.url}/index.html`);
-    wiring.signDelayMs = 400;
-    await mountS3(page, `${s3.endpoint}/${SWIFT_BUCKET}`, { concurrency: '2' });
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 16 * MiB);
-    await page.reload();
-    const created = wiring.calls.find((c) => c.hook === 'signPart')!.args as {
-      uploadId: string;
-      key: string;
-    };
-    await page.waitForTimeout(500);
-    const held = (await s3.backend().listParts(created))!.map((p) => p.PartNumber);
+    const endpoint = `${s3.endpoint}/${SWIFT_BUCKET}`;
+    const upload = await reloadMidUpload(page, pages.url, s3.backend(), endpoint, file.path);
+    const { wiring, created, held } = upload;
     expect(held.length).toBeGreaterThanOrEqual(2);
-    wiring.signDelayMs = 0;
     const resumedAt = Date.now();
     const callsBefore = wiring.calls.length;
 
-    await mountS3(page, `${s3.endpoint}/${SWIFT_BUCKET}`, { concurrency: '2' });
-    await waitForEvent(page, 'upload-restored');
-    await page.setInputFiles(fileInput, file.path);
-    const success = await waitForEvent(page, 'upload-success');
+    const success = await upload.resume();
     const result = success.detail.result as { key: string; etag: string };
     expect(result.key).toBe(created.key);
     expect(await s3.objectSha256(created.key)).toBe(file.sha256);

@@ -129,23 +129,17 @@ abstract class BaseDriver implements EngineDriver {
   }
 }
 
-// --- Chromium: Playwright --------------------------------------------------
+/** What Playwright's and puppeteer-core's pages have alike, as these drivers use them. */
+interface ScriptablePage {
+  goto(url: string, options: { waitUntil: 'load' }): Promise<unknown>;
+  reload(options: { waitUntil: 'load' }): Promise<unknown>;
+  evaluate(expression: string): Promise<unknown>;
+}
 
-class PlaywrightDriver extends BaseDriver {
-  readonly engine = 'chromium' as const;
-  private constructor(private readonly page: import('@playwright/test').Page) {
+/** A driver over a Playwright or puppeteer-core page: loads wait for `load`. */
+abstract class PageDriver<P extends ScriptablePage> extends BaseDriver {
+  constructor(protected readonly page: P) {
     super();
-    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // The browser asks every origin for a favicon; these servers have none.
-      if (message.location().url?.endsWith('/favicon.ico')) return;
-      if (message.type() === 'error')
-        this.problems.push(`console: ${message.text()} ${message.location().url}`);
-    });
-  }
-  static async open(browser: PlaywrightBrowser) {
-    const context = await browser.newContext();
-    return new PlaywrightDriver(await context.newPage());
   }
   async goto(url: string) {
     await this.page.goto(url, { waitUntil: 'load' });
@@ -155,6 +149,32 @@ class PlaywrightDriver extends BaseDriver {
   }
   protected run(expression: string) {
     return this.page.evaluate(expression);
+  }
+  /** A `console` listener that keeps the page's console errors in `problems`. */
+  protected readonly recordConsoleErrors = (message: {
+    type(): string;
+    text(): string;
+    location(): { url?: string };
+  }) => {
+    // The browser asks every origin for a favicon; these servers have none.
+    if (message.location().url?.endsWith('/favicon.ico')) return;
+    if (message.type() === 'error')
+      this.problems.push(`console: ${message.text()} ${message.location().url}`);
+  };
+}
+
+// --- Chromium: Playwright --------------------------------------------------
+
+class PlaywrightDriver extends PageDriver<import('@playwright/test').Page> {
+  readonly engine = 'chromium' as const;
+  private constructor(page: import('@playwright/test').Page) {
+    super(page);
+    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
+    page.on('console', this.recordConsoleErrors);
+  }
+  static async open(browser: PlaywrightBrowser) {
+    const context = await browser.newContext();
+    return new PlaywrightDriver(await context.newPage());
   }
   async close() {
     await this.page.context().close();
@@ -176,34 +196,20 @@ async function launchChromium(): Promise<EngineBrowser> {
 
 // --- Firefox: puppeteer-core over WebDriver BiDi ----------------------------
 
-class PuppeteerDriver extends BaseDriver {
+class PuppeteerDriver extends PageDriver<import('puppeteer-core').Page> {
   readonly engine = 'firefox' as const;
   private constructor(
-    private readonly page: import('puppeteer-core').Page,
+    page: import('puppeteer-core').Page,
     private readonly context: import('puppeteer-core').BrowserContext,
   ) {
-    super();
+    super(page);
     page.on('pageerror', (error) => this.problems.push(`pageerror: ${String(error)}`));
-    page.on('console', (message) => {
-      // The browser asks every origin for a favicon; these servers have none.
-      if (message.location().url?.endsWith('/favicon.ico')) return;
-      if (message.type() === 'error')
-        this.problems.push(`console: ${message.text()} ${message.location().url}`);
-    });
+    page.on('console', this.recordConsoleErrors);
   }
   static async open(browser: PuppeteerBrowser) {
     // A user context of its own: storage starts empty, as in a new Playwright context.
     const context = await browser.createBrowserContext();
     return new PuppeteerDriver(await context.newPage(), context);
-  }
-  async goto(url: string) {
-    await this.page.goto(url, { waitUntil: 'load' });
-  }
-  async reload() {
-    await this.page.reload({ waitUntil: 'load' });
-  }
-  protected run(expression: string) {
-    return this.page.evaluate(expression);
   }
   async close() {
     await this.context.close();

@@ -173,8 +173,20 @@ function fileFor(kind: string, protocol: Protocol, size: number): FileSpec {
   return { name: `${kind}-${protocol}.bin`, size, seed, lastModified: Date.UTC(2024, 4, 1) };
 }
 
+/** Open the test page, with no element on it yet. */
+function openTestPage(driver: EngineDriver, servers: Servers) {
+  return driver.goto(`${servers.pages.url}/pages/index.html`);
+}
+
+/** Open the test page (nothing mounted) and return what `probe` finds there. */
+async function probeTestPage<R>(driver: EngineDriver, servers: Servers, probe: () => Promise<R>) {
+  await openTestPage(driver, servers);
+  return driver.evaluate(probe);
+}
+
+/** Open the test page and mount an element with these attributes. */
 async function openPage(driver: EngineDriver, servers: Servers, attrs: Record<string, unknown>) {
-  await driver.goto(`${servers.pages.url}/pages/index.html`);
+  await openTestPage(driver, servers);
   await driver.evaluate(mount, attrs as Record<string, string | boolean>);
 }
 
@@ -187,8 +199,7 @@ test('engine facts: IndexedDB keeps a session record, and a File where the engin
   servers,
   engine,
 }) => {
-  await driver.goto(`${servers.pages.url}/pages/index.html`);
-  const facts = await driver.evaluate(async () => {
+  const facts = await probeTestPage(driver, servers, async () => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const open = indexedDB.open('engine-facts');
       open.onupgradeneeded = () => open.result.createObjectStore('things');
@@ -219,8 +230,7 @@ test('engine facts: file handles, Web Locks and BroadcastChannel', async ({
   servers,
   engine,
 }) => {
-  await driver.goto(`${servers.pages.url}/pages/index.html`);
-  const facts = await driver.evaluate(async () => {
+  const facts = await probeTestPage(driver, servers, async () => {
     // A lock taken and given back, to know the API works and not only that it exists.
     const webLocks =
       typeof navigator.locks?.request === 'function' &&

@@ -1,21 +1,19 @@
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { createHash } from 'node:crypto';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import {
+  localS3Config,
+  objectSha256,
+  sdkS3Backend,
+  type S3Backend,
+  type S3Part,
+} from './s3-backend.js';
+
+export type { S3Backend, S3Part };
 
 /** s3rver ships no types; this is the part of its API used here. */
 interface S3rverInstance {
@@ -27,18 +25,13 @@ const S3rver = createRequire(import.meta.url)('s3rver') as new (options: object)
 
 /**
  * The real `s3rver` on 127.0.0.1 for plain-S3-mode tests, plus the page's
- * backend side: the five calls the multipart adapter's plain S3 mode asks for
- * (hook names in src/protocols/multipart/page-hooks.ts), done with the AWS SDK. Node side
- * only; the SDK never reaches the browser bundle.
+ * backend side (s3-backend.ts).
  *
  * s3rver 3.7 does not implement ListParts or AbortMultipartUpload (both answer
  * 405). `listParts` and `abortMultipartUpload` therefore try the real S3 call
  * first and, on 405 only, read or delete s3rver's own upload folder instead:
  * the answer has ListParts' shape either way.
  */
-
-// The SDK warns on Node 20 that releases from 2027 on need Node 22; the tests pin their versions.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const BUCKET = 'uploads';
 /** A bucket whose CORS rule does not expose ETag, as many real buckets are set up. */
@@ -49,30 +42,6 @@ const cors = (exposeEtag: boolean) =>
   `<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>` +
   `<AllowedHeader>*</AllowedHeader>${exposeEtag ? '<ExposeHeader>ETag</ExposeHeader>' : ''}` +
   `<MaxAgeSeconds>600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
-
-export interface S3Part {
-  PartNumber: number;
-  ETag: string;
-  Size: number;
-}
-
-/** The page-side backend calls, with the argument and answer shapes the adapter uses. */
-export interface S3Backend {
-  createMultipartUpload(args: {
-    fileName: string;
-    fileSize: number;
-    fileType?: string;
-    partSize?: number;
-  }): Promise<{ uploadId: string; key: string }>;
-  signPart(args: { uploadId: string; key: string; partNumber: number }): Promise<{ url: string }>;
-  listParts(args: { uploadId: string; key: string }): Promise<S3Part[] | null>;
-  completeMultipartUpload(args: {
-    uploadId: string;
-    key: string;
-    parts: Array<{ PartNumber: number; ETag: string }>;
-  }): Promise<{ location: string; key: string; etag?: string }>;
-  abortMultipartUpload(args: { uploadId: string; key: string }): Promise<void>;
-}
 
 export interface TestS3 {
   /** `http://127.0.0.1:PORT` */
@@ -116,15 +85,9 @@ export async function startS3rver(options: { urlTtlSeconds?: number } = {}): Pro
     });
   });
 
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    // Otherwise the presigned URL carries a CRC32 of an empty body and S3 refuses the part.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = new S3Client(
+    localS3Config(endpoint, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
+  );
 
   /** s3rver's folder for a multipart upload's parts (its FilesystemStore layout). */
   const uploadDir = (bucket: string, uploadId: string) =>
@@ -133,77 +96,39 @@ export async function startS3rver(options: { urlTtlSeconds?: number } = {}): Pro
   const is405 = (error: unknown) =>
     (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 405;
 
-  const backend = (bucket = BUCKET): S3Backend => ({
-    async createMultipartUpload({ fileName, fileType }) {
-      const key = `e2e/${Date.now()}-${fileName}`;
-      const created = await client.send(
-        new CreateMultipartUploadCommand({
-          Bucket: bucket,
-          Key: key,
-          ContentType: fileType || 'application/octet-stream',
-        }),
-      );
-      return { uploadId: created.UploadId!, key };
-    },
-    async signPart({ uploadId, key, partNumber }) {
-      const command = new UploadPartCommand({
-        Bucket: bucket,
-        Key: key,
-        UploadId: uploadId,
-        PartNumber: partNumber,
-      });
-      const url = await getSignedUrl(client, command, { expiresIn: options.urlTtlSeconds ?? 900 });
-      return { url };
-    },
-    async listParts({ uploadId, key }) {
-      try {
-        const listed = await client.send(
-          new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
-        );
-        return (listed.Parts ?? []).map((p) => ({
-          PartNumber: p.PartNumber!,
-          ETag: p.ETag!,
-          Size: p.Size!,
-        }));
-      } catch (error) {
-        if (!is405(error)) throw error;
-      }
-      // s3rver stand-in: its part files are named by number, with a .md5 beside each.
-      const folder = uploadDir(bucket, uploadId);
-      const names = await readdir(folder).catch(() => null);
-      if (!names) return null;
-      const parts: S3Part[] = [];
-      for (const name of names.filter((n) => /^\d+$/.test(n))) {
-        const md5 = await readFile(join(folder, `${name}.md5`), 'utf8').catch(() => null);
-        if (md5 === null) continue; // still being written
-        const { size } = await stat(join(folder, name));
-        parts.push({ PartNumber: Number(name), ETag: `"${md5.trim()}"`, Size: size });
-      }
-      return parts.sort((a, b) => a.PartNumber - b.PartNumber);
-    },
-    async completeMultipartUpload({ uploadId, key, parts }) {
-      const done = await client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: parts },
-        }),
-      );
-      return { location: done.Location ?? `${endpoint}/${bucket}/${key}`, key, etag: done.ETag };
-    },
-    async abortMultipartUpload({ uploadId, key }) {
-      try {
-        await client.send(
-          new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
-        );
-        return;
-      } catch (error) {
-        if (!is405(error)) throw error;
-      }
-      await rm(uploadDir(bucket, uploadId), { recursive: true, force: true });
-    },
-  });
+  const backend = (bucket = BUCKET): S3Backend => {
+    const sdk = sdkS3Backend(client, endpoint, bucket, options);
+    return {
+      ...sdk,
+      async listParts(args) {
+        try {
+          return await sdk.listParts(args);
+        } catch (error) {
+          if (!is405(error)) throw error;
+        }
+        // s3rver stand-in: its part files are named by number, with a .md5 beside each.
+        const folder = uploadDir(bucket, args.uploadId);
+        const names = await readdir(folder).catch(() => null);
+        if (!names) return null;
+        const parts: S3Part[] = [];
+        for (const name of names.filter((n) => /^\d+$/.test(n))) {
+          const md5 = await readFile(join(folder, `${name}.md5`), 'utf8').catch(() => null);
+          if (md5 === null) continue; // still being written
+          const { size } = await stat(join(folder, name));
+          parts.push({ PartNumber: Number(name), ETag: `"${md5.trim()}"`, Size: size });
+        }
+        return parts.sort((a, b) => a.PartNumber - b.PartNumber);
+      },
+      async abortMultipartUpload(args) {
+        try {
+          return await sdk.abortMultipartUpload(args);
+        } catch (error) {
+          if (!is405(error)) throw error;
+        }
+        await rm(uploadDir(bucket, args.uploadId), { recursive: true, force: true });
+      },
+    };
+  };
 
   return {
     endpoint,
@@ -211,12 +136,7 @@ export async function startS3rver(options: { urlTtlSeconds?: number } = {}): Pro
     client,
     requests,
     backend,
-    async objectSha256(key, bucket = BUCKET) {
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const hash = createHash('sha256');
-      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
-      return hash.digest('hex');
-    },
+    objectSha256: (key, bucket = BUCKET) => objectSha256(client, bucket, key),
     async objectExists(key, bucket = BUCKET) {
       try {
         await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));

@@ -1,18 +1,6 @@
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  S3Client,
-  UploadPartCommand,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { HeadObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -21,7 +9,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { spawnTracked } from '../../scripts/spawned.mjs';
 import { findOrInstall } from '../../scripts/system-packages.mjs';
-import type { S3Backend, S3Part } from './s3rver.js';
+import { localS3Config, objectSha256, sdkS3Backend, type S3Backend } from './s3-backend.js';
 
 /**
  * A second, independent S3 for the end-to-end tests: OpenStack Swift with its
@@ -39,9 +27,6 @@ import type { S3Backend, S3Part } from './s3rver.js';
  * s3api access key and secret), and CORS metadata on every bucket and on its
  * `{bucket}+segments` container, where s3api stores multipart parts.
  */
-
-// The SDK warns on Node 20 that releases from 2027 on need Node 22; the tests pin their versions.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const SWIFT_BUCKET = 'uploads';
 /** Where @tus/s3-store keeps its uploads. */
@@ -222,14 +207,18 @@ async function removeStaleDirs() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One Swift storage server's config: a plain-directory device, no mount check. */
-const storageConf = (name: string, port: number, dir: string, user: string) => `[DEFAULT]
+/** The [DEFAULT] settings every Swift server here shares: 127.0.0.1 only, one process. */
+const serverDefaults = (port: number, dir: string, user: string) => `[DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = ${port}
 bind_timeout = 5
 workers = 0
 user = ${user}
-swift_dir = ${dir}/etc
+swift_dir = ${dir}/etc`;
+
+/** One Swift storage server's config: a plain-directory device, no mount check. */
+function storageConf(name: string, port: number, dir: string, user: string) {
+  return `${serverDefaults(port, dir, user)}
 devices = ${dir}/srv
 mount_check = false
 disable_fallocate = true
@@ -242,15 +231,23 @@ pipeline = ${name}-server
 [app:${name}-server]
 use = egg:swift#${name}
 `;
+}
+
+/** Proxy pipeline filters that need no settings: each is Swift's egg of the same name. */
+const PLAIN_FILTERS = [
+  'catch_errors',
+  'gatekeeper',
+  'healthcheck',
+  'listing_formats',
+  'copy',
+  'slo',
+  'dlo',
+  'versioned_writes',
+];
 
 /** The proxy: s3api before tempauth, as Swift's proxy-server.conf-sample orders them. */
-const proxyConf = (port: number, memcachedPort: number, dir: string, user: string) => `[DEFAULT]
-bind_ip = 127.0.0.1
-bind_port = ${port}
-bind_timeout = 5
-workers = 0
-user = ${user}
-swift_dir = ${dir}/etc
+function proxyConf(port: number, memcachedPort: number, dir: string, user: string) {
+  return `${serverDefaults(port, dir, user)}
 log_name = proxy-server
 log_level = INFO
 
@@ -282,30 +279,8 @@ use = egg:swift#proxy_logging
 # One line per request, read by swift.ts.
 log_msg_template = ACCESS {client_ip} {method} {status_int} {start_time} {path}
 
-[filter:catch_errors]
-use = egg:swift#catch_errors
-
-[filter:gatekeeper]
-use = egg:swift#gatekeeper
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-
-[filter:listing_formats]
-use = egg:swift#listing_formats
-
-[filter:copy]
-use = egg:swift#copy
-
-[filter:slo]
-use = egg:swift#slo
-
-[filter:dlo]
-use = egg:swift#dlo
-
-[filter:versioned_writes]
-use = egg:swift#versioned_writes
-`;
+${PLAIN_FILTERS.map((name) => `[filter:${name}]\nuse = egg:swift#${name}\n`).join('\n')}`;
+}
 
 const SWIFT_CONF = `[swift-hash]
 swift_hash_path_prefix = resumable-upload-tests
@@ -461,82 +436,15 @@ export async function startSwift(
       }
     }
 
-    const s3Config: S3ClientConfig = {
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: SWIFT_ACCESS_KEY, secretAccessKey: SWIFT_SECRET_KEY },
-      // AWS SDK ≥ 3.729 otherwise puts a CRC32 into presigned part URLs and sends
-      // aws-chunked bodies with checksum trailers, which Swift 2.30's s3api refuses.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    };
+    const s3Config = localS3Config(endpoint, {
+      accessKeyId: SWIFT_ACCESS_KEY,
+      secretAccessKey: SWIFT_SECRET_KEY,
+    });
     const s3 = new S3Client(s3Config);
     client = s3;
     const startupMs = Math.round(performance.now() - started);
 
-    const backend = (bucket = SWIFT_BUCKET): S3Backend => ({
-      async createMultipartUpload({ fileName, fileType }) {
-        const key = `e2e/${Date.now()}-${fileName}`;
-        const created = await s3.send(
-          new CreateMultipartUploadCommand({
-            Bucket: bucket,
-            Key: key,
-            ContentType: fileType || 'application/octet-stream',
-          }),
-        );
-        return { uploadId: created.UploadId!, key };
-      },
-      async signPart({ uploadId, key, partNumber }) {
-        const command = new UploadPartCommand({
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: partNumber,
-        });
-        return { url: await getSignedUrl(s3, command, { expiresIn: 900 }) };
-      },
-      async listParts({ uploadId, key }) {
-        const parts: S3Part[] = [];
-        let marker: string | undefined;
-        try {
-          for (;;) {
-            const page = await s3.send(
-              new ListPartsCommand({
-                Bucket: bucket,
-                Key: key,
-                UploadId: uploadId,
-                PartNumberMarker: marker,
-              }),
-            );
-            for (const p of page.Parts ?? []) {
-              parts.push({ PartNumber: p.PartNumber!, ETag: p.ETag!, Size: p.Size! });
-            }
-            if (!page.IsTruncated) return parts;
-            marker = page.NextPartNumberMarker;
-          }
-        } catch (error) {
-          if ((error as { name?: string }).name === 'NoSuchUpload') return null;
-          throw error;
-        }
-      },
-      async completeMultipartUpload({ uploadId, key, parts }) {
-        const done = await s3.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts },
-          }),
-        );
-        return { location: done.Location ?? `${endpoint}/${bucket}/${key}`, key, etag: done.ETag };
-      },
-      async abortMultipartUpload({ uploadId, key }) {
-        await s3.send(
-          new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
-        );
-      },
-    });
+    const backend = (bucket = SWIFT_BUCKET): S3Backend => sdkS3Backend(s3, endpoint, bucket);
 
     return {
       endpoint,
@@ -545,12 +453,7 @@ export async function startSwift(
       startupMs,
       requests,
       backend,
-      async objectSha256(key, bucket = SWIFT_BUCKET) {
-        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        const hash = createHash('sha256');
-        for await (const chunk of object.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
-        return hash.digest('hex');
-      },
+      objectSha256: (key, bucket = SWIFT_BUCKET) => objectSha256(s3, bucket, key),
       async objectEtag(key, bucket = SWIFT_BUCKET) {
         return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag;
       },
