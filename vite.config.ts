@@ -194,6 +194,12 @@ function localeTables(): Plugin {
     resolveId(source, importer) {
       const table = /(?:^|\/)locales\/([\w-]+)\.js$/.exec(source)?.[1];
       if (!table || !importer?.startsWith(resolve(import.meta.dirname, 'src'))) return null;
+      // index.js exports `germanStrings` from a copy of the German table: a module both
+      // imported (even unused) and import()ed stays in an app's main chunk (Vite 8 does
+      // that), and every app that bundles index.js would carry German.
+      if (importer === resolve(import.meta.dirname, 'src/index.ts')) {
+        return { id: `./german-strings.js`, external: true };
+      }
       return { id: `./locales/${table}.js`, external: true };
     },
     async generateBundle() {
@@ -215,6 +221,9 @@ function localeTables(): Plugin {
           this.error(`${chunk.fileName}: a table must be one file that imports nothing.`);
         }
         this.emitFile({ type: 'asset', fileName: chunk.fileName, source: chunk.code });
+        if (chunk.name === 'de') {
+          this.emitFile({ type: 'asset', fileName: 'german-strings.js', source: chunk.code });
+        }
       }
     },
   };
