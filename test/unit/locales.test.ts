@@ -122,8 +122,8 @@ const categories = (lang: string) =>
   [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
 
 describe('translation tables', () => {
-  it('are the 28 languages beside English, each a module of its own', () => {
-    expect(languages()).to.have.length(29);
+  it('are at least these 28 languages beside English, each a module of its own', () => {
+    expect(languages().length).to.be.at.least(29);
     expect(languages()).to.include.members([
       'ar',
       'he',
