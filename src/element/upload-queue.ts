@@ -124,8 +124,7 @@ export class UploadQueueController implements ReactiveController {
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
   addRefused(file: File, code: string, words: (s: UploadStrings) => string): string {
     const entry = newEntry(infoOf(file), UploadState.refused);
-    entry.error = { ...said(this.#host.text, words), code };
-    const { message } = entry.error;
+    const { message } = (entry.error = { ...said(this.#host.text, words), code });
     this.#list.add(entry);
     this.#events.emit('upload-added', entry, { size: entry.size });
     this.#events.emit('upload-error', entry, { code, message, willRetry: false });
@@ -428,11 +427,7 @@ export class UploadQueueController implements ReactiveController {
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
   #refuse(entry: Entry, pickedName: string): void {
-    entry.notice = said(
-      this.#host.text,
-      (s) => s.refusedMismatch(pickedName, entry.name),
-      'file-mismatch',
-    );
+    entry.notice = said(this.#host.text, (s) => s.refusedMismatch(pickedName, entry.name));
     const { message } = entry.notice;
     this.#events.emit('upload-error', entry, { code: 'file-mismatch', message, willRetry: false });
   }
