@@ -101,13 +101,17 @@ export class LanguageController implements ReactiveController {
       this.#shown = true;
       this.#host.requestUpdate();
     };
-    this.#ready = loadTable(id).then(settle, () => settle());
-    if (this.#shown) return;
-    setTimeout(() => {
-      if (this.#shown) return;
-      this.#shown = true;
-      this.#host.requestUpdate();
-    }, BLANK_AT_MOST_MS);
+    // Not longer than BLANK_AT_MOST_MS: then English shows, and updateComplete goes on.
+    const waited = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        if (!this.#shown) {
+          this.#shown = true;
+          this.#host.requestUpdate();
+        }
+        resolve();
+      }, BLANK_AT_MOST_MS),
+    );
+    this.#ready = Promise.race([loadTable(id).then(settle, () => settle()), waited]);
   }
 
   /** Nothing shown yet: the first table is on its way. */
@@ -115,7 +119,7 @@ export class LanguageController implements ReactiveController {
     return !this.#shown;
   }
 
-  /** Settles once the table asked for last is in use (or could not load). */
+  /** Settles once the table asked for last is in use, could not load, or is late. */
   get ready(): Promise<unknown> {
     return this.#ready;
   }
