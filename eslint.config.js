@@ -68,6 +68,25 @@ const layerWalls = [
       ],
     },
   },
+  {
+    // A translation table is data, built to a file of its own that a page loads alone.
+    files: ['src/element/locales/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*', '**'],
+              allowTypeImports: true,
+              message:
+                'A translation table imports types only: it is built to a file of its own (vite.config.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // Vite 8 builds with rolldown (a dependency of vite), whose native MagicString keeps the source map.
-import { RolldownMagicString } from 'rolldown';
+import { RolldownMagicString, rolldown } from 'rolldown';
 import { defineConfig, type Plugin } from 'vite';
 
 /** How the static text of each kind of Lit template is squeezed. */
@@ -176,6 +176,59 @@ function workerIsOneFile(): Plugin {
   };
 }
 
+const LOCALES = resolve(import.meta.dirname, 'src/element/locales');
+
+/**
+ * One file per language beside the entry, `locales/fr.js`, loaded by `import()` when a
+ * page asks for that language (src/element/languages.ts). The main build leaves those
+ * imports as they are (the entry stays one chunk, which property mangling needs), and a
+ * build of its own writes the tables: each is data and must import nothing, so a page in
+ * French loads that one file, and index.js and the bundle share the same files.
+ */
+function localeTables(): Plugin {
+  return {
+    name: 'locale-tables',
+    apply: 'build',
+    // Before Vite's resolver, which would bring the files into this build.
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const table = /(?:^|\/)locales\/([\w-]+)\.js$/.exec(source)?.[1];
+      if (!table || !importer?.startsWith(resolve(import.meta.dirname, 'src'))) return null;
+      // index.js exports `germanStrings` from a copy of the German table: a module both
+      // imported (even unused) and import()ed stays in an app's main chunk (Vite 8 does
+      // that), and every app that bundles index.js would carry German.
+      if (importer === resolve(import.meta.dirname, 'src/index.ts')) {
+        return { id: `./german-strings.js`, external: true };
+      }
+      return { id: `./locales/${table}.js`, external: true };
+    },
+    async generateBundle() {
+      const input = Object.fromEntries(
+        readdirSync(LOCALES)
+          .filter((file) => file.endsWith('.ts'))
+          .map((file) => [file.slice(0, -3), resolve(LOCALES, file)]),
+      );
+      const build = await rolldown({ input, platform: 'browser', logLevel: 'warn' });
+      const { output } = await build.generate({
+        format: 'es',
+        minify: true,
+        entryFileNames: 'locales/[name].js',
+        comments: { annotation: false },
+      });
+      await build.close();
+      for (const chunk of output) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.imports.length) {
+          this.error(`${chunk.fileName}: a table must be one file that imports nothing.`);
+        }
+        this.emitFile({ type: 'asset', fileName: chunk.fileName, source: chunk.code });
+        if (chunk.name === 'de') {
+          this.emitFile({ type: 'asset', fileName: 'german-strings.js', source: chunk.code });
+        }
+      }
+    },
+  };
+}
+
 /**
  * Two library builds into one `dist/`:
  * - `vite build`: `dist/index.js` for bundler users, Lit and idb-keyval left external;
@@ -188,7 +241,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
-    plugins: [minifyLitTemplates(), workerFoundByBundlers(), workerIsOneFile()],
+    plugins: [minifyLitTemplates(), workerFoundByBundlers(), workerIsOneFile(), localeTables()],
     // No /* @__PURE__ */ marks in the worker either: nothing bundles it after us.
     worker: {
       format: 'es',

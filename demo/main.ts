@@ -1,7 +1,6 @@
 import '../src/resumable-upload.js';
 import type { ResumableUpload } from '../src/resumable-upload.js';
-import { englishStrings } from '../src/element/strings.js';
-import { germanStrings } from '../src/element/locales/de.js';
+import { languages } from '../src/element/languages.js';
 
 /**
  * The demo page: one uploader per protocol against the reference server that
@@ -124,20 +123,25 @@ for (const type of [
   });
 }
 
-// Settings: language, theme, density.
+// Settings: language, theme, density. The language goes to each uploader's `locale`
+// (the page stays English); a right-to-left one mirrors the uploaders.
 const settings = document.querySelector<HTMLFormElement>('.settings')!;
+const language = settings.elements.namedItem('language') as HTMLSelectElement;
+for (const code of languages()) {
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  language.add(new Option(`${name[0].toLocaleUpperCase(code)}${name.slice(1)} (${code})`, code));
+}
 const applySettings = () => {
   const data = new FormData(settings);
-  const german = data.get('language') === 'de';
-  document.documentElement.lang = german ? 'de' : 'en';
   document.documentElement.style.colorScheme = String(data.get('theme') ?? 'light dark');
   for (const el of uploaders) {
-    el.strings = german ? germanStrings : englishStrings;
+    el.locale = String(data.get('language') ?? 'en');
     el.compact = data.get('compact') === 'on';
   }
 };
 settings.addEventListener('change', applySettings);
-if (params.get('lang') === 'de') settings.language.value = 'de';
+const asked = params.get('lang');
+if (asked && languages().includes(asked)) language.value = asked;
 if (params.get('theme')) {
   for (const radio of settings.querySelectorAll<HTMLInputElement>('[name=theme]')) {
     radio.checked = radio.value === params.get('theme');

@@ -44,6 +44,11 @@ const crossings = [
     "import { startReferenceServer } from '../../server/reference-server.js';\nexport const a = startReferenceServer;\n",
     'src importing the reference server',
   ],
+  [
+    'src/element/locales/wall-check.ts',
+    "import { englishStrings } from '../strings.js';\nexport default { ...englishStrings };\n",
+    'a translation table importing code',
+  ],
 ];
 
 const eslint = new ESLint();
@@ -51,7 +56,11 @@ let letThrough = 0;
 for (const [filePath, code, what] of crossings) {
   const [result] = await eslint.lintText(code, { filePath });
   const walls = result.messages.filter((m) =>
-    ['no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? ''),
+    [
+      'no-restricted-imports',
+      '@typescript-eslint/no-restricted-imports',
+      'no-restricted-globals',
+    ].includes(m.ruleId ?? ''),
   );
   if (walls.length === 0) {
     letThrough++;

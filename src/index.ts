@@ -10,7 +10,13 @@ export {
   type BackendFunction,
 } from './element/upload-types.js';
 export { defaultWorkerFactory } from './element/worker-client.js';
-export { englishStrings, type UploadStrings } from './element/strings.js';
+export {
+  englishStrings,
+  type UploadStrings,
+  type LanguageTable,
+  type Plural,
+  type CountedKey,
+} from './element/strings.js';
 export { germanStrings } from './element/locales/de.js';
 export type * from './element/events.js';
 export type { ProtocolName, ProtocolOptions } from './core/adapter.js';

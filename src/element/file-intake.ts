@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatBytes, localeOf } from './format.js';
 import { fileInputIn, type DropZone } from './resumable-upload.templates.js';
-import type { UploadStrings } from './strings.js';
 import type { UploadQueueController } from './upload-queue.js';
 import type { KeepFiles, PickedFile } from './upload-types.js';
 
@@ -11,7 +10,6 @@ export interface FileIntakeHost extends ReactiveControllerHost, HTMLElement {
   readonly accept: string;
   readonly maxFileSize?: number;
   readonly keepFiles: KeepFiles;
-  readonly text: UploadStrings;
   readonly locale?: string;
 }
 
@@ -75,7 +73,7 @@ export class FileIntake implements ReactiveController, DropZone {
     const target = this.#pickingFor;
     this.#pickingFor = undefined;
     if (this.#disabled()) return [];
-    const { multiple, maxFileSize, accept, text: s } = this.#host;
+    const { multiple, maxFileSize, accept } = this.#host;
     const chosen = multiple || target ? files : files.slice(0, 1);
     const ids: string[] = [];
     // One at a time, so the list keeps the order the files came in.
@@ -83,9 +81,9 @@ export class FileIntake implements ReactiveController, DropZone {
       const { file } = picked;
       if (maxFileSize !== undefined && file.size > maxFileSize) {
         const limit = formatBytes(maxFileSize, localeOf(this.#host));
-        this.#queue.addRefused(file, 'file-too-large', s.refusedTooLarge(file.name, limit));
+        this.#queue.addRefused(file, 'file-too-large', (s) => s.refusedTooLarge(file.name, limit));
       } else if (accept && !matchesAccept(file, accept)) {
-        this.#queue.addRefused(file, 'file-type', s.refusedType(file.name, accept));
+        this.#queue.addRefused(file, 'file-type', (s) => s.refusedType(file.name, accept));
       } else {
         ids.push(...this.#queue.add([picked], target));
       }

@@ -7,7 +7,7 @@ import {
   type UnkeptReason,
 } from './kept-files.js';
 import type { QueueEvents } from './queue-events.js';
-import type { UploadStrings } from './strings.js';
+import { said, type Said, type UploadStrings } from './strings.js';
 import { UploadStatus, type KeepFiles } from './upload-types.js';
 
 /** What the file sources read and write on an upload. */
@@ -23,7 +23,7 @@ export interface Sourced {
   handle?: FileSystemFileHandle;
   kept?: KeptKind;
   unkept?: UnkeptReason;
-  notice?: string;
+  notice?: Said;
 }
 
 /** What lets a stored session resume without the picker, when it still fits the session. */
@@ -116,7 +116,7 @@ export class FileSources<Upload extends Sourced> {
     if (!handle) return undefined;
     try {
       if (!(await readPermission(handle, ask))) {
-        if (ask) upload.notice = this.#host.text.permissionNeeded(upload.name);
+        if (ask) upload.notice = said(this.#host.text, (s) => s.permissionNeeded(upload.name));
         return undefined;
       }
       const file = await handle.getFile();
@@ -133,8 +133,8 @@ export class FileSources<Upload extends Sourced> {
     upload.handle = undefined;
     upload.file = undefined;
     upload.kept = undefined;
-    const message = this.#host.text.fileChanged(upload.name);
-    upload.notice = message;
+    upload.notice = said(this.#host.text, (s) => s.fileChanged(upload.name), 'file-changed');
+    const { message } = upload.notice;
     if (upload.key) void this.#keeper.drop(upload.key);
     this.#events.emit('upload-error', upload, { code: 'file-changed', message, willRetry: false });
   }

@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ResumableUploadEventMap } from './events.js';
 import { formatPercent, localeOf } from './format.js';
-import type { UploadStrings } from './strings.js';
+import type { CountedKey, UploadStrings } from './strings.js';
 import type { UploadSnapshot } from './upload-types.js';
 
 export interface LiveAnnouncerHost extends ReactiveControllerHost, HTMLElement {
   readonly text: UploadStrings;
   readonly uploads: UploadSnapshot[];
   readonly locale?: string;
+  count(key: CountedKey, count: number, values: Record<string, number>): string;
+  /** The upload's error or notice line as the element shows it. */
+  said(id: string): string | undefined;
 }
 
 /** The events the live region speaks about (`upload-restored` is shown, not said). */
@@ -28,6 +31,8 @@ export class LiveAnnouncer implements ReactiveController {
   /** The last quarter announced for each upload. */
   readonly #milestones = new Map<string, number>();
   #pendingAdded = 0;
+  /** What is to be said at the end of this task, as one message. */
+  #lines: string[] = [];
 
   constructor(host: LiveAnnouncerHost, say: (message: string) => void) {
     this.#host = host;
@@ -51,11 +56,6 @@ export class LiveAnnouncer implements ReactiveController {
   readonly #announcers: { [K in AnnouncedEvent]: Announcer<K> } = {
     'upload-added': () => {
       // Announced once per batch: the list tells the rest.
-      queueMicrotask(() => {
-        const added = this.#pendingAdded;
-        this.#pendingAdded = 0;
-        if (added) this.#say(this.#host.text.announceAdded(added));
-      });
       this.#pendingAdded++;
       return undefined;
     },
@@ -71,18 +71,40 @@ export class LiveAnnouncer implements ReactiveController {
       return s.announceProgress(name, formatPercent(quarter / 4, localeOf(this.#host)));
     },
     'upload-success': ({ name }, s) => s.announceDone(name),
-    'upload-error': ({ name, code, message, willRetry }, s) =>
-      willRetry ? undefined : s.announceError(name, s.error(code, message)),
+    'upload-error': ({ id, name, code, message, willRetry }, s) =>
+      willRetry ? undefined : s.announceError(name, this.#host.said(id) ?? s.error(code, message)),
     'upload-paused': ({ name }, s) => s.announcePaused(name),
     'upload-resumed': ({ name }, s) => s.announceResumed(name),
     'upload-cancelled': ({ name }, s) => s.announceCancelled(name),
-    'queue-complete': ({ done, failed }, s) =>
-      this.#host.uploads.length > 1 ? s.announceQueueComplete(done, failed) : undefined,
+    'queue-complete': ({ done, failed }, s) => {
+      if (this.#host.uploads.length < 2) return undefined;
+      const host = this.#host;
+      const finished = host.count('announceQueueComplete', done, { done });
+      return failed
+        ? finished + s.separator + host.count('summaryFailed', failed, { failed })
+        : finished;
+    },
   };
 
   readonly #announce = (event: Event): void => {
     const announcer = this.#announcers[event.type as AnnouncedEvent] as Announcer<AnnouncedEvent>;
     const message = announcer((event as CustomEvent).detail, this.#host.text);
-    if (message) this.#say(message);
+    if (message) this.#lines.push(message);
+    if (this.#lines.length + this.#pendingAdded === 1) queueMicrotask(() => this.#flush());
   };
+
+  /**
+   * One message for what happened in one task: a live region that changes twice before
+   * the screen reader looks says only the second (a refused file's reason after "1 file
+   * added" was lost that way).
+   */
+  #flush(): void {
+    const host = this.#host;
+    const added = this.#pendingAdded;
+    const lines = this.#lines;
+    this.#pendingAdded = 0;
+    this.#lines = [];
+    if (added) lines.unshift(host.count('announceAdded', added, { count: added }));
+    if (lines.length) this.#say(lines.join(host.text.separator));
+  }
 }

@@ -4,11 +4,11 @@ import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
 import { FormControlController } from './form-control.js';
-import { localeOf } from './format.js';
+import { LanguageController } from './language.js';
 import { LiveAnnouncer } from './live-announcer.js';
 import { styles } from './resumable-upload.styles.js';
 import { isResumable, renderUploader } from './resumable-upload.templates.js';
-import { englishStrings, type UploadStrings } from './strings.js';
+import type { CountedKey, UploadStrings } from './strings.js';
 import { UploadQueueController } from './upload-queue.js';
 import {
   UploadStatus,
@@ -193,10 +193,16 @@ export class ResumableUpload extends LitElement {
    */
   backend: Record<string, BackendFunction> = {};
 
-  /** Every word the element shows, for translation; missing entries stay English. */
-  strings: Partial<UploadStrings> = englishStrings;
+  /**
+   * Words to change, merged over the table of the element's language (English, or
+   * one of `locales/`, chosen by `locale` or the nearest `lang`).
+   */
+  strings: Partial<UploadStrings> = {};
 
-  /** Locale for sizes and durations (defaults to the nearest `lang`, then the browser's). */
+  /**
+   * The language of the words, sizes and times (default: the nearest `lang`, then
+   * the browser's); it picks the translation, loaded when first needed.
+   */
   locale?: string;
 
   /**
@@ -215,6 +221,7 @@ export class ResumableUpload extends LitElement {
       ? workerFromUrl(this.workerUrl)
       : (this.constructor as typeof ResumableUpload).createWorker(),
   );
+  readonly #language = new LanguageController(this);
   readonly #form = new FormControlController(this);
   readonly #intake = new FileIntake(this, this.#queue, () => this.#isDisabled);
 
@@ -243,9 +250,26 @@ export class ResumableUpload extends LitElement {
     return this.#restoreTask.taskComplete;
   }
 
-  /** @internal Every word, with the page's translations applied. */
+  /** @internal Every word: the language's table with the page's `strings` over it. */
   get text(): UploadStrings {
-    return { ...englishStrings, ...this.strings };
+    return this.#language.text;
+  }
+
+  /** @internal A counted entry in the plural form its language asks for. */
+  count(key: CountedKey, count: number, values: Record<string, number>): string {
+    return this.#language.count(key, count, values);
+  }
+
+  /** @internal An upload's error or notice line, in the words shown. */
+  said(id: string): string | undefined {
+    return this.#queue.view.said(id, this.text);
+  }
+
+  /** Also waits for the table of the element's language, the first time it is needed. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.#language.ready;
+    return super.getUpdateComplete();
   }
 
   /** The form this element belongs to. */
@@ -371,9 +395,14 @@ export class ResumableUpload extends LitElement {
   }
 
   override render() {
+    const language = this.#language;
     return renderUploader({
       text: this.text,
-      locale: localeOf(this),
+      locale: language.locale,
+      dir: language.dir,
+      pending: language.pending,
+      count: (key, count, values) => language.count(key, count, values),
+      said: (id) => this.said(id),
       disabled: this.#isDisabled,
       accept: this.accept,
       multiple: this.multiple,

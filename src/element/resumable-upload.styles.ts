@@ -86,6 +86,10 @@ export const styles = css`
   .base.disabled {
     opacity: 0.7;
   }
+  /* Laid out, but no word shown before the table of the element's language is here. */
+  .base.pending {
+    visibility: hidden;
+  }
   .dropzone {
     display: flex;
     align-items: center;
@@ -179,9 +183,9 @@ export const styles = css`
   .summary {
     display: grid;
     gap: 0.4rem;
-    margin-top: var(--resumable-upload-gap);
-    padding-top: var(--resumable-upload-gap);
-    border-top: 1px solid var(--resumable-upload-border);
+    margin-block-start: var(--resumable-upload-gap);
+    padding-block-start: var(--resumable-upload-gap);
+    border-block-start: 1px solid var(--resumable-upload-border);
   }
   .summary-line {
     display: flex;
@@ -201,7 +205,8 @@ export const styles = css`
   }
   ul {
     list-style: none;
-    margin: var(--resumable-upload-gap) 0 0;
+    margin: 0;
+    margin-block-start: var(--resumable-upload-gap);
     padding: 0;
     display: grid;
     gap: 0.5rem;
@@ -272,7 +277,9 @@ export const styles = css`
        thread every frame of an upload. */
     transform-origin: left;
   }
-  .bar:dir(rtl) {
+  /* Right to left, the bar grows from the right. The element sets dir on its frame
+     (language.ts), so an attribute selector serves every engine. */
+  [dir='rtl'] .bar {
     transform-origin: right;
   }
   .status-uploading .status,

@@ -1,8 +1,9 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { formatBytes, formatDuration } from './format.js';
-import type { UploadStrings } from './strings.js';
+import { formatBytes, formatDuration, formatSpeed } from './format.js';
+import type { Direction } from './languages.js';
+import type { CountedKey, UploadStrings } from './strings.js';
 import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-types.js';
 
 /** Where files are dropped and picked (file-intake.ts). */
@@ -18,7 +19,15 @@ export interface DropZone {
 /** What the element shows, and what its buttons do. */
 export interface UploaderView {
   readonly text: UploadStrings;
-  readonly locale: string | undefined;
+  /** The locale `Intl` formats in, also the `lang` of what is shown. */
+  readonly locale: string;
+  readonly dir: Direction;
+  /** The first table is still loading: lay out, show nothing. */
+  readonly pending: boolean;
+  /** A counted entry for `count`, in the plural form its language asks for. */
+  count(key: CountedKey, count: number, values: Record<string, number>): string;
+  /** An upload's error or notice line, in the words shown. */
+  said(id: string): string | undefined;
   /** `disabled`, or inside a disabled fieldset. */
   readonly disabled: boolean;
   readonly accept: string;
@@ -62,7 +71,11 @@ export function renderUploader(view: UploaderView): TemplateResult {
   return html`
     <div
       part="base"
-      class="base ${dropZone.dragging ? 'dragging' : ''} ${view.disabled ? 'disabled' : ''}"
+      class="base ${dropZone.dragging ? 'dragging' : ''} ${view.disabled ? 'disabled' : ''} ${
+        view.pending ? 'pending' : ''
+      }"
+      dir=${view.dir}
+      lang=${view.locale}
       @dragenter=${dropZone.onDragEnter}
       @dragover=${dropZone.onDragOver}
       @dragleave=${dropZone.onDragLeave}
@@ -135,15 +148,18 @@ function renderSummary(view: UploaderView) {
     html`<button type="button" ?disabled=${view.disabled} @click=${action}>${text}</button>`;
   const sent = formatBytes(t.bytesSent, lang);
   const total = formatBytes(t.bytesTotal, lang);
+  const count =
+    view.count('summary', t.files, { done: t.done, files: t.files }) +
+    (t.failed ? s.separator + view.count('summaryFailed', t.failed, { failed: t.failed }) : '');
   return html`
     <div part="summary" class="summary">
       <div class="summary-line">
-        <span class="summary-count">${s.summary(t.done, t.files, t.failed)}</span>
+        <span class="summary-count">${count}</span>
         <span class="meta">${s.bytesOf(sent, total)}</span>
         ${
           t.active && t.bytesPerSecond > 0
             ? html`<span class="meta"
-                >${s.speed(formatBytes(t.bytesPerSecond, lang))} ·
+                >${formatSpeed(t.bytesPerSecond, lang)} ·
                 ${s.timeLeft(formatDuration(t.secondsLeft, lang))}</span
               >`
             : nothing
@@ -193,7 +209,7 @@ function renderUpload(view: UploaderView, upload: UploadSnapshot) {
     restored: s.statusRestored,
   }[upload.status];
   const statusText = upload.elsewhere ? s.statusElsewhere(plain) : plain;
-  const message = messageFor(upload, s);
+  const message = view.said(upload.id) ?? hintFor(upload, s);
   const moving = upload.status === UploadStatus.uploading && upload.bytesPerSecond > 0;
   return html`
     <li
@@ -204,7 +220,7 @@ function renderUpload(view: UploaderView, upload: UploadSnapshot) {
       <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
       <div class="body">
         <div class="row">
-          <span part="name" class="name">${upload.name}</span>
+          <span part="name" class="name" dir="auto">${upload.name}</span>
           <span class="meta size">${total}</span>
         </div>
         ${progressBar('progress', 'track', s.progressLabel(upload.name), percent, s.bytesOf(sent, total))}
@@ -213,7 +229,7 @@ function renderUpload(view: UploaderView, upload: UploadSnapshot) {
           ${
             moving
               ? html`<span class="speed"
-                  >${s.speed(formatBytes(upload.bytesPerSecond, lang))} ·
+                  >${formatSpeed(upload.bytesPerSecond, lang)} ·
                   ${s.timeLeft(formatDuration(upload.secondsLeft, lang))}</span
                 >`
               : nothing
@@ -238,8 +254,8 @@ function renderResult(s: UploadStrings, result: unknown) {
     <span class="result-label">${s.resultLabel}</span>
     ${
       link
-        ? html`<a href=${value} target="_blank" rel="noopener noreferrer">${shown}</a>`
-        : html`<code>${shown}</code>`
+        ? html`<a href=${value} target="_blank" rel="noopener noreferrer" dir="ltr">${shown}</a>`
+        : html`<code dir="auto">${shown}</code>`
     }
   </p>`;
 }
@@ -292,14 +308,8 @@ function renderActions(view: UploaderView, upload: UploadSnapshot) {
   return html`${main}${pick}${last}`;
 }
 
-/** The line under a file: its error, a retried problem, or what the user should know. */
-function messageFor(upload: UploadSnapshot, s: UploadStrings): string {
-  if (upload.error) {
-    return upload.error.code === 'elsewhere'
-      ? upload.error.message
-      : s.error(upload.error.code, upload.error.message);
-  }
-  if (upload.notice) return upload.notice;
+/** The line under a file without an error or notice: what the user should know. */
+function hintFor(upload: UploadSnapshot, s: UploadStrings): string {
   if (upload.elsewhere && upload.status !== UploadStatus.done) return s.elsewhereHint;
   if (upload.status === UploadStatus.restored) {
     if (upload.kept) return s.restoredKeptHint;

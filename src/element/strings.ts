@@ -1,9 +1,19 @@
 /**
- * Every word the element shows or announces, in one table so a page can
- * translate it: `element.strings = germanStrings`, or only a few entries
- * (`{ chooseFiles: 'Add videos' }`: the rest stays English). Functions take
- * the values they interpolate; numbers and sizes arrive already formatted
- * with `Intl` in the element's locale.
+ * A count's wording for each plural category of a language (`Intl.PluralRules`).
+ * `{name}` placeholders take numbers, formatted with `Intl` in the element's locale.
+ */
+export type Plural = { readonly [C in Intl.LDMLPluralRule]?: string } & { readonly other: string };
+
+/** The entries that count something: each is a `Plural`. */
+export type CountedKey = 'summary' | 'summaryFailed' | 'announceAdded' | 'announceQueueComplete';
+
+/**
+ * Every word the element shows or announces, in one table per language
+ * (`locales/`, one file each; English below). The element picks the table of
+ * its `locale` or the nearest `lang`; a page changes any word with
+ * `element.strings = { chooseFiles: 'Add videos' }`, merged over that table.
+ * Functions take the values they interpolate, already formatted with `Intl`;
+ * entries that count take one wording per plural category.
  */
 export interface UploadStrings {
   chooseFiles: string;
@@ -11,7 +21,7 @@ export interface UploadStrings {
   dropHint: string;
   /** Over the element while files are dragged over it. */
   dropHere: string;
-  /** What is accepted, under the button. */
+  /** What is accepted, under the button; either may be empty. */
   limits: (accept: string, maxSize: string) => string;
   listLabel: string;
   startAll: string;
@@ -20,8 +30,12 @@ export interface UploadStrings {
   retryFailed: string;
   cancelAll: string;
   clearFinished: string;
-  /** The overall line: files finished of all, and failed ones. */
-  summary: (done: number, files: number, failed: number) => string;
+  /** The overall line, by the number of files: `{done}` of `{files}` finished. */
+  summary: Plural;
+  /** Added to the overall line (and the end of the queue) when some failed, by their number `{failed}`. */
+  summaryFailed: Plural;
+  /** Between the parts of one line ("3 of 5 files done, 1 failed"). */
+  separator: string;
   totalProgressLabel: string;
   pause: string;
   resume: string;
@@ -51,10 +65,15 @@ export interface UploadStrings {
   restoredNotKept: (reason: 'no-room' | 'refused') => string;
   /** Before what the server answered for a finished file. */
   resultLabel: string;
+  /** A problem the element handles by itself (a retry, a new session). */
   retrying: (message: string) => string;
-  /** A message from the upload engine, by its stable code; translate the codes you care about. */
+  /**
+   * A message of the upload engine, which arrives in English, by its stable code:
+   * return a translation, or the message as it is (it may hold the server's words).
+   */
   error: (code: string, message: string) => string;
-  announceAdded: (count: number) => string;
+  /** The files of one pick, drop or paste, by their number `{count}`. */
+  announceAdded: Plural;
   announceStart: (name: string) => string;
   announceProgress: (name: string, percent: string) => string;
   announceDone: (name: string) => string;
@@ -62,7 +81,8 @@ export interface UploadStrings {
   announcePaused: (name: string) => string;
   announceResumed: (name: string) => string;
   announceCancelled: (name: string) => string;
-  announceQueueComplete: (done: number, failed: number) => string;
+  /** Nothing left to do, by the number `{done}` finished (failures follow as `summaryFailed`). */
+  announceQueueComplete: Plural;
   refusedTooLarge: (name: string, max: string) => string;
   refusedType: (name: string, accept: string) => string;
   refusedMismatch: (name: string, expected: string) => string;
@@ -75,11 +95,21 @@ export interface UploadStrings {
   workerCrossOrigin: string;
   formBusy: string;
   formRequired: string;
-  speed: (perSecond: string) => string;
+  /** A duration formatted with `Intl` ("2 min 5 s"). */
   timeLeft: (duration: string) => string;
 }
 
-export const englishStrings: UploadStrings = {
+/**
+ * One language's table: every entry of `UploadStrings`, no other, and each
+ * counted entry with exactly the plural categories `C` of that language
+ * (test/unit/locales.test.ts holds `C` to `Intl.PluralRules`).
+ */
+export type LanguageTable<C extends Intl.LDMLPluralRule> = Omit<UploadStrings, CountedKey> & {
+  readonly [K in CountedKey]: { readonly [F in C | 'other']: string };
+};
+
+/** English: inline, the fallback of every other language. */
+export const englishStrings = {
   chooseFiles: 'Choose files',
   dropHint: 'or drop or paste them here',
   dropHere: 'Drop files to upload',
@@ -94,8 +124,9 @@ export const englishStrings: UploadStrings = {
   retryFailed: 'Retry failed',
   cancelAll: 'Cancel all',
   clearFinished: 'Clear finished',
-  summary: (done, files, failed) =>
-    `${done} of ${files} ${files === 1 ? 'file' : 'files'} done${failed ? `, ${failed} failed` : ''}`,
+  summary: { one: '{done} of {files} file done', other: '{done} of {files} files done' },
+  summaryFailed: { one: '{failed} failed', other: '{failed} failed' },
+  separator: ', ',
   totalProgressLabel: 'Total upload progress',
   pause: 'Pause',
   resume: 'Resume',
@@ -128,7 +159,7 @@ export const englishStrings: UploadStrings = {
   resultLabel: 'Server answer:',
   retrying: (message) => `${message} Retrying…`,
   error: (_code, message) => message,
-  announceAdded: (count) => `${count} ${count === 1 ? 'file' : 'files'} added`,
+  announceAdded: { one: '{count} file added', other: '{count} files added' },
   announceStart: (name) => `Uploading ${name}`,
   announceProgress: (name, percent) => `${name}: ${percent}`,
   announceDone: (name) => `${name} uploaded`,
@@ -136,8 +167,10 @@ export const englishStrings: UploadStrings = {
   announcePaused: (name) => `${name} paused`,
   announceResumed: (name) => `${name} resumed`,
   announceCancelled: (name) => `${name} cancelled`,
-  announceQueueComplete: (done, failed) =>
-    `All uploads finished: ${done} done${failed ? `, ${failed} failed` : ''}`,
+  announceQueueComplete: {
+    one: 'All uploads finished: {done} done',
+    other: 'All uploads finished: {done} done',
+  },
   refusedTooLarge: (name, max) => `${name} is larger than the ${max} allowed.`,
   refusedType: (name, accept) => `${name} is not an accepted type (${accept}).`,
   refusedMismatch: (name, expected) =>
@@ -153,6 +186,23 @@ export const englishStrings: UploadStrings = {
     'The upload worker (upload.worker.js) is on another origin than this page, and browsers start workers only from the page\'s own. Copy it to this site and set worker-url (see "Bundlers" in the README of resumable-upload).',
   formBusy: 'Wait until the uploads have finished.',
   formRequired: 'Upload a file.',
-  speed: (perSecond) => `${perSecond}/s`,
   timeLeft: (duration) => `${duration} left`,
-};
+} satisfies LanguageTable<'one' | 'other'> as UploadStrings;
+
+/**
+ * A message on an upload. `message` is what the events and `uploads` give (the
+ * engine's English, or the element's words in the table of that moment); `words`
+ * says one of the element's own again in whatever language is shown now, and an
+ * engine message goes through `strings.error` by its `code`.
+ */
+export interface Said {
+  message: string;
+  code?: string;
+  status?: number;
+  words?: (s: UploadStrings) => string;
+}
+
+/** One of the element's own messages, in the words of `s`. */
+export function said(s: UploadStrings, words: (s: UploadStrings) => string, code?: string): Said {
+  return { message: words(s), code, words };
+}

@@ -8,6 +8,7 @@ import {
   drivenElsewhere,
   isElsewhere,
 } from './upload-state.js';
+import type { Said, UploadStrings } from './strings.js';
 import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-types.js';
 
 /**
@@ -15,8 +16,11 @@ import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-ty
  * data: what the row shows, where the bytes come from, and two facts a state cannot
  * carry (below).
  */
-export interface Entry extends Omit<UploadSnapshot, 'elsewhere'> {
+export interface Entry extends Omit<UploadSnapshot, 'elsewhere' | 'error' | 'notice'> {
   state: UploadState;
+  error?: Said & { code: string };
+  /** The last problem the element handles by itself, or one the user must act on. */
+  notice?: Said;
   info: FileInfo;
   file?: File;
   handle?: FileSystemFileHandle;
@@ -59,6 +63,10 @@ export function markDone(entry: Entry, result: unknown): void {
   entry.file = undefined;
 }
 
+function withoutWords<T extends Said>({ words: _words, ...reported }: T): Omit<T, 'words'> {
+  return reported;
+}
+
 function snapshot(entry: Entry): UploadSnapshot {
   return {
     id: entry.id,
@@ -70,8 +78,8 @@ function snapshot(entry: Entry): UploadSnapshot {
     bytesPerSecond: entry.bytesPerSecond,
     secondsLeft: entry.secondsLeft,
     result: entry.result,
-    error: entry.error && { ...entry.error },
-    notice: entry.notice,
+    error: entry.error && withoutWords(entry.error),
+    notice: entry.notice?.message,
     persistent: entry.persistent,
     elsewhere: isElsewhere(entry.state),
     kept: entry.kept,
@@ -87,6 +95,8 @@ export interface UploadListView {
   totals(): QueueTotals;
   /** This upload's file must be picked again before it can resume. */
   needsFile(id: string): boolean;
+  /** The error or notice line of an upload, in the words of `s`. */
+  said(id: string, s: UploadStrings): string | undefined;
 }
 
 /** The uploads this tab lists, in the order they came. */
@@ -153,6 +163,18 @@ export class UploadList implements UploadListView {
   needsFile(id: string): boolean {
     const entry = this.#entries.get(id);
     return !!entry && !entry.file && !entry.handle;
+  }
+
+  said(id: string, s: UploadStrings): string | undefined {
+    const entry = this.#entries.get(id);
+    const { error, notice } = entry ?? {};
+    const line = error ?? notice;
+    if (!line) return undefined;
+    if (line.words) return line.words(s);
+    // Another tab's words, as that tab showed them.
+    if (line.code === 'elsewhere') return line.message;
+    const message = s.error(line.code ?? '', line.message);
+    return error ? message : s.retrying(message);
   }
 
   snapshots(): UploadSnapshot[] {

@@ -6,6 +6,7 @@ import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sour
 import { ProgressMeter } from './progress-meter.js';
 import { QueueEvents } from './queue-events.js';
 import { TabHandoff } from './tab-handoff.js';
+import { said, type Said, type UploadStrings } from './strings.js';
 import { UploadList, markDone, newEntry, type Entry, type UploadListView } from './upload-list.js';
 import { UploadEvent, UploadState, isElsewhere } from './upload-state.js';
 import { UploadStatus, type PickedFile, type WorkerFactory } from './upload-types.js';
@@ -121,9 +122,9 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
-  addRefused(file: File, code: string, message: string): string {
+  addRefused(file: File, code: string, words: (s: UploadStrings) => string): string {
     const entry = newEntry(infoOf(file), UploadState.refused);
-    entry.error = { code, message };
+    const { message } = (entry.error = { ...said(this.#host.text, words), code });
     this.#list.add(entry);
     this.#events.emit('upload-added', entry, { size: entry.size });
     this.#events.emit('upload-error', entry, { code, message, willRetry: false });
@@ -353,17 +354,16 @@ export class UploadQueueController implements ReactiveController {
 
   /** A worker that cannot start or crashes must not leave a spinner behind. */
   #workerLost(why: WorkerLoss, detail: string): void {
-    const text = this.#host.text;
     const code = why === 'worker' ? 'worker' : 'missing-file';
-    const message = {
-      worker: () => text.workerStopped(detail),
-      'missing-file': () => text.workerMissing,
-      'cross-origin': () => text.workerCrossOrigin,
-    }[why]();
+    const words = {
+      worker: (s: UploadStrings) => s.workerStopped(detail),
+      'missing-file': (s: UploadStrings) => s.workerMissing,
+      'cross-origin': (s: UploadStrings) => s.workerCrossOrigin,
+    }[why];
     for (const entry of this.#list.all()) {
       // A cancel it will never answer fails too: Remove asks again.
       if (this.#list.move(entry, UploadEvent.workerLost)) {
-        this.#fail(entry, { code, message, willRetry: false });
+        this.#fail(entry, { code, message: words(this.#host.text), willRetry: false }, words);
       }
     }
     this.#host.requestUpdate();
@@ -389,7 +389,7 @@ export class UploadQueueController implements ReactiveController {
       this.#meter.repaintSoon(entry);
     },
     notice: (entry, { error }) => {
-      entry.notice = error.message;
+      entry.notice = { code: error.code, message: error.message };
       this.#events.emit('upload-error', entry, error);
     },
     failed: (entry, { error }) => {
@@ -427,13 +427,14 @@ export class UploadQueueController implements ReactiveController {
 
   /** A different file picked for a restored upload: say so, keep the entry as it was. */
   #refuse(entry: Entry, pickedName: string): void {
-    const message = this.#host.text.refusedMismatch(pickedName, entry.name);
-    entry.notice = message;
+    entry.notice = said(this.#host.text, (s) => s.refusedMismatch(pickedName, entry.name));
+    const { message } = entry.notice;
     this.#events.emit('upload-error', entry, { code: 'file-mismatch', message, willRetry: false });
   }
 
-  #fail(entry: Entry, error: WorkerError): void {
-    entry.error = { code: error.code, message: error.message, status: error.status };
+  /** `words` says one of the element's own messages again in the language shown. */
+  #fail(entry: Entry, error: WorkerError, words?: Said['words']): void {
+    entry.error = { code: error.code, message: error.message, status: error.status, words };
     entry.notice = undefined;
     entry.bytesPerSecond = 0;
     this.#events.ended('failed');

@@ -155,8 +155,12 @@ interface Report {
   buildMs?: number;
   readyMs?: number;
   uploadMs?: number;
+  /** Every JS file but the translation tables, gzipped. */
   jsGzip?: number;
   workerGzip?: number;
+  /** The translation tables the build wrote as files of their own, and their gzipped sum. */
+  tables?: number;
+  tablesGzip?: number;
   /** Where the page started the worker from. */
   worker?: string;
   files?: string[];
@@ -218,17 +222,36 @@ async function serve(dir: string, options?: { headers?: Record<string, string> }
   return server;
 }
 
-/** Sum of the gzipped sizes of every JS file the build wrote, and of the worker's. */
+/**
+ * Sum of the gzipped sizes of every JS file the build wrote, and of the worker's; the
+ * translation tables (a file with the words and none of the element's code) apart:
+ * a page loads at most one of them.
+ */
 async function sizes(out: string, workerUrl: string | undefined): Promise<Report> {
   const files = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.js'));
   let jsGzip = 0;
   let workerGzip: number | undefined;
+  let tables = 0;
+  let tablesGzip = 0;
   for (const file of files) {
-    const gzipped = gzipSync(await readFile(join(out, file)), { level: 9 }).length;
+    const code = await readFile(join(out, file));
+    const gzipped = gzipSync(code, { level: 9 }).length;
+    const text = code.toString();
+    if (text.includes('chooseFiles') && !text.includes('customElements')) {
+      tables++;
+      tablesGzip += gzipped;
+      continue;
+    }
     jsGzip += gzipped;
     if (workerUrl && new URL(workerUrl).pathname === `/${file}`) workerGzip = gzipped;
   }
-  return { jsGzip, workerGzip, files: files.sort() };
+  return { jsGzip, workerGzip, tables, tablesGzip, files: files.sort() };
+}
+
+/** The element on the page speaks French once asked: the build carried the French table. */
+async function speaksFrench(page: Page) {
+  await page.locator('resumable-upload').evaluate((el) => el.setAttribute('locale', 'fr'));
+  await expect(page.locator('resumable-upload [part=button]')).toHaveText('Choisir des fichiers');
 }
 
 /** Open the app, put the element on it, pick a 12 MiB file, and wait for the end. */
@@ -320,6 +343,7 @@ test.describe('apps that bundle the packed package', () => {
         `  upload ${String(r.uploadMs ?? '-').padStart(5)} ms` +
         (r.jsGzip ? `  JS ${(r.jsGzip / 1024).toFixed(1)} KiB gz` : '') +
         (r.workerGzip ? ` (worker ${(r.workerGzip / 1024).toFixed(1)} KiB)` : '') +
+        (r.tables ? `  ${r.tables} tables ${(r.tablesGzip! / 1024).toFixed(1)} KiB gz` : '') +
         (r.worker ? `  worker ${r.worker}` : ''),
     );
     console.log(
@@ -354,6 +378,9 @@ test.describe('apps that bundle the packed package', () => {
         worker: new URL(outcome.workers[0]).pathname,
       });
       expect(report[name].workerGzip, 'the worker is among the files the build wrote').toBeTruthy();
+      // Every language a file of its own, loaded when asked for.
+      expect(report[name].tables, 'translation tables written apart').toBe(28);
+      await speaksFrench(page);
     });
   }
 
@@ -387,6 +414,8 @@ test.describe('apps that bundle the packed package', () => {
     });
     await expectUploaded(outcome, file);
     expect(outcome.workers).toEqual([`${site.url}/js/upload.worker.js`]);
+    // The table comes from the CDN too, beside the bundle.
+    await speaksFrench(page);
   });
 
   test('a worker file the app did not ship: one final upload-error, missing-file, naming upload.worker.js', async ({
@@ -474,6 +503,7 @@ test.describe('apps that bundle the packed package', () => {
         throw new Error(`${error.message}\n--- ${name} said:\n${server.output()}`);
       });
       expect(outcome.workers).toHaveLength(1);
+      await speaksFrench(page);
     });
   }
 });

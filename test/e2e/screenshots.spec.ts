@@ -8,7 +8,8 @@ import { expect, test } from './fixtures.js';
 
 /**
  * Screenshots of the demo (`npm start`) as a visitor sees it: light, dark,
- * mid-upload, an error, and German in the compact variant. They land in
+ * mid-upload, an error, German in the compact variant, and Arabic and Hebrew
+ * (right to left, light and dark, with the layout checked by boxes). They land in
  * `.tmp/screenshots/`; with `UPDATE_SCREENSHOTS=1` in `docs/screenshots/`,
  * which the README shows.
  */
@@ -159,3 +160,70 @@ test('screenshot of the demo in German, compact', async ({ page }) => {
   await expect(section.locator('[part=status]')).toHaveText(['Fertig', 'Fertig']);
   await shoot(section, 'german-compact');
 });
+
+/**
+ * Right to left, by boxes: each row's filled bar hugs the right end of its track,
+ * the buttons sit left of the name and the file's badge right of it.
+ */
+async function expectMirrored(uploader: Locator) {
+  const row = uploader.locator('[part=item]').first();
+  const track = (await row.locator('[part=progress]').boundingBox())!;
+  const fill = (await row.locator('[part=progress-bar]').boundingBox())!;
+  expect(Math.abs(fill.x + fill.width - (track.x + track.width))).toBeLessThan(1.5);
+  expect(fill.width).toBeLessThan(track.width * 0.95);
+  expect(fill.x - track.x).toBeGreaterThan(track.width * 0.05);
+  const actions = (await row.locator('[part=actions]').boundingBox())!;
+  const name = (await row.locator('[part=name]').boundingBox())!;
+  const badge = (await row.locator('.badge').boundingBox())!;
+  expect(actions.x + actions.width).toBeLessThanOrEqual(name.x + 1);
+  expect(badge.x).toBeGreaterThanOrEqual(name.x + name.width - 1);
+  const total = (await uploader.locator('[part=total-progress]').boundingBox())!;
+  const totalFill = (await uploader
+    .locator('[part=total-progress] [part=progress-bar]')
+    .boundingBox())!;
+  expect(Math.abs(totalFill.x + totalFill.width - (total.x + total.width))).toBeLessThan(1.5);
+}
+
+const rightToLeft: Array<[string, string, string[]]> = [
+  ['ar', 'اختر الملفات', ['تقرير-الربع-الثالث.pdf', 'صور-المنتج.zip', 'ملاحظات.txt']],
+  ['he', 'בחירת קבצים', ['דוח-רבעוני.pdf', 'תמונות-מוצר.zip', 'הערות.txt']],
+];
+for (const [lang, chooseFiles, names] of rightToLeft) {
+  test(`screenshots of the demo in ${lang}, right to left, light and dark`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openDemo(page, `&lang=${lang}`);
+    const section = card(page, 'content-range');
+    const uploader = section.locator('resumable-upload');
+    await expect(uploader.locator('[part=button]')).toHaveText(chooseFiles);
+    await expect(uploader.locator('[part=base]')).toHaveAttribute('dir', 'rtl');
+    await page.getByRole('button', { name: /Slow link/ }).click();
+    await expect(page.getByRole('button', { name: /Slow link/ })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await uploader.evaluate((el) => el.setAttribute('chunk-size', String(1024 * 1024)));
+    await section
+      .locator('input[type=file]')
+      .setInputFiles([
+        file(names[0], 24 * MiB),
+        file(names[1], 16 * MiB),
+        file(names[2], 200 * 1024),
+      ]);
+    const bars = uploader.locator('[part=progress]');
+    await expect
+      .poll(async () => Number(await bars.first().getAttribute('aria-valuenow')), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(12);
+    await expect(uploader.locator('.speed').first()).toBeVisible();
+    await expectMirrored(uploader);
+    await shoot(section, `${lang}-light`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor))
+      .toBe('rgb(2, 6, 23)');
+    await expectMirrored(uploader);
+    await shoot(section, `${lang}-dark`);
+    await page.getByRole('button', { name: 'Clear faults' }).click();
+  });
+}

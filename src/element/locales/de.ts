@@ -1,6 +1,6 @@
-import type { UploadStrings } from '../strings.js';
+import type { LanguageTable, UploadStrings } from '../strings.js';
 
-/** German: `element.strings = germanStrings; element.locale = 'de'`. */
+/** German (`de`). Chosen by `lang="de"` or `locale="de"`; also usable as `element.strings`. */
 export const germanStrings: UploadStrings = {
   chooseFiles: 'Dateien auswählen',
   dropHint: 'oder hier ablegen oder einfügen',
@@ -16,8 +16,9 @@ export const germanStrings: UploadStrings = {
   retryFailed: 'Fehlgeschlagene wiederholen',
   cancelAll: 'Alle abbrechen',
   clearFinished: 'Fertige entfernen',
-  summary: (done, files, failed) =>
-    `${done} von ${files} ${files === 1 ? 'Datei' : 'Dateien'} fertig${failed ? `, ${failed} fehlgeschlagen` : ''}`,
+  summary: { one: '{done} von {files} Datei fertig', other: '{done} von {files} Dateien fertig' },
+  summaryFailed: { one: '{failed} fehlgeschlagen', other: '{failed} fehlgeschlagen' },
+  separator: ', ',
   totalProgressLabel: 'Gesamtfortschritt',
   pause: 'Anhalten',
   resume: 'Fortsetzen',
@@ -40,7 +41,7 @@ export const germanStrings: UploadStrings = {
   restoredHint: 'Wählen Sie dieselbe Datei erneut, um dort weiterzumachen, wo es aufhörte.',
   restoredKeptHint: 'Fortsetzen macht dort weiter, wo es aufhörte, ohne die Datei neu zu wählen.',
   notPersistent:
-    'Dieser Browser kann den Fortschritt nicht speichern: nach einem Neuladen beginnt es von vorn.',
+    'Dieser Browser kann den Fortschritt nicht speichern: Nach einem Neuladen beginnt es von vorn.',
   notKept: (reason) =>
     reason === 'no-room'
       ? 'Der Speicher ist zu voll für eine Kopie dieser Datei: Wählen Sie sie nach einem Neuladen erneut.'
@@ -53,13 +54,17 @@ export const germanStrings: UploadStrings = {
   retrying: (message) => `${message} Neuer Versuch…`,
   error: (code, message) =>
     ({
-      network: 'Keine Verbindung zum Server. Es wird weiter versucht.',
-      auth: 'Der Server hat die Anmeldung abgelehnt.',
-      'retries-exhausted': 'Der Server hat zu oft nicht geantwortet.',
+      network: 'Die Verbindung zum Server ist abgebrochen.',
+      auth: 'Der Server hat den Zugriff verweigert.',
+      'retries-exhausted': 'Der Upload ist auch nach mehreren Versuchen gescheitert.',
+      'session-gone': 'Der Server kennt diesen Upload nicht mehr.',
+      'file-too-large': 'Die Datei ist für den Server zu groß.',
+      protocol: 'Der Server hat unerwartet geantwortet.',
+      internal: 'Ein unerwarteter Fehler ist aufgetreten.',
       blocked:
         'Der Browser bekommt keine Antwort vom Server: Seine CORS-Einstellungen lassen diese Seite nicht zu, oder er ist nicht erreichbar.',
     })[code] ?? message,
-  announceAdded: (count) => `${count} ${count === 1 ? 'Datei' : 'Dateien'} hinzugefügt`,
+  announceAdded: { one: '{count} Datei hinzugefügt', other: '{count} Dateien hinzugefügt' },
   announceStart: (name) => `${name} wird hochgeladen`,
   announceProgress: (name, percent) => `${name}: ${percent}`,
   announceDone: (name) => `${name} hochgeladen`,
@@ -67,8 +72,10 @@ export const germanStrings: UploadStrings = {
   announcePaused: (name) => `${name} angehalten`,
   announceResumed: (name) => `${name} fortgesetzt`,
   announceCancelled: (name) => `${name} abgebrochen`,
-  announceQueueComplete: (done, failed) =>
-    `Alle Uploads beendet: ${done} fertig${failed ? `, ${failed} fehlgeschlagen` : ''}`,
+  announceQueueComplete: {
+    one: 'Alle Uploads beendet: {done} fertig',
+    other: 'Alle Uploads beendet: {done} fertig',
+  },
   refusedTooLarge: (name, max) => `${name} ist größer als die erlaubten ${max}.`,
   refusedType: (name, accept) => `${name} hat keinen erlaubten Typ (${accept}).`,
   refusedMismatch: (name, expected) =>
@@ -84,6 +91,7 @@ export const germanStrings: UploadStrings = {
     'Der Upload-Worker (upload.worker.js) liegt auf einem anderen Origin als diese Seite, und Browser starten Worker nur vom eigenen. Kopieren Sie ihn auf diese Website und setzen Sie worker-url (siehe „Bundlers“ in der README von resumable-upload).',
   formBusy: 'Warten Sie, bis alle Uploads fertig sind.',
   formRequired: 'Laden Sie eine Datei hoch.',
-  speed: (perSecond) => `${perSecond}/s`,
   timeLeft: (duration) => `noch ${duration}`,
-};
+} satisfies LanguageTable<'one' | 'other'>;
+
+export default germanStrings;
