@@ -1,6 +1,7 @@
 import type { FileInfo, ProtocolName } from '../../src/core/adapter.js';
 import { sessionKey, type StoredSession } from '../../src/core/session-store.js';
 import { ResumableUpload } from '../../src/resumable-upload.js';
+import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import type { FromWorker, ToWorker } from '../../src/worker/messages.js';
 
 /**
@@ -67,6 +68,17 @@ export class FakeWorker extends EventTarget {
         break;
     }
   }
+}
+
+/**
+ * Every test of the file gets a fresh fake worker, handed to `use`; after each test,
+ * elements make the real worker again.
+ */
+export function fakeWorkerForEachTest(use: (worker: FakeWorker) => void): void {
+  beforeEach(() => use(useFakeWorker()));
+  afterEach(() => {
+    ResumableUpload.createWorker = defaultWorkerFactory;
+  });
 }
 
 /** Every element made after this call gets `worker`. */

@@ -1,19 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/worker-client.js';
-import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
+import '../../src/resumable-upload.js';
+import { FakeWorker, fileOf, until, fakeWorkerForEachTest } from './fake-worker.js';
 
 /** Form association through ElementInternals, with a scripted worker. */
 
 const ENDPOINT = 'https://api.example.test/form-upload';
 let worker: FakeWorker;
 
-beforeEach(() => {
-  worker = useFakeWorker();
-});
-afterEach(() => {
-  ResumableUpload.createWorker = defaultWorkerFactory;
-});
+fakeWorkerForEachTest((fake) => (worker = fake));
 
 async function formWith(attrs: { required?: boolean } = {}) {
   const form = await fixture<HTMLFormElement>(html`

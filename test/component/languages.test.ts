@@ -1,7 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/worker-client.js';
-import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
+import { FakeWorker, fileOf, until, fakeWorkerForEachTest } from './fake-worker.js';
 
 /**
  * The element speaks the page's language: its `locale` or the nearest `lang` picks a
@@ -12,12 +11,7 @@ import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
 const ENDPOINT = 'https://api.example.test/upload';
 let worker: FakeWorker;
 
-beforeEach(() => {
-  worker = useFakeWorker();
-});
-afterEach(() => {
-  ResumableUpload.createWorker = defaultWorkerFactory;
-});
+fakeWorkerForEachTest((fake) => (worker = fake));
 
 const shadow = (el: ResumableUpload) => el.shadowRoot!;
 const pickButton = (el: ResumableUpload) =>

@@ -1,10 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import { FileKeeper } from '../../src/element/kept-files.js';
 import { englishStrings } from '../../src/element/strings.js';
 import { sessionKey } from '../../src/core/session-store.js';
-import { FakeWorker, fileOf, infoOf, storedSession, until, useFakeWorker } from './fake-worker.js';
+import {
+  FakeWorker,
+  fileOf,
+  infoOf,
+  storedSession,
+  until,
+  fakeWorkerForEachTest,
+} from './fake-worker.js';
 
 /**
  * When no copy of a file can be kept for a pick-free resume (storage full, or a browser
@@ -14,11 +20,8 @@ import { FakeWorker, fileOf, infoOf, storedSession, until, useFakeWorker } from 
  */
 
 let worker: FakeWorker;
-beforeEach(() => {
-  worker = useFakeWorker();
-});
+fakeWorkerForEachTest((fake) => (worker = fake));
 afterEach(() => {
-  ResumableUpload.createWorker = defaultWorkerFactory;
   // Back to the browser's own `navigator.storage` (the prototype's getter), if a test hid it.
   delete (navigator as { storage?: unknown }).storage;
 });

@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import { germanStrings } from '../../src/element/locales/de.js';
-import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
+import { FakeWorker, fileOf, until, fakeWorkerForEachTest } from './fake-worker.js';
 
 /**
  * The queue as a user sees and touches it, with a scripted worker: every
@@ -12,12 +11,7 @@ import { FakeWorker, fileOf, until, useFakeWorker } from './fake-worker.js';
 const ENDPOINT = 'https://api.example.test/upload';
 let worker: FakeWorker;
 
-beforeEach(() => {
-  worker = useFakeWorker();
-});
-afterEach(() => {
-  ResumableUpload.createWorker = defaultWorkerFactory;
-});
+fakeWorkerForEachTest((fake) => (worker = fake));
 
 async function uploader(attrs = '') {
   const el = await fixture<ResumableUpload>(

@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import { FileKeeper } from '../../src/element/kept-files.js';
 import type { RemoteUpdate } from '../../src/element/tab-sync.js';
 import {
@@ -10,7 +9,7 @@ import {
   infoOf,
   storedSession,
   until,
-  useFakeWorker,
+  fakeWorkerForEachTest,
 } from './fake-worker.js';
 
 /**
@@ -20,12 +19,7 @@ import {
  */
 
 let worker: FakeWorker;
-beforeEach(() => {
-  worker = useFakeWorker();
-});
-afterEach(() => {
-  ResumableUpload.createWorker = defaultWorkerFactory;
-});
+fakeWorkerForEachTest((fake) => (worker = fake));
 
 const shadow = (el: ResumableUpload) => el.shadowRoot!;
 const statusText = (el: ResumableUpload) =>
