@@ -40,9 +40,12 @@ export function checkFinishedSize(
   );
 }
 
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The named field of a JSON object answer, if the answer is one. */
 export function fieldOf(answer: unknown, field: string): unknown {
-  return answer && typeof answer === 'object' && !Array.isArray(answer)
-    ? (answer as Record<string, unknown>)[field]
-    : undefined;
+  return isObject(answer) ? answer[field] : undefined;
 }

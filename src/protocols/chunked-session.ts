@@ -3,7 +3,7 @@ import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
-import { checkFinishedSize } from '../core/verify.js';
+import { checkFinishedSize, isObject } from '../core/verify.js';
 
 /**
  * ONLYOFFICE DocSpace chunked upload (docs/protocols/chunked-session.md).
@@ -235,8 +235,4 @@ export function parseVendorDate(value: unknown): number | undefined {
   const normalised = value.trim().replace(/(\.\d{3})\d+/, '$1');
   const ms = Date.parse(normalised);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@ import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
+import { originOf, pageOrigin } from '../core/origins.js';
 import { checkFinishedSize, fieldOf } from '../core/verify.js';
 
 /**
@@ -178,9 +179,8 @@ function jsonOf(body: string): unknown {
 }
 
 function noSessionUrl(request: HttpRequest, response: HttpResponse): ProtocolError {
-  // In the worker `location` is the worker's own address, on the page's origin.
-  const here = typeof location === 'undefined' ? undefined : location.origin;
-  if (here !== undefined && new URL(request.url).origin !== here) {
+  const here = pageOrigin();
+  if (here !== undefined && originOf(request.url) !== here) {
     const notJson = response.body.trim() !== '' && jsonOf(response.body) === undefined;
     const body = notJson ? ' (its body is not JSON)' : '';
     return new ProtocolError(
