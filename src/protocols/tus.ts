@@ -16,6 +16,7 @@ import {
   UploadError,
 } from '../core/errors.js';
 import { absoluteUrl, parseRetryAfter, statusError } from '../core/http.js';
+import { missingHeaderError } from '../core/origins.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 
 /**
@@ -99,7 +100,9 @@ export const tus: ProtocolAdapter<TusHandle> = {
     }
     const location = response.header('Location');
     if (!location) {
-      throw new ProtocolError(
+      // Cross-origin, a hidden Location is what a CORS rule without it looks like: `blocked`.
+      throw missingHeaderError(
+        endpoint.href,
         'The tus server created an upload but its answer had no Location header the page can read ' +
           '(a cross-origin server must list Location in Access-Control-Expose-Headers).',
         response.status,
@@ -143,7 +146,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
     if (response.status < 200 || response.status >= 300) {
       throw tusError(request, response, 'Sending a chunk');
     }
-    const offset = readOffset(response, 'PATCH');
+    const offset = readOffset(response, 'PATCH', handle.url);
     if (reachedLength(response, offset, file)) {
       return { kind: 'complete', result: finished(handle, response) };
     }
@@ -190,7 +193,7 @@ async function headStatus(
       `The tus upload at this URL is ${length} bytes long, not the ${file.size} bytes of "${file.name}".`,
     );
   }
-  const offset = readOffset(response, 'HEAD');
+  const offset = readOffset(response, 'HEAD', handle.url);
   if (reachedLength(response, offset, file)) {
     return { kind: 'complete', result: finished(handle, response) };
   }
@@ -255,10 +258,11 @@ function tusError(request: HttpRequest, response: HttpResponse, what: string): U
   return statusError(request, response, what);
 }
 
-function readOffset(response: HttpResponse, method: string): number {
+function readOffset(response: HttpResponse, method: string, url: string): number {
   const header = response.header('Upload-Offset');
   if (header === null) {
-    throw new ProtocolError(
+    throw missingHeaderError(
+      url,
       `The tus server answered ${method} without an Upload-Offset header the page can read ` +
         '(a cross-origin server must list Upload-Offset in Access-Control-Expose-Headers).',
       response.status,

@@ -393,20 +393,42 @@ describe('tus adapter: errors and settings', () => {
     expect(decodeMetadata(header!)).to.deep.equal({ filename: 'renamed.bin' });
   });
 
-  it('a missing Location says what to expose', async () => {
+  // ENDPOINT is another origin than the test page: a header it hides is what a CORS rule
+  // without Access-Control-Expose-Headers looks like, so the code is `blocked`.
+  it('a missing Location from another origin is blocked and says what to expose', async () => {
     const t = new ScriptedTransport([{ status: 201 }]);
     const error = await runScripted(tus, t, patternFile(10), { endpoint: ENDPOINT }).catch(
       (e) => e,
     );
-    expect(error.code).to.equal('protocol');
+    expect(error.code).to.equal('blocked');
     expect(error.message).to.contain('Access-Control-Expose-Headers');
   });
 
-  it('a PATCH answer without Upload-Offset is a protocol error that names the header', async () => {
+  it('a missing Location from the page origin is a protocol error (no CORS involved)', async () => {
+    const t = new ScriptedTransport([{ status: 201 }]);
+    const endpoint = new URL('/files/', location.href).href;
+    const error = await runScripted(tus, t, patternFile(10), { endpoint }).catch((e) => e);
+    expect(error.code).to.equal('protocol');
+    expect(error.message).to.contain('Location');
+  });
+
+  it('a PATCH answer without Upload-Offset from another origin is blocked and names the header', async () => {
     const t = new ScriptedTransport([created(), { status: 204 }]);
     const error = await runScripted(tus, t, patternFile(10), { endpoint: ENDPOINT }).catch(
       (e) => e,
     );
+    expect(error.code).to.equal('blocked');
+    expect(error.message).to.contain('Upload-Offset');
+    expect(t.requests.map((r) => r.method)).to.deep.equal(['POST', 'PATCH']);
+  });
+
+  it('a PATCH answer without Upload-Offset from the page origin is a protocol error', async () => {
+    const endpoint = new URL('/files/', location.href).href;
+    const t = new ScriptedTransport([
+      created(new URL('/files/abc', location.href).href),
+      { status: 204 },
+    ]);
+    const error = await runScripted(tus, t, patternFile(10), { endpoint }).catch((e) => e);
     expect(error.code).to.equal('protocol');
     expect(error.message).to.contain('Upload-Offset');
   });
