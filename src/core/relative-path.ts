@@ -25,6 +25,11 @@ export function folderOf(path: string | undefined): string {
   return slash > 0 ? path.slice(0, slash) : '';
 }
 
+/** `{relativePath}` for a file that came in a folder, else nothing: a field to spread. */
+export function pathField(file: { relativePath?: string }): { relativePath?: string } {
+  return file.relativePath ? { relativePath: file.relativePath } : {};
+}
+
 /**
  * The page's `metadata` with the file's `relativePath` (Uppy's key) added, for the
  * protocols whose backend decides the object's name (multipart, content-range): the

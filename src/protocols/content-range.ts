@@ -12,7 +12,7 @@ import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 import { originOf, pageOrigin } from '../core/origins.js';
-import { metadataWithPath } from '../core/relative-path.js';
+import { metadataWithPath, pathField } from '../core/relative-path.js';
 import { checkFinishedSize, fieldOf } from '../core/verify.js';
 
 /**
@@ -136,7 +136,7 @@ async function createByPage(
     type: file.type,
     lastModified: file.lastModified,
     metadata: metadataWithPath(ctx.options.metadata, file),
-    relativePath: file.relativePath,
+    ...pathField(file),
   });
   const given = typeof answer === 'string' ? answer : fieldOf(answer, 'url');
   const url = typeof given === 'string' && given ? urlOrNull(given, ctx.endpoint) : null;

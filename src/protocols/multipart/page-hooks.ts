@@ -1,5 +1,5 @@
 import type { AdapterContext } from '../../core/adapter.js';
-import { metadataWithPath } from '../../core/relative-path.js';
+import { metadataWithPath, pathField } from '../../core/relative-path.js';
 import type { S3Backend } from './s3.js';
 
 /**
@@ -30,7 +30,7 @@ export function pageHooks(ctx: AdapterContext): S3Backend {
         fileType: file.type,
         partSize,
         metadata: metadataWithPath(ctx.options.metadata, file),
-        relativePath: file.relativePath,
+        ...pathField(file),
       }),
     sign: (upload, partNumber, size) =>
       ctx.callPage(S3_HOOKS.sign, { uploadId: upload.uploadId, key: upload.key, partNumber, size }),
