@@ -14,6 +14,12 @@ export interface FileInfo {
   size: number;
   type: string;
   lastModified: number;
+  /**
+   * Where the file sat inside a dropped or picked folder, the folder's own name first
+   * (`shoot/raw/a.jpg`); absent for a file added on its own. Checked by
+   * `relativePathProblem` (relative-path.ts) before it is sent anywhere.
+   */
+  relativePath?: string;
 }
 
 /** A part the server has confirmed (parallel protocols). */

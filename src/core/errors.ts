@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'file-mismatch'
   | 'file-too-large'
   | 'file-type'
+  /** A folder file's relative path climbs out (`..`), is absolute or holds control characters. */
+  | 'file-path'
   | 'auth'
   | 'retries-exhausted'
   | 'storage'

@@ -20,13 +20,23 @@ export interface StoredSession {
   updatedAt: number;
   /** Epoch ms after which the record is dropped unread. */
   expiresAt: number;
+  /**
+   * A hash of a few small slices of the file (fingerprint.ts), so a resume notices a
+   * file changed in place under the same name, size and date. Older records have none.
+   */
+  fingerprint?: string;
 }
 
 /** Records without a protocol-given expiry are kept this long. */
 export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The same file in two folders of one drop is two uploads; a file without a path keeps
+ * the key it always had, so records stored before folders existed still resume.
+ */
 export function sessionKey(protocol: ProtocolName, endpoint: string, file: FileInfo): string {
-  return JSON.stringify([protocol, endpoint, file.name, file.size, file.lastModified, file.type]);
+  const key = [protocol, endpoint, file.name, file.size, file.lastModified, file.type];
+  return JSON.stringify(file.relativePath ? [...key, file.relativePath] : key);
 }
 
 export interface SessionStore {

@@ -1,6 +1,8 @@
 import type { AdapterContext, ServerState } from './adapter.js';
 import { SessionGoneError, UploadError } from './errors.js';
+import { checkSameContent, sampledFingerprint } from './fingerprint.js';
 import { sendParallel } from './parts-loop.js';
+import { relativePathProblem } from './relative-path.js';
 import { sendSequential } from './sequential-loop.js';
 import { DEFAULT_TTL_MS, type StoredSession } from './session-store.js';
 import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
@@ -17,6 +19,13 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
   const now = job.now ?? Date.now;
   const ctx: AdapterContext = { ...job.context, signal };
   const chunkSize = adapter.chunkSize(info, ctx.options);
+  const pathProblem = info.relativePath && relativePathProblem(info.relativePath);
+  if (pathProblem) {
+    throw new UploadError(
+      'file-path',
+      `"${info.relativePath}" cannot be sent: ${pathProblem}. Nothing was sent.`,
+    );
+  }
   let restarted = false;
   const writes = new ProgressWrites(job);
 
@@ -28,13 +37,18 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
       let state: ServerState | undefined;
       if (record && record.expiresAt > now()) {
         const known = record;
+        await checkSameContent(known.fingerprint, job.file, info.name);
         state = await retrying(job, () => askStatus(job, ctx, known));
       } else {
         if (record) {
           await store.remove(record.key);
           throw new SessionGoneError('The stored upload session has expired.');
         }
-        const start = await retrying(job, () => adapter.create(ctx, info, chunkSize));
+        // Sampled while the server makes the session: it costs no time on the wire.
+        const [start, fingerprint] = await Promise.all([
+          retrying(job, () => adapter.create(ctx, info, chunkSize)),
+          sampledFingerprint(job.file).catch(() => undefined),
+        ]);
         const created = now();
         record = {
           key: job.key,
@@ -47,6 +61,7 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
           createdAt: created,
           updatedAt: created,
           expiresAt: start.expiresAt ?? created + DEFAULT_TTL_MS,
+          fingerprint,
         };
         // Awaited: whether it could be stored decides what the page tells the user.
         await store.put(record);

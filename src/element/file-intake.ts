@@ -1,7 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { relativePathProblem } from '../core/relative-path.js';
+import { filesInFolder, isHiddenPath, type FolderFiles } from './folder-drop.js';
 import { formatBytes, localeOf } from './format.js';
-import { fileInputIn, type DropZone } from './resumable-upload.templates.js';
+import { fileInputIn, folderInputIn, type DropZone } from './resumable-upload.templates.js';
 import type { UploadQueueController } from './upload-queue.js';
+import type { UploadStrings } from './strings.js';
 import type { KeepFiles, PickedFile } from './upload-types.js';
 
 export interface FileIntakeHost extends ReactiveControllerHost, HTMLElement {
@@ -10,6 +13,7 @@ export interface FileIntakeHost extends ReactiveControllerHost, HTMLElement {
   readonly accept: string;
   readonly maxFileSize?: number;
   readonly keepFiles: KeepFiles;
+  readonly includeHidden: boolean;
   readonly locale?: string;
 }
 
@@ -20,13 +24,16 @@ type OpenFilePicker = (options: {
 
 /**
  * How files come in: the picker (the system one with `keep-files="handles"`), a
- * drop anywhere on the element, a paste while focus is inside it, and the page's
- * `addFiles()` / `addHandles()`. Each file is checked against `max-file-size`,
- * `accept` and `multiple` before the queue gets it.
+ * drop anywhere on the element (folders too, with every file inside: folder-drop.ts), the
+ * folder picker (`directory`), a paste while focus is inside it, and the page's
+ * `addFiles()` / `addHandles()`. Each file is checked against `max-file-size`, `accept`,
+ * `multiple` and, when it came in a folder, its relative path before the queue gets it.
  */
 export class FileIntake implements ReactiveController, DropZone {
   readonly #host: FileIntakeHost;
   readonly #queue: Pick<UploadQueueController, 'add' | 'addRefused'>;
+  /** Files of dropped folders being read: a second drop meanwhile waits its turn. */
+  #reading: Promise<unknown> = Promise.resolve();
   readonly #disabled: () => boolean;
   #dragging = false;
   /** Drag events fire for every child crossed; the frame is left when this is back at 0. */
@@ -68,7 +75,11 @@ export class FileIntake implements ReactiveController, DropZone {
     this.#host.requestUpdate();
   }
 
-  /** Check each file against `accept`, `max-file-size` and `multiple`, then queue it. */
+  /**
+   * Check each file against its relative path (a folder's file: its `relativePath`, or
+   * the `webkitRelativePath` of a folder picker's), `accept`, `max-file-size` and
+   * `multiple`, then queue it.
+   */
   take(files: PickedFile[]): string[] {
     const target = this.#pickingFor;
     this.#pickingFor = undefined;
@@ -79,13 +90,19 @@ export class FileIntake implements ReactiveController, DropZone {
     // One at a time, so the list keeps the order the files came in.
     for (const picked of target ? chosen.slice(0, 1) : chosen) {
       const { file } = picked;
-      if (maxFileSize !== undefined && file.size > maxFileSize) {
+      const path = picked.relativePath ?? (file.webkitRelativePath || undefined);
+      const refuse = (code: string, words: (s: UploadStrings) => string) =>
+        this.#queue.addRefused(file, code, words, path);
+      if (path && relativePathProblem(path)) {
+        // Listed on its own, not under a folder its path names.
+        this.#queue.addRefused(file, 'file-path', (s) => s.refusedPath(path));
+      } else if (maxFileSize !== undefined && file.size > maxFileSize) {
         const limit = formatBytes(maxFileSize, localeOf(this.#host));
-        this.#queue.addRefused(file, 'file-too-large', (s) => s.refusedTooLarge(file.name, limit));
+        refuse('file-too-large', (s) => s.refusedTooLarge(file.name, limit));
       } else if (accept && !matchesAccept(file, accept)) {
-        this.#queue.addRefused(file, 'file-type', (s) => s.refusedType(file.name, accept));
+        refuse('file-type', (s) => s.refusedType(file.name, accept));
       } else {
-        ids.push(...this.#queue.add([picked], target));
+        ids.push(...this.#queue.add([{ ...picked, relativePath: path }], target));
       }
     }
     return ids;
@@ -119,6 +136,20 @@ export class FileIntake implements ReactiveController, DropZone {
     }
     input.click();
   }
+
+  /** Open the folder picker (`directory`): every file of the chosen folder comes in. */
+  pickFolder(): void {
+    if (!this.#disabled()) folderInputIn(this.#host.renderRoot)?.click();
+  }
+
+  readonly onFolderInputChange = (event: Event): void => {
+    const input = event.currentTarget as HTMLInputElement;
+    const files = [...(input.files ?? [])].filter(
+      (file) => this.#host.includeHidden || !isHiddenPath(file.webkitRelativePath),
+    );
+    this.take(files.map((file) => ({ file, relativePath: file.webkitRelativePath })));
+    input.value = '';
+  };
 
   readonly onInputChange = (event: Event): void => {
     const input = event.currentTarget as HTMLInputElement;
@@ -163,27 +194,39 @@ export class FileIntake implements ReactiveController, DropZone {
     }
     // Everything must be asked of the items now: the drag data is gone after this event.
     const keepHandles = this.#host.keepFiles !== 'none';
+    const includeHidden = this.#host.includeHidden;
     const wanted = items.map((item) => {
       const entry = item.webkitGetAsEntry?.();
+      if (entry?.isDirectory) {
+        return filesInFolder(entry as FileSystemDirectoryEntry, includeHidden);
+      }
       const withHandle = item as DataTransferItem & {
         getAsFileSystemHandle?: () => Promise<FileSystemHandle | null>;
       };
-      return {
-        file: item.getAsFile(),
-        folder: entry?.isDirectory === true,
-        handle:
-          keepHandles && withHandle.getAsFileSystemHandle
-            ? withHandle.getAsFileSystemHandle().catch(() => null)
-            : Promise.resolve(null),
-      };
+      const file = item.getAsFile();
+      const handle =
+        keepHandles && withHandle.getAsFileSystemHandle
+          ? withHandle.getAsFileSystemHandle().catch(() => null)
+          : Promise.resolve(null);
+      return handle.then((h): FolderFiles => {
+        if (!file || h?.kind === 'directory') return { files: [], unreadable: [] };
+        const fileHandle = h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined;
+        return { files: [{ file, handle: fileHandle }], unreadable: [] };
+      });
     });
-    void Promise.all(
-      wanted.map(async ({ file, folder, handle }): Promise<PickedFile | undefined> => {
-        const h = await handle;
-        if (!file || folder || h?.kind === 'directory') return undefined;
-        return { file, handle: h?.kind === 'file' ? (h as FileSystemFileHandle) : undefined };
-      }),
-    ).then((picked) => this.take(picked.filter((p): p is PickedFile => !!p)));
+    const read = Promise.all([this.#reading, ...wanted]);
+    this.#reading = read.then(([, ...dropped]) => {
+      this.take(dropped.flatMap((d) => d.files));
+      for (const path of dropped.flatMap((d) => d.unreadable)) {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        this.#queue.addRefused(
+          new File([], name),
+          'file-unreadable',
+          (s) => s.error('file-unreadable', `${path} could not be read.`),
+          path,
+        );
+      }
+    });
   };
 
   readonly #onPaste = (event: ClipboardEvent): void => {

@@ -35,8 +35,14 @@ export interface FileSourcesHost {
   requestUpdate(): void;
 }
 
-export function infoOf(file: File): FileInfo {
-  return { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified };
+export function infoOf(file: File, relativePath?: string): FileInfo {
+  const info = {
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    lastModified: file.lastModified,
+  };
+  return relativePath ? { ...info, relativePath } : info;
 }
 
 /** Same name, size and date (and type, unless a handle's file is being checked). */

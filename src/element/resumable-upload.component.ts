@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import { FileIntake } from './file-intake.js';
+import { OpenFolders } from './folder-groups.js';
 import { FocusKeeper } from './focus-keeper.js';
 import { FormControlController } from './form-control.js';
 import { LanguageController } from './language.js';
@@ -50,7 +51,11 @@ import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
  * @csspart toolbar - Pause all / Resume all / Retry failed / Cancel all / Clear finished.
  * @csspart list - The list of uploads.
  * @csspart item - One upload in the list.
- * @csspart name - A file's name.
+ * @csspart name - A file's name (under a folder: its path inside the folder).
+ * @csspart folder-button - The "Choose a folder" button (`directory`).
+ * @csspart folder - A folder's line in the list, with its files under it.
+ * @csspart folder-toggle - The button that shows or hides a folder's files (`aria-expanded`).
+ * @csspart folder-name - A folder's name.
  * @csspart progress - A file's progress track (`role=progressbar`).
  * @csspart progress-bar - The filled part of a track.
  * @csspart status - A file's status text.
@@ -98,6 +103,8 @@ export class ResumableUpload extends LitElement {
     concurrency: { type: Number },
     parallelUploads: { attribute: 'parallel-uploads', type: Number },
     multiple: { type: Boolean, reflect: true },
+    directory: { type: Boolean },
+    includeHidden: { attribute: 'include-hidden', type: Boolean },
     accept: {},
     maxFileSize: { attribute: 'max-file-size', type: Number },
     disabled: { type: Boolean, reflect: true },
@@ -135,6 +142,18 @@ export class ResumableUpload extends LitElement {
 
   /** Allow choosing several files. */
   multiple = false;
+
+  /**
+   * Offer a "Choose a folder" button beside "Choose files": every file of the chosen folder
+   * is added with its path (`webkitdirectory`). Dropped folders are taken without it.
+   */
+  directory = false;
+
+  /**
+   * Take the hidden files of a dropped or picked folder too (dot-files, `.DS_Store`,
+   * `Thumbs.db`, `desktop.ini`), which are left out by default.
+   */
+  includeHidden = false;
 
   /** Accepted types, as on `<input type=file>` (`image/*,.pdf`). */
   accept = '';
@@ -224,6 +243,7 @@ export class ResumableUpload extends LitElement {
   readonly #language = new LanguageController(this);
   readonly #form = new FormControlController(this);
   readonly #intake = new FileIntake(this, this.#queue, () => this.#isDisabled);
+  readonly #folders = new OpenFolders(() => this.requestUpdate());
 
   /** Lists the interrupted uploads of this endpoint whenever it changes. */
   readonly #restoreTask = new Task(this, {
@@ -406,6 +426,8 @@ export class ResumableUpload extends LitElement {
       disabled: this.#isDisabled,
       accept: this.accept,
       multiple: this.multiple,
+      directory: this.directory,
+      folders: this.#folders,
       maxFileSize: this.maxFileSize,
       uploads: this.uploads,
       holding: this.#queue.view.holding(),
@@ -413,6 +435,7 @@ export class ResumableUpload extends LitElement {
       liveMessage: this.liveMessage,
       dropZone: this.#intake,
       pick: (id) => this.#intake.pick(id),
+      pickFolder: () => this.#intake.pickFolder(),
       start: () => this.start(),
       pause: (id) => this.pause(id),
       resume: (id) => this.resume(id),

@@ -1,6 +1,7 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { REFUSED_CODES, groupByFolder, renderFolder, type OpenFolders } from './folder-groups.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 import type { Direction } from './languages.js';
 import type { CountedKey, UploadStrings } from './strings.js';
@@ -14,6 +15,7 @@ export interface DropZone {
   readonly onDragLeave: () => void;
   readonly onDrop: (event: DragEvent) => void;
   readonly onInputChange: (event: Event) => void;
+  readonly onFolderInputChange: (event: Event) => void;
 }
 
 /** What the element shows, and what its buttons do. */
@@ -32,6 +34,10 @@ export interface UploaderView {
   readonly disabled: boolean;
   readonly accept: string;
   readonly multiple: boolean;
+  /** Offer the folder picker beside the file picker. */
+  readonly directory: boolean;
+  /** Which folders of the list show their files. */
+  readonly folders: OpenFolders;
   readonly maxFileSize: number | undefined;
   readonly uploads: UploadSnapshot[];
   /** Some upload waits for the Upload button (added without `auto-start`). */
@@ -41,6 +47,7 @@ export interface UploaderView {
   readonly dropZone: DropZone;
   /** Open the picker, for a new file or (`id`) for a restored upload's file. */
   pick(id?: string): void;
+  pickFolder(): void;
   start(): void;
   pause(id?: string): void;
   resume(id: string): void;
@@ -58,7 +65,11 @@ export function pickButtonIn(root: ParentNode): HTMLButtonElement | undefined {
 }
 
 export function fileInputIn(root: ParentNode): HTMLInputElement {
-  return root.querySelector<HTMLInputElement>('input[type=file]')!;
+  return root.querySelector<HTMLInputElement>('input[type=file]:not([webkitdirectory])')!;
+}
+
+export function folderInputIn(root: ParentNode): HTMLInputElement | null {
+  return root.querySelector<HTMLInputElement>('input[type=file][webkitdirectory]');
 }
 
 export function renderUploader(view: UploaderView): TemplateResult {
@@ -94,6 +105,18 @@ export function renderUploader(view: UploaderView): TemplateResult {
             >
               <slot name="button">${s.chooseFiles}</slot>
             </button>
+            ${
+              view.directory
+                ? html`<button
+                    part="folder-button"
+                    type="button"
+                    ?disabled=${view.disabled}
+                    @click=${() => view.pickFolder()}
+                  >
+                    ${s.chooseFolder}
+                  </button>`
+                : nothing
+            }
             <span part="hint" class="hint"><slot>${s.dropHint}</slot></span>
           </div>
           ${limits ? html`<span class="limits">${limits}</span>` : nothing}
@@ -117,15 +140,32 @@ export function renderUploader(view: UploaderView): TemplateResult {
           accept=${view.accept || nothing}
           @change=${dropZone.onInputChange}
         />
+        ${
+          view.directory
+            ? html`<input
+                type="file"
+                hidden
+                webkitdirectory
+                @change=${dropZone.onFolderInputChange}
+              />`
+            : nothing
+        }
       </div>
       ${uploads.length > 1 ? renderSummary(view) : nothing}
       ${
         uploads.length
           ? html`<ul part="list" aria-label=${s.listLabel}>
               ${repeat(
-                uploads,
-                (upload) => upload.id,
-                (upload) => renderUpload(view, upload),
+                groupByFolder(uploads),
+                (row) => ('folder' in row ? `folder:${row.folder}` : row.upload.id),
+                (row, index) =>
+                  'folder' in row
+                    ? renderFolder(view, row, index, {
+                        row: (upload) => renderUpload(view, upload),
+                        bar: progressBar,
+                        resumable: isResumable,
+                      })
+                    : renderUpload(view, row.upload),
               )}
             </ul>`
           : nothing
@@ -220,7 +260,7 @@ function renderUpload(view: UploaderView, upload: UploadSnapshot) {
       <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
       <div class="body">
         <div class="row">
-          <span part="name" class="name" dir="auto">${upload.name}</span>
+          <span part="name" class="name" dir="auto">${pathInFolder(upload)}</span>
           <span class="meta size">${total}</span>
         </div>
         ${progressBar('progress', 'track', s.progressLabel(upload.name), percent, s.bytesOf(sent, total))}
@@ -380,8 +420,14 @@ function isRefused(upload: UploadSnapshot): boolean {
   return (
     upload.status === UploadStatus.error &&
     !!upload.error &&
-    ['file-too-large', 'file-type'].includes(upload.error.code)
+    REFUSED_CODES.includes(upload.error.code)
   );
+}
+
+/** Under its folder's line, a folder's file shows its path below the folder (`raw/a.jpg`). */
+function pathInFolder(upload: UploadSnapshot): string {
+  const path = upload.relativePath;
+  return path && path.includes('/') ? path.slice(path.indexOf('/') + 1) : upload.name;
 }
 
 function isRetryable(upload: UploadSnapshot): boolean {

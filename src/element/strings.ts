@@ -17,6 +17,10 @@ export type CountedKey = 'summary' | 'summaryFailed' | 'announceAdded' | 'announ
  */
 export interface UploadStrings {
   chooseFiles: string;
+  /** The folder picker's button (`directory`). */
+  chooseFolder: string;
+  /** A folder's file whose relative path is refused (`..`, absolute, control characters). */
+  refusedPath: (path: string) => string;
   /** Beside the button: how else files get in. */
   dropHint: string;
   /** Over the element while files are dragged over it. */
@@ -111,6 +115,9 @@ export type LanguageTable<C extends Intl.LDMLPluralRule> = Omit<UploadStrings, C
 /** English: inline, the fallback of every other language. */
 export const englishStrings = {
   chooseFiles: 'Choose files',
+  chooseFolder: 'Choose a folder',
+  refusedPath: (path) =>
+    `${path} cannot be uploaded: a path with "..", an absolute part or control characters is not allowed.`,
   dropHint: 'or drop or paste them here',
   dropHere: 'Drop files to upload',
   limits: (accept, maxSize) =>

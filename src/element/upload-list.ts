@@ -84,6 +84,7 @@ function snapshot(entry: Entry): UploadSnapshot {
     elsewhere: isElsewhere(entry.state),
     kept: entry.kept,
     unkept: entry.unkept,
+    relativePath: entry.info.relativePath,
   };
 }
 

@@ -91,8 +91,8 @@ export class UploadQueueController implements ReactiveController {
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
   add(files: PickedFile[], target?: string): string[] {
     const ids: string[] = [];
-    for (const { file, handle } of files) {
-      const info = infoOf(file);
+    for (const { file, handle, relativePath } of files) {
+      const info = infoOf(file, relativePath);
       const targeted = target ? this.#list.get(target) : undefined;
       const restoring = targeted?.state === UploadState.restored ? targeted : undefined;
       if (restoring && !sameFile(restoring.info, info)) {
@@ -122,8 +122,8 @@ export class UploadQueueController implements ReactiveController {
   }
 
   /** A file turned away before any request (too large, wrong type): listed with its reason. */
-  addRefused(file: File, code: string, words: (s: UploadStrings) => string): string {
-    const entry = newEntry(infoOf(file), UploadState.refused);
+  addRefused(file: File, code: string, words: (s: UploadStrings) => string, path?: string): string {
+    const entry = newEntry(infoOf(file, path), UploadState.refused);
     const { message } = (entry.error = { ...said(this.#host.text, words), code });
     this.#list.add(entry);
     this.#events.emit('upload-added', entry, { size: entry.size });

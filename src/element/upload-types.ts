@@ -34,6 +34,8 @@ export interface UploadSnapshot {
   persistent: boolean;
   /** Another tab of this site drives this upload; the progress shown is its. */
   elsewhere: boolean;
+  /** Its path inside the folder it came in (`shoot/raw/a.jpg`); absent for a file on its own. */
+  relativePath?: string;
   /** What lets it resume after a reload without the picker: a file handle or a stored copy. */
   kept?: KeptKind;
   /** Why nothing was kept (`keep-files="auto"`): a reload will ask for the file again. */
@@ -44,6 +46,8 @@ export interface UploadSnapshot {
 export interface PickedFile {
   file: File;
   handle?: FileSystemFileHandle;
+  /** Its path inside the folder it came in, the folder's name first (`shoot/raw/a.jpg`). */
+  relativePath?: string;
 }
 
 /** The sums the overall progress line shows. */

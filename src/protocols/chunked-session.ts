@@ -1,5 +1,6 @@
 import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
+import { folderOf } from '../core/relative-path.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
@@ -49,6 +50,15 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
     for (const field of OPTIONAL_CREATE_FIELDS) {
       const value = ctx.options.metadata?.[field];
       if (value !== undefined && value !== null) body[field] = value;
+    }
+    // DocSpace makes (or finds) these folders under the target folder and puts the file
+    // in the last: the folders only, as its own web client sends them, never the name.
+    // A page-wide `metadata.relativePath` is the folder they go under.
+    const folders = folderOf(file.relativePath);
+    if (folders) {
+      const base =
+        typeof body.relativePath === 'string' ? body.relativePath.replace(/\/+$/, '') : '';
+      body.relativePath = base ? `${base}/${folders}` : folders;
     }
     const url = absoluteUrl(ctx.endpoint).href;
     const request: HttpRequest = {

@@ -12,6 +12,7 @@ import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
 import { originOf, pageOrigin } from '../core/origins.js';
+import { metadataWithPath, pathField } from '../core/relative-path.js';
 import { checkFinishedSize, fieldOf } from '../core/verify.js';
 
 /**
@@ -32,8 +33,9 @@ const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The page function that creates a session in the page's own backend, when the element's
- * `backend` has it: `createSession({name, size, type, lastModified, metadata})` → the
- * session URL, as `{url}` or a string.
+ * `backend` has it: `createSession({name, size, type, lastModified, metadata, relativePath?})`
+ * → the session URL, as `{url}` or a string. A file that came in a folder has its path in
+ * `relativePath` and in `metadata.relativePath`: the backend names the object.
  */
 export const CREATE_SESSION_HOOK = 'createSession';
 
@@ -133,7 +135,8 @@ async function createByPage(
     size: file.size,
     type: file.type,
     lastModified: file.lastModified,
-    metadata: ctx.options.metadata ?? {},
+    metadata: metadataWithPath(ctx.options.metadata, file),
+    ...pathField(file),
   });
   const given = typeof answer === 'string' ? answer : fieldOf(answer, 'url');
   const url = typeof given === 'string' && given ? urlOrNull(given, ctx.endpoint) : null;

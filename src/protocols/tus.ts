@@ -288,7 +288,7 @@ function finished(handle: TusHandle, response: HttpResponse): TusResult {
 const METADATA_KEY = /^[\x21-\x2b\x2d-\x7e]+$/;
 
 /**
- * The `Upload-Metadata` header: `filename` and `filetype` from the file, then
+ * The `Upload-Metadata` header: `filename`, `filetype` and `relativePath` from the file, then
  * every string entry of the page's `metadata` (which wins over the file's on
  * the same key). Values are base64 of their UTF-8 bytes; an empty value is
  * sent as the bare key, as the spec allows. Undefined when there is nothing.
@@ -297,6 +297,8 @@ export function uploadMetadata(file: FileInfo, options: ProtocolOptions): string
   const entries = new Map<string, string>();
   entries.set('filename', file.name);
   if (file.type) entries.set('filetype', file.type);
+  // Uppy's key for a file that came in a folder (`shoot/raw/a.jpg`).
+  if (file.relativePath) entries.set('relativePath', file.relativePath);
   for (const [key, value] of Object.entries(options.metadata ?? {})) {
     if (typeof value !== 'string') continue;
     if (!METADATA_KEY.test(key)) {

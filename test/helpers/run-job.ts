@@ -35,6 +35,8 @@ export async function runScripted<H>(
     store?: SessionStore;
     signal?: AbortSignal;
     stored?: () => Promise<void>;
+    /** The file's path inside a dropped or picked folder. */
+    relativePath?: string;
     /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
   } = {},
@@ -43,7 +45,9 @@ export async function runScripted<H>(
   const endpoint = options.endpoint ?? 'https://api.example.test/upload';
   const progress: number[] = [];
   const notices: JobRun['notices'] = [];
-  const info = infoOf(file);
+  const info = options.relativePath
+    ? { ...infoOf(file), relativePath: options.relativePath }
+    : infoOf(file);
   const result = await runUpload({
     file,
     info,

@@ -52,6 +52,7 @@ const CALLS: { [K in keyof Functions]: Array<[Parameters<Functions[K]>, string[]
     ],
   ],
   statusElsewhere: [[['XSTATUSX'], ['XSTATUSX']]],
+  refusedPath: [[['XPATHX'], ['XPATHX']]],
   notKept: [
     [['no-room'], []],
     [['refused'], []],

@@ -7,6 +7,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
  */
 const arabic: UploadStrings = {
   chooseFiles: 'اختر الملفات',
+  chooseFolder: 'اختر مجلدًا',
+  refusedPath: (path) =>
+    `لا يمكن رفع ${path}: لا يُسمح بمسار يحتوي على ".." أو جزء مطلق أو أحرف تحكم.`,
   dropHint: 'أو أفلِتها أو الصقها هنا',
   dropHere: 'أفلِت الملفات لرفعها',
   limits: (accept, maxSize) =>

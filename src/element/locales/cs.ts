@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Czech (`cs`). `many` is for fractions, which a count of files never is. */
 const czech: UploadStrings = {
   chooseFiles: 'Vybrat soubory',
+  chooseFolder: 'Vybrat složku',
+  refusedPath: (path) =>
+    `${path} nelze nahrát: cesta s „..“, absolutní částí nebo řídicími znaky není povolena.`,
   dropHint: 'nebo je sem přetáhněte či vložte',
   dropHere: 'Pusťte soubory pro nahrání',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Danish (`da`). */
 const danish: UploadStrings = {
   chooseFiles: 'Vælg filer',
+  chooseFolder: 'Vælg en mappe',
+  refusedPath: (path) =>
+    `${path} kan ikke uploades: en sti med "..", en absolut del eller kontroltegn er ikke tilladt.`,
   dropHint: 'eller slip eller indsæt dem her',
   dropHere: 'Slip filer for at uploade',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** German (`de`). Chosen by `lang="de"` or `locale="de"`; also usable as `element.strings`. */
 export const germanStrings: UploadStrings = {
   chooseFiles: 'Dateien auswählen',
+  chooseFolder: 'Ordner auswählen',
+  refusedPath: (path) =>
+    `${path} kann nicht hochgeladen werden: Pfade mit „..“, absoluten Teilen oder Steuerzeichen sind nicht erlaubt.`,
   dropHint: 'oder hier ablegen oder einfügen',
   dropHere: 'Zum Hochladen loslassen',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Greek (`el`). */
 const greek: UploadStrings = {
   chooseFiles: 'Επιλογή αρχείων',
+  chooseFolder: 'Επιλογή φακέλου',
+  refusedPath: (path) =>
+    `Το ${path} δεν μπορεί να μεταφορτωθεί: δεν επιτρέπεται διαδρομή με "..", απόλυτο τμήμα ή χαρακτήρες ελέγχου.`,
   dropHint: 'ή αποθέστε ή επικολλήστε τα εδώ',
   dropHere: 'Αποθέστε τα αρχεία για μεταφόρτωση',
   limits: (accept, maxSize) =>

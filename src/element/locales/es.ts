@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Spanish (`es`). */
 const spanish: UploadStrings = {
   chooseFiles: 'Elegir archivos',
+  chooseFolder: 'Elegir una carpeta',
+  refusedPath: (path) =>
+    `${path} no se puede subir: no se permite una ruta con "..", una parte absoluta o caracteres de control.`,
   dropHint: 'o suéltalos o pégalos aquí',
   dropHere: 'Suelta los archivos para subirlos',
   limits: (accept, maxSize) =>

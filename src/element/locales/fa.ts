@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Persian (`fa`), right to left. A noun after a number stays singular: both forms read alike. */
 const persian: UploadStrings = {
   chooseFiles: 'انتخاب فایل‌ها',
+  chooseFolder: 'انتخاب پوشه',
+  refusedPath: (path) =>
+    `${path} بارگذاری نمی‌شود: مسیری با ".."، بخش مطلق یا نویسه‌های کنترلی مجاز نیست.`,
   dropHint: 'یا آن‌ها را اینجا رها یا جای‌گذاری کنید',
   dropHere: 'فایل‌ها را برای بارگذاری رها کنید',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Finnish (`fi`). */
 const finnish: UploadStrings = {
   chooseFiles: 'Valitse tiedostot',
+  chooseFolder: 'Valitse kansio',
+  refusedPath: (path) =>
+    `Tiedostoa ${path} ei voi ladata: polku, jossa on "..", absoluuttinen osa tai ohjausmerkkejä, ei ole sallittu.`,
   dropHint: 'tai pudota tai liitä ne tähän',
   dropHere: 'Pudota tiedostot lähetettäviksi',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** French (`fr`). `\u00a0` is the no-break space French sets before `:` and inside « ». */
 const french: UploadStrings = {
   chooseFiles: 'Choisir des fichiers',
+  chooseFolder: 'Choisir un dossier',
+  refusedPath: (path) =>
+    `${path} ne peut pas être envoyé : un chemin avec « .. », une partie absolue ou des caractères de contrôle n’est pas autorisé.`,
   dropHint: 'ou déposez-les ou collez-les ici',
   dropHere: 'Déposez les fichiers à envoyer',
   limits: (accept, maxSize) =>

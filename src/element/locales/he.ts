@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Hebrew (`he`), right to left. One and two name no number ("קובץ אחד", "שני קבצים"). */
 const hebrew: UploadStrings = {
   chooseFiles: 'בחירת קבצים',
+  chooseFolder: 'בחירת תיקייה',
+  refusedPath: (path) =>
+    `לא ניתן להעלות את ${path}: נתיב עם "..", חלק מוחלט או תווי בקרה אינו מותר.`,
   dropHint: 'או גררו או הדביקו אותם לכאן',
   dropHere: 'שחררו כאן קבצים להעלאה',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Hindi (`hi`). `one` is 0 and 1. */
 const hindi: UploadStrings = {
   chooseFiles: 'फ़ाइलें चुनें',
+  chooseFolder: 'फ़ोल्डर चुनें',
+  refusedPath: (path) =>
+    `${path} अपलोड नहीं हो सकता: ".." , पूर्ण (absolute) भाग या नियंत्रण वर्णों वाला पथ अनुमत नहीं है।`,
   dropHint: 'या उन्हें यहाँ छोड़ें या चिपकाएँ',
   dropHere: 'अपलोड करने के लिए फ़ाइलें छोड़ें',
   limits: (accept, maxSize) =>

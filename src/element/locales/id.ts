@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Indonesian (`id`). One plural form. */
 const indonesian: UploadStrings = {
   chooseFiles: 'Pilih file',
+  chooseFolder: 'Pilih folder',
+  refusedPath: (path) =>
+    `${path} tidak dapat diunggah: jalur dengan "..", bagian absolut, atau karakter kontrol tidak diizinkan.`,
   dropHint: 'atau letakkan atau tempel di sini',
   dropHere: 'Lepaskan file untuk mengunggah',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Italian (`it`). */
 const italian: UploadStrings = {
   chooseFiles: 'Scegli file',
+  chooseFolder: 'Scegli una cartella',
+  refusedPath: (path) =>
+    `${path} non può essere caricato: un percorso con "..", una parte assoluta o caratteri di controllo non è consentito.`,
   dropHint: 'oppure trascinali o incollali qui',
   dropHere: 'Rilascia i file da caricare',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Japanese (`ja`). One plural form. */
 const japanese: UploadStrings = {
   chooseFiles: 'ファイルを選択',
+  chooseFolder: 'フォルダーを選択',
+  refusedPath: (path) =>
+    `${path} はアップロードできません: 「..」、絶対パス、制御文字を含むパスは使えません。`,
   dropHint: 'またはここにドロップ・貼り付け',
   dropHere: 'ドロップしてアップロード',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Korean (`ko`). One plural form. */
 const korean: UploadStrings = {
   chooseFiles: '파일 선택',
+  chooseFolder: '폴더 선택',
+  refusedPath: (path) =>
+    `${path}을(를) 업로드할 수 없습니다: "..", 절대 경로 또는 제어 문자가 있는 경로는 허용되지 않습니다.`,
   dropHint: '또는 여기에 끌어다 놓거나 붙여넣기',
   dropHere: '파일을 놓아 업로드',
   limits: (accept, maxSize) =>

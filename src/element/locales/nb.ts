@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Norwegian Bokmål (`nb`, and `no`, `nn`). */
 const norwegian: UploadStrings = {
   chooseFiles: 'Velg filer',
+  chooseFolder: 'Velg en mappe',
+  refusedPath: (path) =>
+    `${path} kan ikke lastes opp: en sti med «..», en absolutt del eller kontrolltegn er ikke tillatt.`,
   dropHint: 'eller slipp eller lim dem inn her',
   dropHere: 'Slipp filer for å laste opp',
   limits: (accept, maxSize) =>

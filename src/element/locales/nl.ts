@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Dutch (`nl`). */
 const dutch: UploadStrings = {
   chooseFiles: 'Bestanden kiezen',
+  chooseFolder: 'Kies een map',
+  refusedPath: (path) =>
+    `${path} kan niet worden geüpload: een pad met "..", een absoluut deel of stuurtekens is niet toegestaan.`,
   dropHint: 'of sleep of plak ze hier',
   dropHere: 'Zet bestanden neer om te uploaden',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Polish (`pl`). `other` is for fractions, which a count of files never is. */
 const polish: UploadStrings = {
   chooseFiles: 'Wybierz pliki',
+  chooseFolder: 'Wybierz folder',
+  refusedPath: (path) =>
+    `Nie można przesłać ${path}: ścieżka z „..”, częścią bezwzględną lub znakami sterującymi jest niedozwolona.`,
   dropHint: 'lub upuść albo wklej je tutaj',
   dropHere: 'Upuść pliki, aby je przesłać',
   limits: (accept, maxSize) =>

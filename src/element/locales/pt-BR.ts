@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Portuguese as written in Brazil (`pt-BR`, and `pt` alone). */
 const brazilianPortuguese: UploadStrings = {
   chooseFiles: 'Escolher arquivos',
+  chooseFolder: 'Escolher uma pasta',
+  refusedPath: (path) =>
+    `${path} não pode ser enviado: um caminho com "..", uma parte absoluta ou caracteres de controle não é permitido.`,
   dropHint: 'ou arraste ou cole aqui',
   dropHere: 'Solte os arquivos para enviar',
   limits: (accept, maxSize) =>

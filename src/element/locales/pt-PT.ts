@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Portuguese as written in Portugal (`pt-PT`, and `pt-AO`, `pt-MZ`…). */
 const europeanPortuguese: UploadStrings = {
   chooseFiles: 'Escolher ficheiros',
+  chooseFolder: 'Escolher uma pasta',
+  refusedPath: (path) =>
+    `${path} não pode ser carregado: um caminho com "..", uma parte absoluta ou caracteres de controlo não é permitido.`,
   dropHint: 'ou arraste-os ou cole-os aqui',
   dropHere: 'Largue os ficheiros para carregar',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Russian (`ru`). `other` is for fractions, which a count of files never is. */
 const russian: UploadStrings = {
   chooseFiles: 'Выбрать файлы',
+  chooseFolder: 'Выбрать папку',
+  refusedPath: (path) =>
+    `${path} нельзя загрузить: путь с «..», абсолютной частью или управляющими символами не допускается.`,
   dropHint: 'или перетащите либо вставьте их сюда',
   dropHere: 'Отпустите файлы для загрузки',
   limits: (accept, maxSize) =>

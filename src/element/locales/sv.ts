@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Swedish (`sv`). */
 const swedish: UploadStrings = {
   chooseFiles: 'Välj filer',
+  chooseFolder: 'Välj en mapp',
+  refusedPath: (path) =>
+    `${path} kan inte laddas upp: en sökväg med "..", en absolut del eller kontrolltecken är inte tillåten.`,
   dropHint: 'eller släpp eller klistra in dem här',
   dropHere: 'Släpp filer för att ladda upp',
   limits: (accept, maxSize) =>

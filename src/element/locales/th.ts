@@ -3,6 +3,8 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Thai (`th`). One plural form; a space separates phrases. */
 const thai: UploadStrings = {
   chooseFiles: 'เลือกไฟล์',
+  chooseFolder: 'เลือกโฟลเดอร์',
+  refusedPath: (path) => `อัปโหลด ${path} ไม่ได้: ไม่อนุญาตเส้นทางที่มี ".." ส่วนแบบสัมบูรณ์ หรืออักขระควบคุม`,
   dropHint: 'หรือลากไฟล์มาวางหรือวางจากคลิปบอร์ดที่นี่',
   dropHere: 'ปล่อยไฟล์เพื่ออัปโหลด',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Turkish (`tr`). A noun after a number stays singular: both forms read alike. */
 const turkish: UploadStrings = {
   chooseFiles: 'Dosya seçin',
+  chooseFolder: 'Klasör seç',
+  refusedPath: (path) =>
+    `${path} yüklenemez: ".." , mutlak bir bölüm veya denetim karakterleri içeren bir yola izin verilmez.`,
   dropHint: 'veya buraya bırakın ya da yapıştırın',
   dropHere: 'Yüklemek için dosyaları bırakın',
   limits: (accept, maxSize) =>

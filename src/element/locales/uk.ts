@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Ukrainian (`uk`). `other` is for fractions, which a count of files never is. */
 const ukrainian: UploadStrings = {
   chooseFiles: 'Вибрати файли',
+  chooseFolder: 'Вибрати теку',
+  refusedPath: (path) =>
+    `${path} не можна завантажити: шлях із «..», абсолютною частиною або керівними символами не дозволено.`,
   dropHint: 'або перетягніть чи вставте їх сюди',
   dropHere: 'Відпустіть файли, щоб завантажити',
   limits: (accept, maxSize) =>

@@ -3,6 +3,9 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Vietnamese (`vi`). One plural form. */
 const vietnamese: UploadStrings = {
   chooseFiles: 'Chọn tệp',
+  chooseFolder: 'Chọn thư mục',
+  refusedPath: (path) =>
+    `Không thể tải lên ${path}: không cho phép đường dẫn có "..", phần tuyệt đối hoặc ký tự điều khiển.`,
   dropHint: 'hoặc thả hay dán tệp vào đây',
   dropHere: 'Thả tệp để tải lên',
   limits: (accept, maxSize) =>

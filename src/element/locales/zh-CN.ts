@@ -3,6 +3,8 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Chinese, Simplified (`zh-CN`, and `zh`, `zh-Hans`, `zh-SG`). One plural form. */
 const simplifiedChinese: UploadStrings = {
   chooseFiles: '选择文件',
+  chooseFolder: '选择文件夹',
+  refusedPath: (path) => `无法上传 ${path}：不允许包含“..”、绝对路径部分或控制字符的路径。`,
   dropHint: '或将文件拖放、粘贴到此处',
   dropHere: '松开即可上传',
   limits: (accept, maxSize) =>

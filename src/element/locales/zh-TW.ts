@@ -3,6 +3,8 @@ import type { LanguageTable, UploadStrings } from '../strings.js';
 /** Chinese, Traditional (`zh-TW`, and `zh-Hant`, `zh-HK`, `zh-MO`). One plural form. */
 const traditionalChinese: UploadStrings = {
   chooseFiles: '選擇檔案',
+  chooseFolder: '選擇資料夾',
+  refusedPath: (path) => `無法上傳 ${path}：不允許包含「..」、絕對路徑部分或控制字元的路徑。`,
   dropHint: '或將檔案拖放、貼上到這裡',
   dropHere: '放開即可上傳',
   limits: (accept, maxSize) =>

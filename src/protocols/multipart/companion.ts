@@ -1,4 +1,5 @@
 import type { AdapterContext } from '../../core/adapter.js';
+import { metadataWithPath } from '../../core/relative-path.js';
 import { absoluteUrl, parseJson, type HttpRequest } from '../../core/http.js';
 import { jsonRequest, sendApi } from './json-api.js';
 import type { S3Backend, S3Upload } from './s3.js';
@@ -7,6 +8,7 @@ import type { S3Backend, S3Upload } from './s3.js';
  * Plain S3 mode with `urls.s3 = '<base URL>'`: the page's backend over HTTP in Uppy
  * Companion's shape, with the page's auth headers and cookies:
  *   POST {base} JSON {filename, type, size, partSize, metadata} → {uploadId, key}
+ *   (a folder file's path in `metadata.relativePath`, as Uppy sends it)
  *   GET {base}/{uploadId}/{partNumber}?key= → {url, headers?}
  *   GET {base}/{uploadId}?key= → [{PartNumber, ETag, Size}] (404 = gone)
  *   POST {base}/{uploadId}/complete?key= JSON {parts} → the result
@@ -26,7 +28,7 @@ export function companion(ctx: AdapterContext, baseUrl: string): S3Backend {
           type: file.type,
           size: file.size,
           partSize,
-          metadata: ctx.options.metadata ?? {},
+          metadata: metadataWithPath(ctx.options.metadata, file),
         }),
         'Creating the S3 multipart upload',
         false,

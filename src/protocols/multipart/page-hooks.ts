@@ -1,11 +1,13 @@
 import type { AdapterContext } from '../../core/adapter.js';
+import { metadataWithPath, pathField } from '../../core/relative-path.js';
 import type { S3Backend } from './s3.js';
 
 /**
  * Plain S3 mode with `urls.s3 = 'backend'`: functions the page puts on the element's
  * `backend` property, reached through `ctx.callPage(<name>, args)`. The names and
  * arguments are Uppy's (`@uppy/aws-s3`), so existing backends fit:
- *   createMultipartUpload({fileName, fileSize, fileType, partSize, metadata})
+ *   createMultipartUpload({fileName, fileSize, fileType, partSize, metadata, relativePath?})
+ * (`relativePath`, also in `metadata` as Uppy puts it, for a file that came in a folder)
  *   signPart({uploadId, key, partNumber, size})
  *   listParts({uploadId, key})
  *   completeMultipartUpload({uploadId, key, parts: [{PartNumber, ETag}]})
@@ -27,7 +29,8 @@ export function pageHooks(ctx: AdapterContext): S3Backend {
         fileSize: file.size,
         fileType: file.type,
         partSize,
-        metadata: ctx.options.metadata ?? {},
+        metadata: metadataWithPath(ctx.options.metadata, file),
+        ...pathField(file),
       }),
     sign: (upload, partNumber, size) =>
       ctx.callPage(S3_HOOKS.sign, { uploadId: upload.uploadId, key: upload.key, partNumber, size }),

@@ -1,4 +1,5 @@
 import type { AdapterContext } from '../../core/adapter.js';
+import { metadataWithPath } from '../../core/relative-path.js';
 import { ProtocolError } from '../../core/errors.js';
 import { absoluteUrl, parseJson, statusError, type HttpRequest } from '../../core/http.js';
 import { checkServerPartSize, listedSize } from './dialect.js';
@@ -96,7 +97,7 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
 
     async create(file, partSize) {
       const request = jsonRequest(ctx, 'POST', ctx.endpoint, {
-        ...ctx.options.metadata,
+        ...metadataWithPath(ctx.options.metadata, file),
         fileName: file.name,
         fileSize: file.size,
         partSize,
