@@ -20,7 +20,10 @@ export function infoOf(file: File): FileInfo {
 
 export interface JobRun {
   result: unknown;
+  /** Confirmed bytes, one per report. */
   progress: number[];
+  /** Every report: confirmed bytes and bytes on the wire, at the job's clock. */
+  reports: Array<{ confirmed: number; sent: number; at: number }>;
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
 }
@@ -35,6 +38,8 @@ export async function runScripted<H>(
     store?: SessionStore;
     signal?: AbortSignal;
     stored?: () => Promise<void>;
+    /** The job's clock (a scripted one times the reports). */
+    now?: () => number;
     /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
   } = {},
@@ -42,6 +47,8 @@ export async function runScripted<H>(
   const store = options.store ?? createMemoryStore();
   const endpoint = options.endpoint ?? 'https://api.example.test/upload';
   const progress: number[] = [];
+  const reports: JobRun['reports'] = [];
+  const now = options.now ?? Date.now;
   const notices: JobRun['notices'] = [];
   const info = infoOf(file);
   const result = await runUpload({
@@ -53,6 +60,7 @@ export async function runScripted<H>(
     signal: options.signal ?? new AbortController().signal,
     stored: options.stored,
     retryPolicy: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    now,
     context: {
       http: transport,
       endpoint,
@@ -64,9 +72,12 @@ export async function runScripted<H>(
         }),
     },
     reporter: {
-      progress: (bytes) => progress.push(bytes),
+      progress: (confirmed, _total, sent = confirmed) => {
+        progress.push(confirmed);
+        reports.push({ confirmed, sent, at: now() });
+      },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
     },
   });
-  return { result, progress, notices, store };
+  return { result, progress, reports, notices, store };
 }
