@@ -65,7 +65,9 @@ describe('queue states (scripted worker)', () => {
     });
     await el.updateComplete;
     expect(statusOf(el, 0)).to.equal('Uploading');
-    expect(shadow(el).querySelector('.speed')?.textContent).to.match(/\/s\s+·\s+\S+ left/);
+    expect(shadow(el).querySelector('.speed')?.textContent).to.match(
+      /(\/s|per second)\s+·\s+\S+ left/,
+    );
     // The overall line shows with two files.
     expect(shadow(el).querySelector('[part=summary]')?.textContent).to.contain('0 of 2 files done');
     await expect(el).to.be.accessible();
