@@ -1,5 +1,6 @@
 import { HttpStatusError, NetworkError, ProtocolError, isAbort } from './errors.js';
 import { OriginWatch, blockedError, corsSettings, originOf, type CorsAdvice } from './origins.js';
+import { canCountBytes, xhrSend, type WireAnswer } from './xhr-send.js';
 
 /**
  * The one seam between the core and the network. Adapters only ever call
@@ -18,6 +19,11 @@ export interface HttpRequest {
    */
   auth?: boolean;
   signal?: AbortSignal;
+  /**
+   * Told, as the body goes out, how many of its `total` bytes have left (send-progress.ts
+   * sets it on the requests that carry a chunk). A transport that cannot tell never calls it.
+   */
+  onSent?: (loaded: number, total: number) => void;
 }
 
 export interface HttpResponse {
@@ -60,20 +66,21 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
       const own = auth && options.getHeaders ? await options.getHeaders() : {};
       const headers = { ...own, ...request.headers };
       const origin = originOf(request.url);
-      let response: Response;
+      let response: WireAnswer;
       try {
-        response = await doFetch(request.url, {
-          method: request.method,
-          headers,
-          body: request.body ?? null,
-          signal: request.signal,
-          // 'omit', not 'same-origin': a URL that gets no credentials gets no cookie either,
-          // even when it happens to be on the page's own origin.
-          credentials: auth ? (options.withCredentials ? 'include' : 'same-origin') : 'omit',
-          // Not 'no-store': in Chromium that also bypasses the CORS preflight cache, so every
-          // cross-origin chunk paid an extra OPTIONS round trip. Status reads revalidate instead.
-          cache: request.method === 'GET' || request.method === 'HEAD' ? 'no-cache' : 'default',
-        });
+        response = await (countedSend(request, auth, options, headers) ??
+          doFetch(request.url, {
+            method: request.method,
+            headers,
+            body: request.body ?? null,
+            signal: request.signal,
+            // 'omit', not 'same-origin': a URL that gets no credentials gets no cookie either,
+            // even when it happens to be on the page's own origin.
+            credentials: auth ? (options.withCredentials ? 'include' : 'same-origin') : 'omit',
+            // Not 'no-store': in Chromium that also bypasses the CORS preflight cache, so every
+            // cross-origin chunk paid an extra OPTIONS round trip. Status reads revalidate instead.
+            cache: request.method === 'GET' || request.method === 'HEAD' ? 'no-cache' : 'default',
+          }));
       } catch (error) {
         if (isAbort(error) || request.signal?.aborted) throw abortError();
         const blocked = options.blocked;
@@ -106,12 +113,39 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
 }
 
 /**
+ * The request through XMLHttpRequest, which tells how much of the body has left, when it
+ * wants that told and XMLHttpRequest can send it with the same credentials: XHR cannot
+ * leave cookies out of a request to the page's own origin (`credentials: 'omit'`, a
+ * presigned URL there), so that one goes by `fetch`, its bytes uncounted. Undefined for
+ * `fetch`. Loopback throughput was the same either way (docs/architecture.md).
+ */
+function countedSend(
+  request: HttpRequest,
+  auth: boolean,
+  options: FetchTransportOptions,
+  headers: Record<string, string>,
+): Promise<WireAnswer> | undefined {
+  const { onSent } = request;
+  if (!onSent || options.fetch || !canCountBytes()) return undefined;
+  if (!auth && absoluteUrl(request.url).origin === absoluteUrl('/').origin) return undefined;
+  return xhrSend({
+    method: request.method,
+    url: request.url,
+    headers,
+    body: request.body ?? null,
+    withCredentials: auth && options.withCredentials === true,
+    signal: request.signal,
+    onSent,
+  });
+}
+
+/**
  * False when the answer cannot carry a body: a 204 (every tus PATCH), an answer to
  * HEAD, or `Content-Length: 0`. Chromium still hands such an answer an empty body
  * stream, and waiting for it took 0.7-0.9 ms between one chunk's answer and the next
  * request, measured in the worker against @tus/server.
  */
-function mayHaveBody(method: string, response: Response): boolean {
+function mayHaveBody(method: string, response: WireAnswer): boolean {
   return (
     method !== 'HEAD' && response.status !== 204 && response.headers.get('Content-Length') !== '0'
   );

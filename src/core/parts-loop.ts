@@ -8,6 +8,7 @@ import type {
 import { IncompleteError, isAbort, ProtocolError } from './errors.js';
 import { abortError } from './http.js';
 import { planParts, type PlannedPart } from './part-plan.js';
+import { sendCounted } from './send-progress.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -73,11 +74,13 @@ export async function sendParallel<H>(
       const r: ChunkResult = await retrying(
         job,
         () =>
-          adapter.sendChunk(
-            ctx,
-            record.handle as H,
-            { ...planned, blob: file.slice(planned.start, planned.end) },
-            info,
+          sendCounted(job.wire, ctx, planned, (counted) =>
+            adapter.sendChunk(
+              counted,
+              record.handle as H,
+              { ...planned, blob: file.slice(planned.start, planned.end) },
+              info,
+            ),
           ),
         () => storedAnswer(planned.index),
         inner.signal,

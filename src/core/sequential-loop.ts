@@ -1,6 +1,7 @@
 import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { IncompleteError, ProtocolError } from './errors.js';
+import { sendCounted } from './send-progress.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -80,7 +81,9 @@ export async function sendSequential<H>(
     sentTo = Math.max(sentTo, end);
     const began = performance.now();
     try {
-      const answer = adapter.sendChunk(ctx, record.handle as H, chunk, info);
+      const answer = sendCounted(job.wire, ctx, chunk, (counted) =>
+        adapter.sendChunk(counted, record.handle as H, chunk, info),
+      );
       // After this task, so the request just made goes out first.
       setTimeout(() => {
         aheadAt = end;

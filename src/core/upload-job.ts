@@ -1,6 +1,7 @@
 import type { AdapterContext, FileInfo, ProtocolAdapter, ServerState } from './adapter.js';
 import type { UploadError } from './errors.js';
 import { withRetry, type RetryPolicy } from './retry.js';
+import type { WireProgress } from './send-progress.js';
 import type { SessionStore, StoredSession } from './session-store.js';
 
 /**
@@ -10,8 +11,12 @@ import type { SessionStore, StoredSession } from './session-store.js';
  */
 
 export interface UploadReporter {
-  /** Server-confirmed bytes, after every confirmation. */
-  progress(bytesSent: number, bytesTotal: number): void;
+  /**
+   * Server-confirmed bytes after every confirmation, and `bytesSent`, the confirmed ones
+   * plus what requests in flight have put on the wire, as they move (send-progress.ts).
+   * Without `bytesSent` nothing is in flight.
+   */
+  progress(bytesConfirmed: number, bytesTotal: number, bytesSent?: number): void;
   /** Something went wrong and the loop carries on (a retry, a fresh session). */
   notice(error: UploadError, willRetry: boolean): void;
   /** The session exists and is stored (or could not be stored). */
@@ -34,6 +39,8 @@ export interface UploadJob<H = unknown> {
    * other tab drives it. A new upload does not wait for it.
    */
   stored?: () => Promise<void>;
+  /** Counts the bytes of each chunk on the wire; set by `runUpload`. */
+  wire?: WireProgress;
 }
 
 /** The server's word that the upload is finished, with what it answered. */

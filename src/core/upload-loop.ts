@@ -3,6 +3,7 @@ import { SessionGoneError, UploadError } from './errors.js';
 import { checkSameContent, sampledFingerprint } from './fingerprint.js';
 import { sendParallel } from './parts-loop.js';
 import { relativePathProblem } from './relative-path.js';
+import { WireProgress } from './send-progress.js';
 import { sendSequential } from './sequential-loop.js';
 import { DEFAULT_TTL_MS, type StoredSession } from './session-store.js';
 import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
@@ -14,9 +15,20 @@ import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './u
  * replaced once, and the user is told.
  */
 export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
-  const job = { ...given, adapter: given.adapter.forUpload?.() ?? given.adapter };
+  const now = given.now ?? Date.now;
+  const wire = new WireProgress(
+    given.info.size,
+    (...report) => given.reporter.progress(...report),
+    now,
+  );
+  const job: UploadJob<H> = {
+    ...given,
+    adapter: given.adapter.forUpload?.() ?? given.adapter,
+    // Every confirmation goes through the wire count, which adds the bytes in flight.
+    reporter: { ...given.reporter, progress: (bytes) => wire.confirmed(bytes) },
+    wire,
+  };
   const { adapter, info, store, reporter, signal } = job;
-  const now = job.now ?? Date.now;
   const ctx: AdapterContext = { ...job.context, signal };
   const chunkSize = adapter.chunkSize(info, ctx.options);
   const pathProblem = info.relativePath && relativePathProblem(info.relativePath);

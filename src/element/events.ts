@@ -18,9 +18,18 @@ export interface UploadStartDetail extends UploadEventBase {
   resumedFrom: number;
 }
 export interface UploadProgressDetail extends UploadEventBase {
-  /** Server-confirmed bytes. */
+  /**
+   * Bytes on the wire: the confirmed ones plus what requests in flight have sent. Falls
+   * back to `bytesConfirmed` when a request fails.
+   */
   bytesSent: number;
+  /** Bytes the server confirmed holding: where a resume starts. */
+  bytesConfirmed: number;
   bytesTotal: number;
+  /**
+   * Bytes on the wire over the last 5 s of wall time, divided by that time; 0 until a
+   * second of it has been seen.
+   */
   bytesPerSecond: number;
   /** Estimated; `Infinity` until a speed is known. */
   secondsLeft: number;
@@ -41,7 +50,9 @@ export interface UploadErrorDetail extends UploadEventBase {
   willRetry: boolean;
 }
 export interface UploadRestoredDetail extends UploadEventBase {
+  /** The same as `bytesConfirmed`: nothing is in flight. */
   bytesSent: number;
+  bytesConfirmed: number;
   bytesTotal: number;
   /** Another tab is sending it right now; this one takes over if that tab closes. */
   elsewhere?: boolean;

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ResumableUploadEventMap } from './events.js';
 import { formatPercent, localeOf } from './format.js';
+import { ProgressMilestones } from './progress-milestones.js';
 import type { CountedKey, UploadStrings } from './strings.js';
 import type { UploadSnapshot } from './upload-types.js';
 
@@ -22,14 +23,13 @@ type Announcer<K extends AnnouncedEvent> = (
 
 /**
  * What the polite live region says, from the element's own events, sparingly: one
- * line for a batch of added files, progress by quarters, nothing for a problem the
+ * line for a batch of added files, progress by quarters (and now and then on a slow link), nothing for a problem the
  * element retries by itself. `say` hands the words to the element, which shows them.
  */
 export class LiveAnnouncer implements ReactiveController {
   readonly #host: LiveAnnouncerHost;
   readonly #say: (message: string) => void;
-  /** The last quarter announced for each upload. */
-  readonly #milestones = new Map<string, number>();
+  readonly #milestones = new ProgressMilestones();
   #pendingAdded = 0;
   /** What is to be said at the end of this task, as one message. */
   #lines: string[] = [];
@@ -60,15 +60,16 @@ export class LiveAnnouncer implements ReactiveController {
       return undefined;
     },
     'upload-start': ({ id, name }, s) => {
-      this.#milestones.set(id, 0);
+      this.#milestones.started(id, performance.now());
       return s.announceStart(name);
     },
     'upload-progress': ({ id, name, bytesSent, bytesTotal }, s) => {
-      // Quarters only, so screen readers are not flooded.
-      const quarter = Math.floor((bytesSent / Math.max(1, bytesTotal)) * 4);
-      if (quarter <= (this.#milestones.get(id) ?? 0) || quarter >= 4) return undefined;
-      this.#milestones.set(id, quarter);
-      return s.announceProgress(name, formatPercent(quarter / 4, localeOf(this.#host)));
+      // Sparingly, so screen readers are not flooded (progress-milestones.ts).
+      const fraction = bytesSent / Math.max(1, bytesTotal);
+      const said = this.#milestones.reached(id, fraction, performance.now());
+      return said === undefined
+        ? undefined
+        : s.announceProgress(name, formatPercent(said, localeOf(this.#host)));
     },
     'upload-success': ({ name }, s) => s.announceDone(name),
     'upload-error': ({ id, name, code, message, willRetry }, s) =>

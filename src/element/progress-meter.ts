@@ -1,6 +1,11 @@
+import { SpeedEstimate } from './speed-estimate.js';
+
 /** The numbers a meter writes on an upload. */
 export interface Metered {
+  /** Bytes on the wire: what the bar shows. */
   bytesSent: number;
+  /** Bytes the server holds: where a resume starts. */
+  bytesConfirmed: number;
   bytesPerSecond: number;
   secondsLeft: number;
 }
@@ -9,59 +14,58 @@ export interface Progress extends Metered {
   bytesTotal: number;
 }
 
-/** The longest a progress bar lags the server's confirmation: five repaints a second. */
+/** The longest a progress bar lags the bytes it shows: five repaints a second. */
 const PROGRESS_REPAINT_MS = 200;
 
-/** How much of the last confirmation's speed goes into the estimate. */
-const SMOOTHING = 0.3;
-
 /**
- * Speed and time left from the server's confirmations, and the pace of repaints they
- * cause. Events still fire for every confirmed chunk; only the picture waits.
+ * Speed and time left from the bytes on the wire (speed-estimate.ts), and the pace of
+ * repaints they cause. Events still fire for every report; only the picture waits.
  */
 export class ProgressMeter<Upload extends Metered> {
-  /** When each upload's last confirmation came, and how far it reached. */
-  readonly #lastSample = new WeakMap<Upload, { at: number; bytes: number }>();
+  readonly #speeds = new WeakMap<Upload, SpeedEstimate>();
   readonly #repaint: (changed: ReadonlySet<Upload>) => void;
+  readonly #now: () => number;
   readonly #changed = new Set<Upload>();
   #repaintTimer?: ReturnType<typeof setTimeout>;
   #lastRepaintAt = -Infinity;
 
-  /** `repaint` gets the uploads whose progress changed since the last repaint. */
-  constructor(repaint: (changed: ReadonlySet<Upload>) => void) {
+  /**
+   * `repaint` gets the uploads whose progress changed since the last repaint; `now` is
+   * the clock speeds are measured by (tests script it).
+   */
+  constructor(
+    repaint: (changed: ReadonlySet<Upload>) => void,
+    now: () => number = () => performance.now(),
+  ) {
     this.#repaint = repaint;
+    this.#now = now;
   }
 
-  /** A new run: the speed is measured afresh from its second confirmation. */
+  /** A new run: the speed is measured afresh from its first report. */
   restart(upload: Upload): void {
-    this.#lastSample.delete(upload);
+    this.#speeds.set(upload, new SpeedEstimate());
     this.still(upload);
   }
 
-  /** Not sending here: no speed, no estimate. */
+  /** Not sending here: no speed, no estimate, and the bar shows what the server holds. */
   still(upload: Upload): void {
+    upload.bytesSent = upload.bytesConfirmed;
     upload.bytesPerSecond = 0;
     upload.secondsLeft = Infinity;
   }
 
-  /** The server confirmed `bytesSent` of `bytesTotal`: the progress, as events tell it. */
-  confirmed(upload: Upload, bytesSent: number, bytesTotal: number): Progress {
-    const now = performance.now();
-    const last = this.#lastSample.get(upload);
-    if (last && bytesSent > last.bytes) {
-      const seconds = (now - last.at) / 1000;
-      const instant = (bytesSent - last.bytes) / Math.max(seconds, 0.001);
-      // Smoothed so the estimate does not jump with every chunk.
-      upload.bytesPerSecond = upload.bytesPerSecond
-        ? upload.bytesPerSecond * (1 - SMOOTHING) + instant * SMOOTHING
-        : instant;
-    }
-    this.#lastSample.set(upload, { at: now, bytes: bytesSent });
+  /** The worker's report: the progress, as events tell it. */
+  moved(upload: Upload, bytesSent: number, bytesConfirmed: number, bytesTotal: number): Progress {
+    let speed = this.#speeds.get(upload);
+    if (!speed) this.#speeds.set(upload, (speed = new SpeedEstimate()));
+    speed.read(this.#now(), bytesSent);
     upload.bytesSent = bytesSent;
+    upload.bytesConfirmed = bytesConfirmed;
+    upload.bytesPerSecond = speed.bytesPerSecond();
     upload.secondsLeft =
       upload.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / upload.bytesPerSecond : Infinity;
     const { bytesPerSecond, secondsLeft } = upload;
-    return { bytesSent, bytesTotal, bytesPerSecond, secondsLeft };
+    return { bytesSent, bytesConfirmed, bytesTotal, bytesPerSecond, secondsLeft };
   }
 
   /**

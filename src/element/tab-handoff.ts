@@ -122,6 +122,7 @@ export class TabHandoff {
       key: entry.key,
       status,
       bytesSent: entry.bytesSent,
+      bytesConfirmed: entry.bytesConfirmed,
       bytesTotal: entry.size,
       bytesPerSecond: entry.bytesPerSecond,
       secondsLeft: entry.secondsLeft,
@@ -157,6 +158,7 @@ export class TabHandoff {
           ? { code: 'elsewhere', message: update.message ?? '' }
           : undefined;
       entry.bytesSent = update.bytesSent;
+      entry.bytesConfirmed = update.bytesConfirmed ?? update.bytesSent;
       entry.bytesPerSecond = update.bytesPerSecond;
       entry.secondsLeft = update.secondsLeft;
       if (wasHere) this.watch(entry);
@@ -186,7 +188,8 @@ export class TabHandoff {
       this.#queue.requestUpdate();
       return;
     }
-    entry.bytesSent = Math.max(entry.bytesSent, session.bytesConfirmed);
+    // What the server holds: the other tab's bytes still on the wire are not.
+    entry.bytesSent = entry.bytesConfirmed = Math.max(entry.bytesConfirmed, session.bytesConfirmed);
     entry.bytesPerSecond = 0;
     await this.#queue.findFile(entry);
     // Sending there, or wanted here: carry on. Paused there: paused here. Else wait here.

@@ -11,6 +11,8 @@ export interface RemoteUpdate {
   key: string;
   status: 'uploading' | 'paused' | 'error' | 'done' | 'cancelled';
   bytesSent: number;
+  /** Absent from a tab that predates it: then `bytesSent` was the confirmed count. */
+  bytesConfirmed?: number;
   bytesTotal: number;
   bytesPerSecond: number;
   secondsLeft: number;

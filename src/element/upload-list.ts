@@ -45,6 +45,7 @@ export function newEntry(info: FileInfo, state: UploadState): Entry {
     size: info.size,
     type: info.type,
     bytesSent: 0,
+    bytesConfirmed: 0,
     state,
     status: SHOWN_AS[state] ?? UploadStatus.queued,
     bytesPerSecond: 0,
@@ -59,7 +60,7 @@ export function newEntry(info: FileInfo, state: UploadState): Entry {
 /** Finished, here or in another tab: full, with the server's answer, and the file let go. */
 export function markDone(entry: Entry, result: unknown): void {
   entry.result = result;
-  entry.bytesSent = entry.size;
+  entry.bytesSent = entry.bytesConfirmed = entry.size;
   entry.file = undefined;
 }
 
@@ -74,6 +75,7 @@ function snapshot(entry: Entry): UploadSnapshot {
     size: entry.size,
     type: entry.type,
     bytesSent: entry.bytesSent,
+    bytesConfirmed: entry.bytesConfirmed,
     status: entry.status,
     bytesPerSecond: entry.bytesPerSecond,
     secondsLeft: entry.secondsLeft,

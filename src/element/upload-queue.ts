@@ -154,12 +154,14 @@ export class UploadQueueController implements ReactiveController {
         ...newEntry(session.file, state),
         ...found,
         bytesSent: session.bytesConfirmed,
+        bytesConfirmed: session.bytesConfirmed,
         key: session.key,
       };
       this.#list.add(entry);
       if (elsewhere) this.#handoff.watch(entry);
       this.#events.emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
+        bytesConfirmed: entry.bytesConfirmed,
         bytesTotal: entry.size,
         elsewhere,
       });
@@ -312,7 +314,7 @@ export class UploadQueueController implements ReactiveController {
     queueMicrotask(() =>
       this.#events.emit('upload-start', entry, {
         protocol: config.protocol,
-        resumedFrom: entry.bytesSent,
+        resumedFrom: entry.bytesConfirmed,
       }),
     );
     const owned = await this.#handoff.claim(key);
@@ -383,8 +385,8 @@ export class UploadQueueController implements ReactiveController {
       entry.persistent = persistent;
       void this.#files.keep(entry, () => this.#list.get(entry.id) === entry);
     },
-    progress: (entry, { bytesSent, bytesTotal }) => {
-      const progress = this.#meter.confirmed(entry, bytesSent, bytesTotal);
+    progress: (entry, { bytesSent, bytesConfirmed, bytesTotal }) => {
+      const progress = this.#meter.moved(entry, bytesSent, bytesConfirmed, bytesTotal);
       this.#events.emit('upload-progress', entry, progress);
       this.#meter.repaintSoon(entry);
     },
@@ -436,7 +438,8 @@ export class UploadQueueController implements ReactiveController {
   #fail(entry: Entry, error: WorkerError, words?: Said['words']): void {
     entry.error = { code: error.code, message: error.message, status: error.status, words };
     entry.notice = undefined;
-    entry.bytesPerSecond = 0;
+    // The bar falls back to what the server holds: a retry starts there.
+    this.#meter.still(entry);
     this.#events.ended('failed');
     this.#events.emit('upload-error', entry, { ...error, willRetry: false });
     this.#settle();

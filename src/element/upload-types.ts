@@ -20,7 +20,10 @@ export interface UploadSnapshot {
   name: string;
   size: number;
   type: string;
+  /** Bytes on the wire, confirmed or not: what the bar shows. */
   bytesSent: number;
+  /** Bytes the server confirmed holding: where a resume starts. */
+  bytesConfirmed: number;
   status: UploadStatus;
   bytesPerSecond: number;
   secondsLeft: number;

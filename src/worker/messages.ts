@@ -50,7 +50,17 @@ export type FromWorker =
   /** The worker's code loaded and listens. */
   | { type: 'ready' }
   | { type: 'session'; id: string; key: string; persistent: boolean }
-  | { type: 'progress'; id: string; bytesSent: number; bytesTotal: number }
+  /**
+   * `bytesConfirmed`: what the server holds; `bytesSent`: that plus what requests in flight
+   * have put on the wire. Every confirmation, and bytes moving at most 5 times a second.
+   */
+  | {
+      type: 'progress';
+      id: string;
+      bytesSent: number;
+      bytesConfirmed: number;
+      bytesTotal: number;
+    }
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }
   | { type: 'success'; id: string; result: unknown }

@@ -100,8 +100,8 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         signal: controller.signal,
         stored: () => allowed,
         reporter: {
-          progress: (bytesSent, bytesTotal) =>
-            post({ type: 'progress', id, bytesSent, bytesTotal }),
+          progress: (bytesConfirmed, bytesTotal, bytesSent = bytesConfirmed) =>
+            post({ type: 'progress', id, bytesSent, bytesConfirmed, bytesTotal }),
           notice: (error, willRetry) =>
             post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
           session: (_record, persistent) => post({ type: 'session', id, key, persistent }),

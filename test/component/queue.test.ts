@@ -54,12 +54,20 @@ describe('queue states (scripted worker)', () => {
     // Uploading, with speed and time left.
     el.addFiles([fileOf(1000, 'a.mp4'), fileOf(2000, 'b.pdf', 'application/pdf')]);
     const [a, b] = [await worker.nextStart(0), await worker.nextStart(1)];
-    worker.reply({ type: 'progress', id: a.id, bytesSent: 0, bytesTotal: 1000 });
+    worker.reply({ type: 'progress', id: a.id, bytesSent: 0, bytesConfirmed: 0, bytesTotal: 1000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    worker.reply({ type: 'progress', id: a.id, bytesSent: 400, bytesTotal: 1000 });
+    worker.reply({
+      type: 'progress',
+      id: a.id,
+      bytesSent: 400,
+      bytesConfirmed: 400,
+      bytesTotal: 1000,
+    });
     await el.updateComplete;
     expect(statusOf(el, 0)).to.equal('Uploading');
-    expect(shadow(el).querySelector('.speed')?.textContent).to.match(/\/s\s+·\s+\S+ left/);
+    expect(shadow(el).querySelector('.speed')?.textContent).to.match(
+      /(\/s|per second)\s+·\s+\S+ left/,
+    );
     // The overall line shows with two files.
     expect(shadow(el).querySelector('[part=summary]')?.textContent).to.contain('0 of 2 files done');
     await expect(el).to.be.accessible();
@@ -182,7 +190,7 @@ describe('queue states (scripted worker)', () => {
     const { id } = await worker.nextStart(0);
     await el.updateComplete;
     expect(live.textContent).to.contain('Uploading clip.mp4');
-    worker.reply({ type: 'progress', id, bytesSent: 300, bytesTotal: 1000 });
+    worker.reply({ type: 'progress', id, bytesSent: 300, bytesConfirmed: 300, bytesTotal: 1000 });
     await el.updateComplete;
     expect(live.textContent).to.contain('clip.mp4: 25%');
     worker.reply({ type: 'success', id, result: { id: 'x' } });
@@ -210,10 +218,16 @@ describe('queue states (scripted worker)', () => {
     };
     // The first confirmation is painted at once; the ones right behind it (all below the 50%
     // announcement) wait, and share one repaint.
-    worker.reply({ type: 'progress', id, bytesSent: 260, bytesTotal: 1000 });
+    worker.reply({ type: 'progress', id, bytesSent: 260, bytesConfirmed: 260, bytesTotal: 1000 });
     expect(repaints).to.equal(1);
     for (const sent of [300, 350, 400, 450]) {
-      worker.reply({ type: 'progress', id, bytesSent: sent, bytesTotal: 1000 });
+      worker.reply({
+        type: 'progress',
+        id,
+        bytesSent: sent,
+        bytesConfirmed: sent,
+        bytesTotal: 1000,
+      });
     }
     expect(seen).to.deep.equal([260, 300, 350, 400, 450]);
     expect(repaints).to.equal(1);

@@ -35,7 +35,7 @@ async function uploading(el: ResumableUpload) {
   el.addFiles([fileOf(1000, 'تقرير.pdf'), fileOf(1000, 'notes.txt')]);
   const { id } = await worker.nextStart(0);
   await worker.nextStart(1);
-  worker.reply({ type: 'progress', id, bytesSent: 300, bytesTotal: 1000 });
+  worker.reply({ type: 'progress', id, bytesSent: 300, bytesConfirmed: 300, bytesTotal: 1000 });
   await until(() => el.uploads[0].bytesSent === 300, 'progress');
   await new Promise((resolve) => setTimeout(resolve, 250));
   await el.updateComplete;

@@ -20,7 +20,10 @@ export function infoOf(file: File): FileInfo {
 
 export interface JobRun {
   result: unknown;
+  /** Confirmed bytes, one per report. */
   progress: number[];
+  /** Every report: confirmed bytes and bytes on the wire, at the job's clock. */
+  reports: Array<{ confirmed: number; sent: number; at: number }>;
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
 }
@@ -37,6 +40,8 @@ export async function runScripted<H>(
     stored?: () => Promise<void>;
     /** The file's path inside a dropped or picked folder. */
     relativePath?: string;
+    /** The job's clock (a scripted one times the reports). */
+    now?: () => number;
     /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
   } = {},
@@ -44,6 +49,8 @@ export async function runScripted<H>(
   const store = options.store ?? createMemoryStore();
   const endpoint = options.endpoint ?? 'https://api.example.test/upload';
   const progress: number[] = [];
+  const reports: JobRun['reports'] = [];
+  const now = options.now ?? Date.now;
   const notices: JobRun['notices'] = [];
   const info = options.relativePath
     ? { ...infoOf(file), relativePath: options.relativePath }
@@ -57,6 +64,7 @@ export async function runScripted<H>(
     signal: options.signal ?? new AbortController().signal,
     stored: options.stored,
     retryPolicy: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    now,
     context: {
       http: transport,
       endpoint,
@@ -68,9 +76,12 @@ export async function runScripted<H>(
         }),
     },
     reporter: {
-      progress: (bytes) => progress.push(bytes),
+      progress: (confirmed, _total, sent = confirmed) => {
+        progress.push(confirmed);
+        reports.push({ confirmed, sent, at: now() });
+      },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
     },
   });
-  return { result, progress, notices, store };
+  return { result, progress, reports, notices, store };
 }

@@ -11,6 +11,13 @@ export interface ScriptedAnswer {
   body?: string | object;
   /** Throw a network failure instead of answering. */
   networkError?: boolean;
+  /**
+   * Body bytes told to the request's `onSent`, in order, before the answer (or the
+   * network failure): the wire progress a real transport reports as the body goes out.
+   */
+  sent?: number[];
+  /** The answer waits for this (a test holds one part in flight while another moves). */
+  hold?: Promise<unknown>;
 }
 
 export interface RecordedRequest {
@@ -25,6 +32,8 @@ export interface RecordedRequest {
 
 export class ScriptedTransport implements HttpTransport {
   readonly requests: RecordedRequest[] = [];
+  /** Called before each scripted `sent` step with its bytes (a test's clock advances here). */
+  onStep?: (bytes: number) => void;
   private readonly script: Array<ScriptedAnswer | ((request: RecordedRequest) => ScriptedAnswer)>;
 
   constructor(script: Array<ScriptedAnswer | ((request: RecordedRequest) => ScriptedAnswer)>) {
@@ -60,6 +69,11 @@ export class ScriptedTransport implements HttpTransport {
     const next = this.script.shift();
     if (!next) throw new Error(`Unscripted request: ${request.method} ${request.url}`);
     const answer = typeof next === 'function' ? next(recorded) : next;
+    for (const bytes of answer.sent ?? []) {
+      this.onStep?.(bytes);
+      request.onSent?.(bytes, bodySize);
+    }
+    await answer.hold;
     if (answer.networkError) {
       const { NetworkError } = await import('../../src/core/errors.js');
       throw new NetworkError(request.method, request.url);

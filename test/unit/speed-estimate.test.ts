@@ -1,0 +1,101 @@
+import { expect } from '@open-wc/testing';
+import { SPEED_WINDOW_MS, SpeedEstimate } from '../../src/element/speed-estimate.js';
+import { ProgressMeter, type Metered } from '../../src/element/progress-meter.js';
+
+/** The speed from bytes over wall time, read at scripted instants (ms). */
+const MiB = 1024 * 1024;
+
+describe('speed estimate', () => {
+  it('two confirmations a millisecond apart do not read as gigabytes per second', () => {
+    const speed = new SpeedEstimate();
+    speed.read(0, 0);
+    speed.read(1, 16 * MiB);
+    speed.read(2, 32 * MiB);
+    // 32 MiB went out in the last second at most: that, not 32 MiB per 2 ms (16 GB/s).
+    expect(speed.bytesPerSecond()).to.be.at.most(32 * MiB);
+  });
+
+  it('never exceeds the bytes sent in its window over that window', () => {
+    const speed = new SpeedEstimate();
+    // Bursts: parts confirmed in pairs 1 ms apart, a pair every 2 s.
+    const readings: Array<[number, number]> = [[0, 0]];
+    for (let pair = 1; pair <= 10; pair++) {
+      readings.push([pair * 2000, (2 * pair - 1) * 8 * MiB], [pair * 2000 + 1, 2 * pair * 8 * MiB]);
+    }
+    for (const [at, bytes] of readings) {
+      speed.read(at, bytes);
+      const now = at;
+      // The bytes that went out in any span ending now, over that span, bound the speed
+      // once the span is the window (or all there is).
+      const start = Math.max(0, now - SPEED_WINDOW_MS);
+      const before = readings.filter(([t]) => t <= start).at(-1) ?? readings[0];
+      const sentInWindow = bytes - before[1];
+      const span = Math.max(1000, now - before[0]);
+      expect(speed.bytesPerSecond()).to.be.at.most((sentInWindow * 1000) / span + 1e-6);
+    }
+    // Steady on average: 8 MiB per second.
+    expect(speed.bytesPerSecond()).to.be.within(6 * MiB, 10 * MiB);
+  });
+
+  it('does not count the bytes of its first reading (a resume, a buffer filled at once)', () => {
+    const speed = new SpeedEstimate();
+    speed.read(0, 900 * MiB);
+    speed.read(2000, 901 * MiB);
+    expect(speed.bytesPerSecond()).to.equal(MiB / 2);
+  });
+
+  it('counts a fall back to confirmed bytes as nothing moving, then goes on', () => {
+    const speed = new SpeedEstimate();
+    speed.read(0, 0);
+    speed.read(1000, 1 * MiB);
+    speed.read(1500, 512 * 1024); // a request failed: back to what the server holds
+    expect(speed.bytesPerSecond()).to.be.within(0.6 * MiB, 0.7 * MiB);
+    speed.read(2000, 1 * MiB);
+    expect(speed.bytesPerSecond()).to.be.within(0.7 * MiB, 0.8 * MiB);
+  });
+
+  it('forgets what is older than its window', () => {
+    const speed = new SpeedEstimate();
+    speed.read(0, 0);
+    for (let s = 1; s <= 10; s++) speed.read(s * 1000, s * 10 * MiB); // 10 MiB/s
+    for (let s = 11; s <= 20; s++) speed.read(s * 1000, 100 * MiB + (s - 10) * MiB); // then 1 MiB/s
+    expect(speed.bytesPerSecond()).to.equal(MiB);
+  });
+
+  it('on a steady 2 Mbit/s link with 300 ms round trips, time left is within 20% of the truth after the first 10% (or a second, at the end)', () => {
+    // 4 MiB in 256 KiB requests: each takes its bytes' time plus a round trip; progress
+    // comes every 200 ms (the worker's pace) and at each confirmation.
+    const size = 4 * MiB;
+    const chunk = 256 * 1024;
+    const rate = 250_000 / 1000; // bytes per ms
+    const events: Array<[number, number]> = [];
+    let at = 0;
+    events.push([at, 0]);
+    for (let start = 0; start < size; start += chunk) {
+      at += 150; // half a round trip before the first byte arrives
+      const began = at;
+      for (let t = 200; t < chunk / rate; t += 200) events.push([began + t, start + t * rate]);
+      at = began + chunk / rate + 150; // the rest, then the answer's half round trip
+      events.push([at, start + chunk]);
+    }
+    const end = at;
+    const upload: Metered = { bytesSent: 0, bytesConfirmed: 0, bytesPerSecond: 0, secondsLeft: 0 };
+    let now = 0;
+    const meter = new ProgressMeter<Metered>(
+      () => {},
+      () => now,
+    );
+    meter.restart(upload);
+    let worst = 0;
+    for (const [time, bytes] of events) {
+      now = time;
+      const { secondsLeft } = meter.moved(upload, bytes, bytes, size);
+      if (bytes < size / 10 || bytes === size) continue;
+      const truth = (end - time) / 1000;
+      // Within 20%, or within the second the element rounds time left to (the last one).
+      worst = Math.max(worst, Math.abs(secondsLeft - truth) / Math.max(truth, 5));
+    }
+    expect(worst).to.be.below(0.2);
+    meter.stop();
+  });
+});
