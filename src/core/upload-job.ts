@@ -1,5 +1,6 @@
 import type { AdapterContext, FileInfo, ProtocolAdapter, ServerState } from './adapter.js';
 import type { UploadError } from './errors.js';
+import type { LinkMeter } from './link-meter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { SessionStore, StoredSession } from './session-store.js';
 
@@ -34,6 +35,8 @@ export interface UploadJob<H = unknown> {
    * other tab drives it. A new upload does not wait for it.
    */
   stored?: () => Promise<void>;
+  /** The link's round trip and the clock requests are timed with (chunk sizes, parts in flight). */
+  link?: LinkMeter;
 }
 
 /** The server's word that the upload is finished, with what it answered. */

@@ -1,6 +1,7 @@
 import type { AdapterContext, ServerState } from './adapter.js';
 import { SessionGoneError, UploadError } from './errors.js';
 import { sendParallel } from './parts-loop.js';
+import { LinkMeter } from './link-meter.js';
 import { sendSequential } from './sequential-loop.js';
 import { DEFAULT_TTL_MS, type StoredSession } from './session-store.js';
 import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
@@ -12,7 +13,11 @@ import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './u
  * replaced once, and the user is told.
  */
 export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
-  const job = { ...given, adapter: given.adapter.forUpload?.() ?? given.adapter };
+  const job = {
+    ...given,
+    adapter: given.adapter.forUpload?.() ?? given.adapter,
+    link: given.link ?? new LinkMeter(),
+  };
   const { adapter, info, store, reporter, signal } = job;
   const now = job.now ?? Date.now;
   const ctx: AdapterContext = { ...job.context, signal };
@@ -28,13 +33,15 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
       let state: ServerState | undefined;
       if (record && record.expiresAt > now()) {
         const known = record;
-        state = await retrying(job, () => askStatus(job, ctx, known));
+        state = await retrying(job, () => job.link.timed(() => askStatus(job, ctx, known)));
       } else {
         if (record) {
           await store.remove(record.key);
           throw new SessionGoneError('The stored upload session has expired.');
         }
-        const start = await retrying(job, () => adapter.create(ctx, info, chunkSize));
+        const start = await retrying(job, () =>
+          job.link.timed(() => adapter.create(ctx, info, chunkSize)),
+        );
         const created = now();
         record = {
           key: job.key,
