@@ -195,7 +195,7 @@ describe('chunked-session chunks over a long round trip (scripted clock)', () =>
     const grown = await chunkSizes(250, (25 * MiB) / 1000, 128 * MiB);
     const transfer = (128 * MiB) / ((25 * MiB) / 1000);
     // The create call plus one round trip per chunk is all the time beyond the bytes.
-        expect(grown.sizes).to.deep.equal([10 * MiB, 118 * MiB]);
+    expect(grown.sizes).to.deep.equal([10 * MiB, 118 * MiB]);
     expect(grown.ms - transfer).to.be.closeTo(250 * (1 + grown.sizes.length), 1);
   });
 });
