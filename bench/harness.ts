@@ -22,6 +22,13 @@ export interface Measurement {
   mainThreadBusyMs: number;
   /** Peak JS heap of the page plus its workers during the upload, in bytes (when sampled). */
   peakHeapBytes?: number;
+  /** The longest time without a progress update, start and end included (when the client has them). */
+  progressGapMs?: number;
+}
+
+/** The longest gap between successive times (ms). */
+export function longestGap(times: number[]): number {
+  return times.slice(1).reduce((gap, t, i) => Math.max(gap, t - times[i]), 0);
 }
 
 /**
@@ -99,6 +106,7 @@ export async function openBench(): Promise<BenchContext> {
     '/dist': snapshot,
     '/pages': resolve(ROOT, 'test/e2e/pages'),
     '/vendor/upchunk': resolve(ROOT, 'node_modules/@mux/upchunk/dist'),
+    '/vendor/tus': resolve(ROOT, 'node_modules/tus-js-client/dist'),
   });
   return {
     browser,
@@ -143,7 +151,9 @@ async function longTasksBetween(page: Page, from: number, to: number): Promise<n
 async function measureInPage(
   ctx: BenchContext,
   filePath: string,
-  upload: (page: Page) => Promise<{ start: number; end: number; size: number }>,
+  upload: (
+    page: Page,
+  ) => Promise<{ start: number; end: number; size: number; progress?: number[] }>,
   before: (page: Page) => Promise<unknown> = async () => {},
 ): Promise<Measurement> {
   const { page, cdp } = await freshPage(ctx);
@@ -159,6 +169,7 @@ async function measureInPage(
       mibPerSecond: timing.size / MiB / seconds,
       longTasks: await longTasksBetween(page, timing.start, timing.end),
       mainThreadBusyMs: busy,
+      progressGapMs: timing.progress && longestGap([timing.start, ...timing.progress, timing.end]),
     };
   } finally {
     await page.context().close();
@@ -236,12 +247,16 @@ export async function measureElement(
     const end = recorded.find((e) => e.type === 'upload-success')!;
     const size = Number(recorded.find((e) => e.type === 'upload-added')!.detail.size);
     const seconds = (end.at - start.at) / 1000;
+    const progress = recorded
+      .filter((e) => e.type === 'upload-progress' && e.at >= start.at && e.at <= end.at)
+      .map((e) => e.at);
     return {
       seconds,
       mibPerSecond: size / MiB / seconds,
       longTasks: await longTasksBetween(page, start.at, end.at),
       mainThreadBusyMs: busy,
       peakHeapBytes,
+      progressGapMs: longestGap([start.at, ...progress, end.at]),
     };
   } finally {
     await page.context().close();
@@ -256,7 +271,8 @@ export function measureUpChunk(
   ctx: BenchContext,
   filePath: string,
   sessionUrl: string,
-  chunkSize: number,
+  /** Undefined: UpChunk's own default (30 MiB). */
+  chunkSize?: number,
 ): Promise<Measurement> {
   return measureInPage(
     ctx,
@@ -264,22 +280,84 @@ export function measureUpChunk(
     (page) =>
       page.evaluate(
         ([endpoint, kib]) =>
-          new Promise<{ start: number; end: number; size: number }>((done, fail) => {
-            const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
-            const start = performance.now();
-            const upload = (
-              window as unknown as {
-                UpChunk: {
-                  createUpload(o: object): { on(e: string, f: (e: CustomEvent) => void): void };
-                };
-              }
-            ).UpChunk.createUpload({ endpoint, file, chunkSize: kib, dynamicChunkSize: false });
-            upload.on('success', () => done({ start, end: performance.now(), size: file.size }));
-            upload.on('error', (e) => fail(new Error(String(e.detail?.message ?? e.detail))));
-          }),
-        [sessionUrl, chunkSize / 1024] as const,
+          new Promise<{ start: number; end: number; size: number; progress: number[] }>(
+            (done, fail) => {
+              const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
+              const start = performance.now();
+              const progress: number[] = [];
+              const upload = (
+                window as unknown as {
+                  UpChunk: {
+                    createUpload(o: object): { on(e: string, f: (e: CustomEvent) => void): void };
+                  };
+                }
+              ).UpChunk.createUpload({
+                endpoint,
+                file,
+                dynamicChunkSize: false,
+                ...(kib ? { chunkSize: kib } : {}),
+              });
+              upload.on('progress', () => progress.push(performance.now()));
+              upload.on('success', () =>
+                done({ start, end: performance.now(), size: file.size, progress }),
+              );
+              upload.on('error', (e) => fail(new Error(String(e.detail?.message ?? e.detail))));
+            },
+          ),
+        [sessionUrl, chunkSize && chunkSize / 1024] as const,
       ),
     (page) => page.addScriptTag({ url: '/vendor/upchunk/upchunk.js' }),
+  );
+}
+
+/**
+ * tus-js-client (its own browser build) at its defaults (one PATCH for the whole file),
+ * or with `parallelUploads` (partial uploads joined by the concatenation extension).
+ */
+export function measureTusJs(
+  ctx: BenchContext,
+  filePath: string,
+  endpoint: string,
+  options: { parallelUploads?: number } = {},
+): Promise<Measurement> {
+  return measureInPage(
+    ctx,
+    filePath,
+    (page) =>
+      page.evaluate(
+        ([url, parallelUploads]) =>
+          new Promise<{ start: number; end: number; size: number; progress: number[] }>(
+            (done, fail) => {
+              const file = (document.querySelector('#plain') as HTMLInputElement).files![0];
+              const start = performance.now();
+              const progress: number[] = [];
+              const tus = (
+                window as unknown as {
+                  tus: {
+                    Upload: new (
+                      file: File,
+                      options: object,
+                    ) => { start(): void; options: Record<string, unknown> };
+                  };
+                }
+              ).tus;
+              const upload = new tus.Upload(file, {
+                endpoint: url,
+                metadata: { filename: file.name },
+                ...(parallelUploads ? { parallelUploads } : {}),
+              });
+              // Set after the literal: tsx names a literal's arrow functions with a helper
+              // (`__name`) that does not exist in the page.
+              upload.options.onProgress = () => progress.push(performance.now());
+              upload.options.onSuccess = () =>
+                done({ start, end: performance.now(), size: file.size, progress });
+              upload.options.onError = (error: unknown) => fail(new Error(String(error)));
+              upload.start();
+            },
+          ),
+        [endpoint, options.parallelUploads] as const,
+      ),
+    (page) => page.addScriptTag({ url: '/vendor/tus/tus.min.js' }),
   );
 }
 

@@ -17,6 +17,7 @@ import {
   openBench,
   type Measurement,
 } from './harness.js';
+import { runLinkBench } from './link.js';
 import { runTusBench } from './tus.js';
 
 /**
@@ -27,6 +28,8 @@ import { runTusBench } from './tus.js';
  *
  *   npm run bench                        # 1 GiB, 3 rounds, memory at 1 and 4 GiB, tus peers
  *   npm run bench -- --size-mib 256 --rounds 1 --skip-memory --skip-tus   # a quick look
+ *   npm run bench -- --link              # over emulated links: 100 ms, 250 ms, mobile (bench/link.ts)
+ *   npm run bench -- --link --profiles 250ms --rounds 1 --rtt-ms 200 --mbit 100 --size-mib 64
  */
 const { values } = parseArgs({
   options: {
@@ -37,8 +40,14 @@ const { values } = parseArgs({
     'skip-tus': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     only: { type: 'string', default: '' },
+    link: { type: 'boolean', default: false },
+    profiles: { type: 'string', default: '100ms,250ms,mobile' },
+    'rtt-ms': { type: 'string' },
+    mbit: { type: 'string' },
   },
 });
+const numberOrUndefined = (value: string | undefined) =>
+  value === undefined ? undefined : Number(value);
 const sizeMiB = Number(values['size-mib']);
 const rounds = Number(values.rounds);
 const GiB = 1024 * MiB;
@@ -47,6 +56,19 @@ if (!values['skip-build']) {
   execSync('npx vite build --logLevel error && npx vite build --mode bundle --logLevel error', {
     stdio: 'inherit',
   });
+}
+
+if (values.link) {
+  await runLinkBench({
+    profiles: values.profiles.split(','),
+    rounds,
+    rttMs: numberOrUndefined(values['rtt-ms']),
+    mbit: numberOrUndefined(values.mbit),
+    // The profiles choose their own file sizes unless one is given.
+    sizeMiB: process.argv.includes('--size-mib') ? sizeMiB : undefined,
+    only: values.only,
+  });
+  process.exit(0);
 }
 
 /** Arrival times (server clock) of chunk requests that carry bytes, for the resume timing. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultRegistry, type Fault } from './faults.js';
+import { listenThroughLink, type LinkListener, type LinkOptions } from './link.js';
 import { readJson, sendJson, type Route, type ServerContext } from './http-kit.js';
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
 import { contentRangeRoute } from './protocols/content-range.js';
@@ -37,6 +38,8 @@ export interface ReferenceServerOptions {
   onRequest?: (req: IncomingMessage, url: URL) => void;
   /** Extra routes (e.g. static pages for tests). Checked before the protocol routes. */
   extraRoutes?: Route[];
+  /** Reached through an emulated link (server/link.ts): round trip and bandwidth. */
+  link?: LinkOptions;
 }
 
 /** One request the server saw, for tests that count calls (sessions created, quiet periods). */
@@ -176,21 +179,27 @@ export async function startReferenceServer(
     sendJson(res, 404, { message: 'Unknown admin call' });
   }
 
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
-  const address = server.address() as AddressInfo;
-  base = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  let linked: LinkListener | undefined;
+  if (options.link) {
+    linked = await listenThroughLink(server, options.link, options.port, options.host);
+  } else {
+    await new Promise<void>((resolve) =>
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+    );
+  }
+  const port = linked?.port ?? (server.address() as AddressInfo).port;
+  base = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
     url: base,
-    port: address.port,
+    port,
     storage,
     faults,
     context,
     requests,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (linked) await linked.close();
+      else await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.destroy();
     },
   };

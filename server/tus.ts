@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { FileStore } from '@tus/file-store';
+import { listenThroughLink, type LinkListener, type LinkOptions } from './link.js';
 
 /**
  * The real tus server (`@tus/server` + `@tus/file-store`), not one written
@@ -37,6 +38,8 @@ export interface TusServerOptions {
    * of this server's, so uploads can live on another origin (a proxy in front of it).
    */
   uploadBase?: () => string | undefined;
+  /** Reached through an emulated link (server/link.ts): round trip and bandwidth. */
+  link?: LinkOptions;
 }
 
 export interface RunningTusServer {
@@ -80,11 +83,16 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
   });
   // Chunks are large and arrive slowly on a loaded machine: no per-request timeout.
   http.requestTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
+  let linked: LinkListener | undefined;
+  if (options.link) {
+    linked = await listenThroughLink(http, options.link, options.port, options.host);
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+  }
+  const port = linked?.port ?? (http.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
   return {
     url: `http://${host}:${port}${path}/`,
@@ -93,9 +101,11 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
     tus,
     store,
     close: () =>
-      new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+      linked
+        ? (http.closeAllConnections(), linked.close())
+        : new Promise<void>((resolve) => {
+            http.close(() => resolve());
+            http.closeAllConnections();
+          }),
   };
 }

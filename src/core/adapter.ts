@@ -56,6 +56,8 @@ export interface Chunk {
   end: number;
   /** Sliced from the file just before this send; never the whole file. */
   blob: Blob;
+  /** The request body made ahead by `prepareBody` (parallel protocols that have one). */
+  body?: Promise<Blob>;
 }
 
 /** Options a page sets; adapters read the ones they understand. */
@@ -106,8 +108,18 @@ export interface ProtocolAdapter<H = unknown> {
    * `parallel`: parts are independent, several in flight, finished by `complete`.
    */
   readonly mode: 'sequential' | 'parallel';
-  /** Parts in flight when the page sets no `concurrency` (parallel mode only). */
+  /**
+   * Parts in flight to start with when the page sets no `concurrency` (parallel mode
+   * only); the loop then tunes the number to the link, up to `maxConcurrency` (16).
+   */
   readonly defaultConcurrency?: number;
+  /** The most parts in flight tuning may reach: fewer when each holds its bytes in memory. */
+  readonly maxConcurrency?: number;
+  /**
+   * A part's request body, when making it takes work (segments' base64 JSON): the loop
+   * makes the next part's while earlier ones are on the wire and hands it in `chunk.body`.
+   */
+  prepareBody?(chunk: Chunk, handle: H): Promise<Blob>;
   /**
    * An adapter of its own for one upload, when the adapter remembers something for
    * as long as the upload runs (multipart's presigned URLs: grants, never stored).

@@ -7,6 +7,9 @@ import type {
 } from './adapter.js';
 import { IncompleteError, isAbort, ProtocolError } from './errors.js';
 import { abortError } from './http.js';
+import { LaneTuner } from './lane-tuner.js';
+import { LinkMeter } from './link-meter.js';
+import { BodiesAhead } from './bodies-ahead.js';
 import { planParts, type PlannedPart } from './part-plan.js';
 import { sendCounted } from './send-progress.js';
 import type { StoredSession } from './session-store.js';
@@ -16,7 +19,7 @@ import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
 /**
  * Parts sent side by side (`segments`, `multipart`): a fixed part plan, lanes that
  * each take the next missing part, and every confirmed part stored before its lane
- * sends another.
+ * sends another. How many lanes run is tuned to the link (lane-tuner.ts).
  */
 export async function sendParallel<H>(
   job: UploadJob<H>,
@@ -68,41 +71,75 @@ export async function sendParallel<H>(
     const part = state.kind === 'parts' ? state.parts.find((p) => p.index === index) : undefined;
     return part && { kind: 'part', part };
   };
+  const link = job.link ?? new LinkMeter();
+  const tuner = new LaneTuner({
+    initial: concurrencyOf(adapter, ctx),
+    max: adapter.maxConcurrency,
+    pinned: ctx.options.concurrency !== undefined,
+    now: link.now,
+    roundTripMs: link.roundTripMs,
+  });
+  const bodies = new BodiesAhead(adapter, () => record.handle as H, file);
+  let running = 0;
   const lane = async () => {
-    for (let part = pending.shift(); part && !finished; part = pending.shift()) {
-      const planned = part;
-      const r: ChunkResult = await retrying(
-        job,
-        () =>
-          sendCounted(job.wire, ctx, planned, (counted) =>
-            adapter.sendChunk(
-              counted,
-              record.handle as H,
-              { ...planned, blob: file.slice(planned.start, planned.end) },
-              info,
-            ),
-          ),
-        () => storedAnswer(planned.index),
-        inner.signal,
-      );
-      if (finished) return;
-      if (r.kind === 'complete') lastAnswer = r;
-      done.set(
-        planned.index,
-        r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start },
-      );
-      await report();
+    running++;
+    try {
+      // A lane beyond the number wanted (the tuner took one back) ends between parts.
+      for (let part = pending.shift(); part && !finished; part = pending.shift()) {
+        const planned = part;
+        const chunk = bodies.chunkFor(planned);
+        const began = link.now();
+        const r: ChunkResult = await retrying(
+          job,
+          () => {
+            const sent = sendCounted(job.wire, ctx, planned, (counted) =>
+              adapter.sendChunk(counted, record.handle as H, chunk, info),
+            );
+            bodies.prepareNext(pending[0]);
+            return sent;
+          },
+          () => storedAnswer(planned.index),
+          inner.signal,
+        );
+        if (finished) return;
+        tuner.confirmed(planned.end - planned.start, link.now() - began);
+        startLanes();
+        await confirm(planned, r);
+        if (running > tuner.wanted) return;
+      }
+    } finally {
+      running--;
     }
   };
-  const lanes = Array.from(
-    { length: Math.max(1, Math.min(concurrencyOf(adapter, ctx), pending.length)) },
-    lane,
-  );
+  const confirm = async (planned: PlannedPart, r: ChunkResult) => {
+    if (r.kind === 'complete') lastAnswer = r;
+    done.set(
+      planned.index,
+      r.kind === 'part' ? r.part : { index: planned.index, size: planned.end - planned.start },
+    );
+    await report();
+  };
+  const lanes: Promise<void>[] = [];
+  let failed: (error: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  failure.catch(() => {});
+  function startLanes() {
+    while (running < tuner.wanted && pending.length && !finished && !inner.signal.aborted) {
+      const ended = lane().catch((error: unknown) => (failed(error), Promise.reject(error)));
+      // Handled here; awaited (and so still failing) below.
+      ended.catch(() => {});
+      lanes.push(ended);
+    }
+  }
+  startLanes();
+  if (!lanes.length) lanes.push(lane());
   try {
-    await Promise.all(lanes);
+    // Lanes may be added while these run: wait for each, failing at the first failure.
+    for (let i = 0; i < lanes.length; i++) await Promise.race([lanes[i], failure]);
   } catch (error) {
     inner.abort();
     await Promise.allSettled(lanes);
+    bodies.clear();
     if (outer.signal.aborted) throw isAbort(error) ? error : abortError();
     // The siblings of the lane that found the upload finished end in aborts: no failure.
     if (!finished || !isAbort(error)) throw error;

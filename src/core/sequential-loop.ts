@@ -2,6 +2,7 @@ import type { AdapterContext, Chunk, ChunkResult } from './adapter.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { IncompleteError, ProtocolError } from './errors.js';
 import { sendCounted } from './send-progress.js';
+import { LinkMeter } from './link-meter.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
 import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
@@ -35,6 +36,8 @@ export async function sendSequential<H>(
   const chunkSize = record.chunkSize;
   const pinned = ctx.options.chunkSize !== undefined;
   const sizer = new ChunkSizer(chunkSize, pinned ? undefined : adapter.chunkBounds?.(info));
+  const link = job.link ?? new LinkMeter();
+  if (link.roundTripMs !== undefined) sizer.measuredRoundTrip(link.roundTripMs);
   let offset = checkOffset(startOffset, 0, size);
   let stalled = 0;
   let chunkIndex = 0;
@@ -54,7 +57,8 @@ export async function sendSequential<H>(
 
   /** Go on from the server's offset; the finished upload when it already holds every byte. */
   const resync = async (): Promise<Finished | undefined> => {
-    const state = await askStatus(job, ctx, record);
+    const state = await link.timed(() => askStatus(job, ctx, record));
+    sizer.measuredRoundTrip(link.roundTripMs!);
     if (state.kind === 'complete') {
       if (sentTo < size) throw finishedEarly();
       return state;
@@ -74,12 +78,12 @@ export async function sendSequential<H>(
   let aheadAt = -1;
 
   const sendNext = async (): Promise<SentChunk> => {
-    const end = Math.min(offset + sizer.current, size);
+    const end = offset + sizer.next(size - offset);
     const blob =
       aheadAt === offset && ahead?.size === end - offset ? ahead : file.slice(offset, end);
     const chunk: Chunk = { index: chunkIndex, start: offset, end, blob };
     sentTo = Math.max(sentTo, end);
-    const began = performance.now();
+    const began = link.now();
     try {
       const answer = sendCounted(job.wire, ctx, chunk, (counted) =>
         adapter.sendChunk(counted, record.handle as H, chunk, info),
@@ -87,12 +91,12 @@ export async function sendSequential<H>(
       // After this task, so the request just made goes out first.
       setTimeout(() => {
         aheadAt = end;
-        ahead = file.slice(end, Math.min(end + sizer.current, size));
+        ahead = file.slice(end, end + sizer.next(size - end));
       });
       const answered = await answer;
-      return { kind: 'sent', answer: answered, chunk, ms: performance.now() - began };
+      return { kind: 'sent', answer: answered, chunk, ms: link.now() - began };
     } catch (error) {
-      sizer.failed();
+      sizer.failed(end - offset);
       throw error;
     }
   };

@@ -1,5 +1,6 @@
 import type { AdapterContext, FileInfo, ProtocolAdapter, ServerState } from './adapter.js';
 import type { UploadError } from './errors.js';
+import type { LinkMeter } from './link-meter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { WireProgress } from './send-progress.js';
 import type { SessionStore, StoredSession } from './session-store.js';
@@ -41,6 +42,8 @@ export interface UploadJob<H = unknown> {
   stored?: () => Promise<void>;
   /** Counts the bytes of each chunk on the wire; set by `runUpload`. */
   wire?: WireProgress;
+  /** The link's round trip and the clock requests are timed with (chunk sizes, parts in flight). */
+  link?: LinkMeter;
 }
 
 /** The server's word that the upload is finished, with what it answered. */

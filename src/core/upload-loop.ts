@@ -4,6 +4,7 @@ import { checkSameContent, sampledFingerprint } from './fingerprint.js';
 import { sendParallel } from './parts-loop.js';
 import { relativePathProblem } from './relative-path.js';
 import { WireProgress } from './send-progress.js';
+import { LinkMeter } from './link-meter.js';
 import { sendSequential } from './sequential-loop.js';
 import { DEFAULT_TTL_MS, type StoredSession } from './session-store.js';
 import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './upload-job.js';
@@ -21,12 +22,14 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
     (...report) => given.reporter.progress(...report),
     now,
   );
+  const link = given.link ?? new LinkMeter();
   const job: UploadJob<H> = {
     ...given,
     adapter: given.adapter.forUpload?.() ?? given.adapter,
     // Every confirmation goes through the wire count, which adds the bytes in flight.
     reporter: { ...given.reporter, progress: (bytes) => wire.confirmed(bytes) },
     wire,
+    link,
   };
   const { adapter, info, store, reporter, signal } = job;
   const ctx: AdapterContext = { ...job.context, signal };
@@ -50,7 +53,7 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
       if (record && record.expiresAt > now()) {
         const known = record;
         await checkSameContent(known.fingerprint, job.file, info.name);
-        state = await retrying(job, () => askStatus(job, ctx, known));
+        state = await retrying(job, () => link.timed(() => askStatus(job, ctx, known)));
       } else {
         if (record) {
           await store.remove(record.key);
@@ -58,7 +61,7 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
         }
         // Sampled while the server makes the session: it costs no time on the wire.
         const [start, fingerprint] = await Promise.all([
-          retrying(job, () => adapter.create(ctx, info, chunkSize)),
+          retrying(job, () => link.timed(() => adapter.create(ctx, info, chunkSize))),
           sampledFingerprint(job.file).catch(() => undefined),
         ]);
         const created = now();

@@ -1,5 +1,5 @@
 import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
-import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
+import { checkedChunkSize, type ChunkBounds, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { folderOf } from '../core/relative-path.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, parseJson, serverMessage, statusError } from '../core/http.js';
@@ -22,6 +22,16 @@ export interface ChunkedSessionHandle {
 export const CHUNK_QUANTUM = 512;
 /** One DocSpace guide asks for >= 10 MB, another for <= 10 MB: exactly 10 MiB meets both. */
 export const DEFAULT_CHUNK_SIZE = 10 * MiB;
+/**
+ * Where the loop may grow chunks on a long round trip, when the page does not pin
+ * chunk-size: from the 10 MiB default up, in multiples of 512 bytes. DocSpace drops a
+ * chunk that breaks, so chunks stay bounded in size (and in time, by the loop).
+ */
+export const CHUNK_BOUNDS: ChunkBounds = {
+  min: DEFAULT_CHUNK_SIZE,
+  max: 256 * MiB,
+  quantum: CHUNK_QUANTUM,
+};
 /** Fields of the create call the page may add through the element's `metadata`. */
 const OPTIONAL_CREATE_FIELDS = [
   'relativePath',
@@ -44,6 +54,8 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
   mode: 'sequential',
 
   chunkSize: (_file, options) => checkedChunkSize(options.chunkSize, CHUNK_SIZE_RULE),
+
+  chunkBounds: () => CHUNK_BOUNDS,
 
   async create(ctx, file) {
     const body: Record<string, unknown> = { fileName: file.name, fileSize: file.size };

@@ -26,8 +26,13 @@ export interface ContentRangeHandle {
 /** GCS rejects intermediate chunks that are not a multiple of this. */
 export const CHUNK_QUANTUM = 256 * KiB;
 export const DEFAULT_CHUNK_SIZE = 8 * MiB;
-/** Adaptive growth stops here: bigger chunks gain nothing measurable on loopback. */
-export const MAX_CHUNK_SIZE = 128 * MiB;
+/**
+ * The largest request the loop makes when the page does not pin chunk-size. GCS keeps
+ * what a broken request brought, so the rest of a file up to this size goes in one
+ * request (a chunk boundary would only cost a round trip); a larger file in requests of
+ * this size, each a small part of the time it takes.
+ */
+export const MAX_CHUNK_SIZE = 1024 * MiB;
 /** Sessions live 24 h on the server (Redivis). */
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -56,8 +61,14 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
 
     chunkSize: (_file, options) => checkedChunkSize(options.chunkSize, CHUNK_SIZE_RULE),
 
-    // Grown on fast links, shrunk on slow ones, when the page does not pin chunk-size.
-    chunkBounds: () => ({ min: CHUNK_QUANTUM, max: MAX_CHUNK_SIZE, quantum: CHUNK_QUANTUM }),
+    // The rest of the file in one request, shrunk after failures, when the page does not
+    // pin chunk-size: the server keeps what a broken request brought.
+    chunkBounds: () => ({
+      min: CHUNK_QUANTUM,
+      max: MAX_CHUNK_SIZE,
+      quantum: CHUNK_QUANTUM,
+      keepsPartial: true,
+    }),
 
     create: (ctx, file) =>
       ctx.options.backend?.includes(CREATE_SESSION_HOOK)

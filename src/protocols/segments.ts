@@ -1,4 +1,10 @@
-import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
+import {
+  MiB,
+  type Chunk,
+  type FileInfo,
+  type ProtocolAdapter,
+  type ServerState,
+} from '../core/adapter.js';
 import {
   ConfigError,
   IncompleteError,
@@ -48,6 +54,8 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   protocol: 'segments',
   mode: 'parallel',
   defaultConcurrency: 3,
+  // Each segment in flight holds its base64 JSON (about 11 MiB at the default size).
+  maxConcurrency: 8,
 
   chunkSize(_file, options) {
     const size = checkedChunkSize(options.chunkSize, {
@@ -112,17 +120,10 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     return { ...state, handle: { ...handle, token } };
   },
 
+  prepareBody: (chunk, handle) => segmentBody(chunk, handle),
+
   async sendChunk(ctx, handle, chunk, file) {
-    // Read only now, so at most `concurrency` segments are in memory.
-    const bytes = new Uint8Array(await chunk.blob.arrayBuffer());
-    const head = `{"filename":${JSON.stringify(handle.filename)},"file":"`;
-    const tail =
-      `","index":${chunk.index},"token":${JSON.stringify(handle.token)}` +
-      (handle.uploadType ? `,"uploadType":${JSON.stringify(handle.uploadType)}}` : '}');
-    // A Blob of the three pieces, not one string: handing Chromium an 11 MiB
-    // string (or bytes) body costs the worker 2-3x more time inside fetch(),
-    // time in which the other segments in flight cannot be prepared.
-    const body = new Blob([head, encodeBase64(bytes), tail], { type: 'application/json' });
+    const body = await (chunk.body ?? segmentBody(chunk, handle));
     const request: HttpRequest = {
       method: 'POST',
       url: segmentUrl(ctx.endpoint, ctx.options.urls?.segments, handle.token),
@@ -146,6 +147,20 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
     return { kind: 'part', part: { index: chunk.index, size: chunk.end - chunk.start } };
   },
 };
+
+/** A segment's request: its bytes in base64 inside OCC's JSON. */
+async function segmentBody(chunk: Chunk, handle: SegmentsHandle): Promise<Blob> {
+  // Read only now (the loop makes at most one body ahead of the segments in flight).
+  const bytes = new Uint8Array(await chunk.blob.arrayBuffer());
+  const head = `{"filename":${JSON.stringify(handle.filename)},"file":"`;
+  const tail =
+    `","index":${chunk.index},"token":${JSON.stringify(handle.token)}` +
+    (handle.uploadType ? `,"uploadType":${JSON.stringify(handle.uploadType)}}` : '}');
+  // A Blob of the three pieces, not one string: handing Chromium an 11 MiB
+  // string (or bytes) body costs the worker 2-3x more time inside fetch(),
+  // time in which the other segments in flight cannot be prepared.
+  return new Blob([head, encodeBase64(bytes), tail], { type: 'application/json' });
+}
 
 interface StartAnswer {
   token?: unknown;

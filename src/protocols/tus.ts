@@ -38,20 +38,22 @@ export interface TusResult {
 
 export const TUS_VERSION = '1.0.0';
 /**
- * tus itself has no size rule. The loop starts here and, unless the page pins
- * chunk-size, grows the chunk on a fast link (one PATCH per chunk, so fewer
- * and larger is cheaper) and shrinks it on a slow one (progress is confirmed
- * per chunk). Starting small costs a fast link two or three extra PATCHes; a
- * slow link does not wait half a minute for its first progress.
+ * tus itself has no size rule. The size a PATCH starts from after a failure when the
+ * page pins nothing (see CHUNK_BOUNDS), and the `chunk-size` a page may pin.
  */
 export const DEFAULT_CHUNK_SIZE = 8 * MiB;
 /**
- * Where adaptation may go, chosen so that servers with rules of their own still
- * take every chunk: Cloudflare Stream asks for 5 MiB to 200 MiB in multiples of
- * 256 KiB; 64 MiB stays under the 100 MB request-body limit of common proxies;
- * and larger chunks gained nothing measurable against @tus/server on loopback.
+ * Where adaptation may go. A tus server keeps what a broken PATCH brought, so the loop
+ * sends the rest of the file (up to `max`) in one PATCH, and smaller ones after a
+ * failure. 200 MiB in multiples of 256 KiB from 5 MiB is what Cloudflare Stream takes;
+ * a server behind a proxy with a smaller body limit needs `chunk-size`.
  */
-export const CHUNK_BOUNDS: ChunkBounds = { min: 5 * MiB, max: 64 * MiB, quantum: 256 * KiB };
+export const CHUNK_BOUNDS: ChunkBounds = {
+  min: 5 * MiB,
+  max: 200 * MiB,
+  quantum: 256 * KiB,
+  keepsPartial: true,
+};
 
 const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
 

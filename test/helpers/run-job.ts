@@ -1,5 +1,6 @@
 import type { FileInfo, ProtocolAdapter, ProtocolOptions } from '../../src/core/adapter.js';
 import type { UploadError } from '../../src/core/errors.js';
+import type { LinkMeter } from '../../src/core/link-meter.js';
 import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
 import { runUpload } from '../../src/core/upload-loop.js';
 import type { HttpTransport } from '../../src/core/http.js';
@@ -44,6 +45,8 @@ export async function runScripted<H>(
     now?: () => number;
     /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
+    /** The clock requests are timed with, and what it learnt (a scripted link's). */
+    link?: LinkMeter;
   } = {},
 ): Promise<JobRun> {
   const store = options.store ?? createMemoryStore();
@@ -63,6 +66,7 @@ export async function runScripted<H>(
     store,
     signal: options.signal ?? new AbortController().signal,
     stored: options.stored,
+    link: options.link,
     retryPolicy: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
     now,
     context: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LinkOptions } from '../../server/link.js';
 import { startTusServer, type RunningTusServer } from '../../server/tus.js';
 
 /**
@@ -62,13 +63,20 @@ export interface TestTusServer {
 }
 
 export async function startTestTusServer(
-  options: { allowedOrigins?: string[]; port?: number; keepFiles?: boolean; log?: boolean } = {},
+  options: {
+    allowedOrigins?: string[];
+    port?: number;
+    keepFiles?: boolean;
+    log?: boolean;
+    link?: LinkOptions;
+  } = {},
 ): Promise<TestTusServer> {
   const requests: LoggedTusRequest[] = [];
   const state: { patchDelayMs: number; uploadBase?: string } = { patchDelayMs: 0 };
   const server = await startTusServer({
     port: options.port,
     allowedOrigins: options.allowedOrigins,
+    link: options.link,
     uploadBase: () => state.uploadBase,
     onRequest: (req, res) => {
       if (options.log === false) return;

@@ -5,7 +5,10 @@ import {
   encodeBase64Fallback,
   segmentUrl,
   segments,
+  type SegmentsHandle,
 } from '../../src/protocols/segments.js';
+import type { Chunk } from '../../src/core/adapter.js';
+import { LinkMeter } from '../../src/core/link-meter.js';
 import { createMemoryStore, sessionKey, type StoredSession } from '../../src/core/session-store.js';
 import { createFetchTransport, type HttpRequest, type HttpResponse } from '../../src/core/http.js';
 import { runUpload } from '../../src/core/upload-loop.js';
@@ -61,6 +64,8 @@ const repeat = <T>(n: number, answer: T): T[] => Array.from({ length: n }, () =>
 class DelayedTransport extends ScriptedTransport {
   inFlight = 0;
   maxInFlight = 0;
+  /** Requests in flight as each answer came back, in order. */
+  inFlightAtAnswers: number[] = [];
   constructor(
     script: ConstructorParameters<typeof ScriptedTransport>[0],
     private readonly delayMs: number,
@@ -72,6 +77,7 @@ class DelayedTransport extends ScriptedTransport {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      this.inFlightAtAnswers.push(this.inFlight);
       return await super.send(request);
     } finally {
       this.inFlight--;
@@ -193,11 +199,13 @@ describe('segments adapter: request sequence', () => {
 });
 
 describe('segments adapter: parallel segments', () => {
-  it('keeps 3 segments in flight by default', async () => {
+  it('starts with 3 segments in flight by default, and tunes within 8', async () => {
     const file = patternFile(SEG * 8);
     const t = new DelayedTransport(repeat(9, fakeOcc(8)), 20);
     const run = await runScripted(segments, t, file, { endpoint: ENDPOINT, chunkSize: SEG });
-    expect(t.maxInFlight).to.equal(3);
+    // The start request answers alone; the first segment answers with the first wave in flight.
+    expect(t.inFlightAtAnswers.slice(0, 2)).to.deep.equal([1, 3]);
+    expect(t.maxInFlight).to.be.within(3, 8);
     const sent = t.requests.filter(isSegment).map((r) => segmentBody(r).index);
     expect([...sent].sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(run.result).to.deep.equal({ id: 'file-1', segments: 8 });
@@ -595,5 +603,74 @@ describe('segments adapter: base64', () => {
 
   it('this Chromium has the native Uint8Array.prototype.toBase64', () => {
     expect(typeof (Uint8Array.prototype as { toBase64?: unknown }).toBase64).to.equal('function');
+  });
+});
+
+describe('segments adapter: lanes tuned to the link, bodies made ahead', () => {
+  /**
+   * Each answer moves a scripted clock on: by 100 ms shared among the segments in
+   * flight (a link whose throughput grows with lanes), or by 100 ms whatever runs.
+   */
+  class ClockedTransport extends DelayedTransport {
+    time = 0;
+    readonly log: string[] = [];
+    constructor(
+      script: ConstructorParameters<typeof ScriptedTransport>[0],
+      private readonly shared: boolean,
+    ) {
+      super(script, 2);
+    }
+    override async send(request: HttpRequest): Promise<HttpResponse> {
+      const answer = await super.send(request);
+      this.time += this.shared ? 100 / (this.inFlight + 1) : 100;
+      if (request.method === 'POST') this.log.push('answer');
+      return answer;
+    }
+  }
+
+  async function run(shared: boolean, options: { concurrency?: number } = {}) {
+    const count = 60;
+    const t = new ClockedTransport(repeat(count + 1, fakeOcc(count)), shared);
+    const prepared: number[] = [];
+    const adapter = {
+      ...segments,
+      prepareBody: (chunk: Chunk, handle: SegmentsHandle) => {
+        prepared.push(chunk.index);
+        t.log.push(`prepare ${chunk.index}`);
+        return segments.prepareBody!(chunk, handle);
+      },
+    };
+    const result = await runScripted(adapter, t, patternFile(SEG * count), {
+      endpoint: ENDPOINT,
+      chunkSize: SEG,
+      link: new LinkMeter(() => t.time),
+      ...options,
+    });
+    expect(result.result).to.deep.equal({ id: 'file-1', segments: count });
+    return { t, prepared };
+  }
+
+  it('adds lanes while the link carries more with them, within 8', async () => {
+    const { t } = await run(true);
+    expect(t.inFlightAtAnswers[1]).to.equal(3);
+    expect(t.maxInFlight).to.be.within(6, 8);
+  });
+
+  it('stays at 3 when another lane brings nothing', async () => {
+    const { t } = await run(false);
+    // Answers arrive in bursts, so a window may read a little fast: one lane may be
+    // kept on that noise, but the climb stops (the shared link above reaches 7-8).
+    expect(t.maxInFlight).to.be.at.most(5);
+  });
+
+  it('a pinned concurrency is never tuned', async () => {
+    const { t } = await run(true, { concurrency: 2 });
+    expect(t.maxInFlight).to.equal(2);
+  });
+
+  it('makes the next segment’s body while the first ones are on the wire, each once', async () => {
+    const { t, prepared } = await run(false);
+    expect([...prepared].sort((a, b) => a - b)).to.deep.equal([...Array(60).keys()]);
+    expect(t.log.indexOf('prepare 3')).to.be.lessThan(t.log.indexOf('answer'));
   });
 });

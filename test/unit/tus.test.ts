@@ -363,7 +363,7 @@ describe('tus adapter: errors and settings', () => {
     }
   });
 
-  it('adapts only within bounds that Cloudflare Stream and 100 MB proxies accept', () => {
+  it('adapts only within bounds that Cloudflare Stream accepts, and keeps partial PATCHes', () => {
     const bounds = tus.chunkBounds!(infoOf(patternFile(10)));
     expect(bounds).to.deep.equal(CHUNK_BOUNDS);
     expect(bounds.quantum).to.equal(256 * KiB);
@@ -371,7 +371,8 @@ describe('tus adapter: errors and settings', () => {
       expect(size % bounds.quantum).to.equal(0);
     }
     expect(bounds.min).to.be.at.least(5 * MiB);
-    expect(bounds.max).to.be.below(100_000_000);
+    expect(bounds.max).to.be.at.most(200 * MiB);
+    expect(bounds.keepsPartial).to.equal(true);
     expect(DEFAULT_CHUNK_SIZE).to.be.within(bounds.min, bounds.max);
   });
 
