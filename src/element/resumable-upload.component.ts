@@ -50,6 +50,7 @@ import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
  * @csspart toolbar - Pause all / Resume all / Retry failed / Cancel all / Clear finished.
  * @csspart list - The list of uploads.
  * @csspart item - One upload in the list.
+ * @csspart thumbnail - The picture of an image file, over its type badge.
  * @csspart name - A file's name.
  * @csspart progress - A file's progress track (`role=progressbar`).
  * @csspart progress-bar - The filled part of a track.
@@ -403,6 +404,7 @@ export class ResumableUpload extends LitElement {
       pending: language.pending,
       count: (key, count, values) => language.count(key, count, values),
       said: (id) => this.said(id),
+      thumbnail: (id) => this.#queue.thumbnailOf(id),
       disabled: this.#isDisabled,
       accept: this.accept,
       multiple: this.multiple,
