@@ -7,6 +7,7 @@ import {
   type UnkeptReason,
 } from './kept-files.js';
 import type { QueueEvents } from './queue-events.js';
+import { KEEP_THUMBNAIL_BYTES, type Thumbnail } from './thumbnails.js';
 import { said, type Said, type UploadStrings } from './strings.js';
 import { UploadStatus, type KeepFiles } from './upload-types.js';
 
@@ -24,10 +25,11 @@ export interface Sourced {
   kept?: KeptKind;
   unkept?: UnkeptReason;
   notice?: Said;
+  thumbnail?: Thumbnail;
 }
 
 /** What lets a stored session resume without the picker, when it still fits the session. */
-export type FoundFile = Pick<Sourced, 'file' | 'handle' | 'kept' | 'unkept'>;
+export type FoundFile = Pick<Sourced, 'file' | 'handle' | 'kept' | 'unkept' | 'thumbnail'>;
 
 export interface FileSourcesHost {
   readonly keepFiles: KeepFiles;
@@ -98,6 +100,7 @@ export class FileSources<Upload extends Sourced> {
       handle: record.handle,
       kept,
       unkept: kept ? undefined : record.unkept,
+      thumbnail: record.thumbnail,
     };
   }
 
@@ -161,19 +164,28 @@ export class FileSources<Upload extends Sourced> {
       if (!handle && (policy !== 'auto' || !upload.file)) return;
       const room = handle ? true : await roomForCopy(upload.size);
       if (!listed() || upload.status !== UploadStatus.uploading) return;
-      const stored =
-        room === true &&
-        (await this.#keeper.keep(key, upload.info, handle ? { handle } : { file: upload.file }));
+      const thumbnail = small(upload.thumbnail);
+      const source = handle ? { handle, thumbnail } : { file: upload.file, thumbnail };
+      const stored = room === true && (await this.#keeper.keep(key, upload.info, source));
       const status = upload.status as UploadStatus;
       if (!listed() || status === UploadStatus.done) return;
       if (stored) upload.kept = handle ? 'handle' : 'copy';
       // Said out loud, not a silent fallback: the row tells why a reload will ask for the file.
       else upload.unkept = room === true ? 'refused' : room;
       this.#host.requestUpdate();
-      if (upload.unkept) await this.#keeper.noteUnkept(key, upload.info, upload.unkept);
+      if (upload.unkept) {
+        await this.#keeper.noteUnkept(key, upload.info, upload.unkept, small(upload.thumbnail));
+      }
     } finally {
       this.#keeping.delete(upload);
     }
+  }
+
+  /** A thumbnail made after the file was kept joins its record, when small. */
+  async keepThumbnail(upload: Upload): Promise<void> {
+    const thumbnail = small(upload.thumbnail);
+    if (!upload.key || !thumbnail || this.#host.keepFiles === 'none') return;
+    await this.#keeper.keepThumbnail(upload.key, thumbnail);
   }
 
   drop(key: string): Promise<void> {
@@ -184,4 +196,9 @@ export class FileSources<Upload extends Sourced> {
   prune(protocol: string, endpoint: string, liveKeys: ReadonlySet<string>): Promise<void> {
     return this.#keeper.prune(protocol, endpoint, liveKeys);
   }
+}
+
+/** A thumbnail small enough to keep with the session (`KEEP_THUMBNAIL_BYTES`). */
+function small(thumbnail: Thumbnail | undefined): Thumbnail | undefined {
+  return thumbnail && thumbnail.bytes.byteLength <= KEEP_THUMBNAIL_BYTES ? thumbnail : undefined;
 }

@@ -1,5 +1,6 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { FileInfo } from '../core/adapter.js';
+import type { Thumbnail } from './thumbnails.js';
 
 /**
  * What lets an interrupted upload continue after a reload without the picker:
@@ -17,6 +18,8 @@ export interface KeptFile {
   file?: File;
   /** Set on a record that holds no file: why none could be kept. */
   unkept?: UnkeptReason;
+  /** The picture its row shows, when small (thumbnails.ts): bytes, which every engine stores. */
+  thumbnail?: Thumbnail;
   keptAt: number;
   /** A safety net: records whose session vanished unnoticed go after this (epoch ms). */
   expiresAt: number;
@@ -91,7 +94,11 @@ export class FileKeeper {
   }
 
   /** Keep a handle or a copy; resolves true once it is stored. */
-  async keep(key: string, info: FileInfo, source: { handle?: FileSystemFileHandle; file?: File }) {
+  async keep(
+    key: string,
+    info: FileInfo,
+    source: { handle?: FileSystemFileHandle; file?: File; thumbnail?: Thumbnail },
+  ) {
     const now = Date.now();
     const record: KeptFile = { key, info, ...source, keptAt: now, expiresAt: now + KEPT_TTL_MS };
     const stored = await this.#serial(key, async (store) => {
@@ -102,10 +109,27 @@ export class FileKeeper {
   }
 
   /** Remember why no file could be kept, so the row can say so after a reload. */
-  async noteUnkept(key: string, info: FileInfo, unkept: UnkeptReason): Promise<void> {
+  async noteUnkept(
+    key: string,
+    info: FileInfo,
+    unkept: UnkeptReason,
+    thumbnail?: Thumbnail,
+  ): Promise<void> {
     const now = Date.now();
-    const record: KeptFile = { key, info, unkept, keptAt: now, expiresAt: now + KEPT_TTL_MS };
+    const expiresAt = now + KEPT_TTL_MS;
+    const record: KeptFile = { key, info, unkept, thumbnail, keptAt: now, expiresAt };
     await this.#serial(key, (store) => set(key, record, store));
+  }
+
+  /**
+   * Add a thumbnail to the record kept for `key`, if there is one: written in turn with
+   * `keep`, so a picture that comes while the file is being kept lands in its record.
+   */
+  async keepThumbnail(key: string, thumbnail: Thumbnail): Promise<void> {
+    await this.#serial(key, async (store) => {
+      const record = await get<KeptFile>(key, store);
+      if (record) await set(key, { ...record, thumbnail }, store);
+    });
   }
 
   load(key: string): Promise<KeptFile | undefined> {

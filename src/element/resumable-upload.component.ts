@@ -51,6 +51,7 @@ import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
  * @csspart toolbar - Pause all / Resume all / Retry failed / Cancel all / Clear finished.
  * @csspart list - The list of uploads.
  * @csspart item - One upload in the list.
+ * @csspart thumbnail - The picture of an image file, over its type badge.
  * @csspart name - A file's name (under a folder: its path inside the folder).
  * @csspart folder-button - The "Choose a folder" button (`directory`).
  * @csspart folder - A folder's line in the list, with its files under it.
@@ -423,6 +424,7 @@ export class ResumableUpload extends LitElement {
       pending: language.pending,
       count: (key, count, values) => language.count(key, count, values),
       said: (id) => this.said(id),
+      thumbnail: (id) => this.#queue.thumbnailOf(id),
       disabled: this.#isDisabled,
       accept: this.accept,
       multiple: this.multiple,

@@ -282,6 +282,18 @@ export const styles = css`
     border-color: color-mix(in srgb, var(--resumable-upload-danger) 45%, transparent);
     color: var(--resumable-upload-danger);
   }
+  /* An image's picture covers its type, which shows again if the picture fails. */
+  .badge.pictured {
+    position: relative;
+    overflow: hidden;
+  }
+  .thumbnail {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
   .body {
     display: grid;
     gap: 0.3rem;

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import { REFUSED_CODES, groupByFolder, renderFolder, type OpenFolders } from './folder-groups.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
+import { badge } from './preview.templates.js';
 import type { Direction } from './languages.js';
 import type { CountedKey, UploadStrings } from './strings.js';
 import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-types.js';
@@ -30,6 +31,8 @@ export interface UploaderView {
   count(key: CountedKey, count: number, values: Record<string, number>): string;
   /** An upload's error or notice line, in the words shown. */
   said(id: string): string | undefined;
+  /** The URL of an image upload's picture, once made. */
+  thumbnail(id: string): string | undefined;
   /** `disabled`, or inside a disabled fieldset. */
   readonly disabled: boolean;
   readonly accept: string;
@@ -257,7 +260,7 @@ function renderUpload(view: UploaderView, upload: UploadSnapshot) {
       class="item status-${upload.status} ${upload.elsewhere ? 'elsewhere' : ''}"
       data-id=${upload.id}
     >
-      <span class="badge" aria-hidden="true">${extensionOf(upload.name)}</span>
+      ${badge(extensionOf(upload.name), view.thumbnail(upload.id))}
       <div class="body">
         <div class="row">
           <span part="name" class="name" dir="auto">${pathInFolder(upload)}</span>

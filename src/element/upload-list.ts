@@ -9,6 +9,7 @@ import {
   isElsewhere,
 } from './upload-state.js';
 import type { Said, UploadStrings } from './strings.js';
+import type { Thumbnail } from './thumbnails.js';
 import { UploadStatus, type QueueTotals, type UploadSnapshot } from './upload-types.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Entry extends Omit<UploadSnapshot, 'elsewhere' | 'error' | 'not
   handle?: FileSystemFileHandle;
   /** The stored session's key, once known. */
   key?: string;
+  /** A picture of an image (thumbnails.ts), shown in place of its badge. */
+  thumbnail?: Thumbnail;
   /**
    * Counts launches. A launch waits for the upload's lock; one that an upload paused and
    * started again has overtaken finds the count moved on and drops out.

@@ -6,6 +6,7 @@ import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sour
 import { ProgressMeter } from './progress-meter.js';
 import { QueueEvents } from './queue-events.js';
 import { TabHandoff } from './tab-handoff.js';
+import { Thumbnails } from './thumbnails.js';
 import { said, type Said, type UploadStrings } from './strings.js';
 import { UploadList, markDone, newEntry, type Entry, type UploadListView } from './upload-list.js';
 import { UploadEvent, UploadState, isElsewhere } from './upload-state.js';
@@ -45,6 +46,7 @@ export class UploadQueueController implements ReactiveController {
   readonly #events: QueueEvents;
   readonly #files: FileSources<Entry>;
   readonly #handoff: TabHandoff;
+  readonly #thumbnails: Thumbnails<Entry>;
   /** Other tabs hear of progress with the next repaint, not after every chunk. */
   readonly #meter = new ProgressMeter<Entry>((changed) => {
     for (const entry of changed) this.#handoff.share(entry);
@@ -67,6 +69,13 @@ export class UploadQueueController implements ReactiveController {
       pump: () => this.#pump(),
       requestUpdate: () => host.requestUpdate(),
     });
+    this.#thumbnails = new Thumbnails<Entry>(host, createWorker, {
+      uploads: () => this.#list.all(),
+      made: (entry) => {
+        void this.#files.keepThumbnail(entry);
+        host.requestUpdate();
+      },
+    });
     host.addController(this);
   }
 
@@ -86,6 +95,12 @@ export class UploadQueueController implements ReactiveController {
   /** The list as the element reads it to render. */
   get view(): UploadListView {
     return this.#list;
+  }
+
+  /** The picture of an image upload, once made (thumbnails.ts). */
+  thumbnailOf(id: string): string | undefined {
+    const entry = this.#list.get(id);
+    return entry && this.#thumbnails.urlOf(entry);
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */

@@ -8,6 +8,7 @@ import { runUpload } from '../core/upload-loop.js';
 import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
+import { replyWithThumbnail, type ThumbnailRequest } from './thumbnail.js';
 
 /**
  * The chunk engine. The page posts files (a `File` crosses by reference, no
@@ -162,9 +163,13 @@ async function cancel(message: Extract<ToWorker, { type: 'cancel' }>) {
   post({ type: 'cancelled', id });
 }
 
-function onMessage(event: MessageEvent<ToWorker>) {
+function onMessage(event: MessageEvent<ToWorker | ThumbnailRequest>) {
   const message = event.data;
   switch (message.type) {
+    case 'thumbnail':
+      // Asked of an instance of its own (src/element/thumbnails.ts), never of one that uploads.
+      void replyWithThumbnail(message, (reply, transfer) => self.postMessage(reply, transfer));
+      break;
     case 'start':
       void start(message);
       break;

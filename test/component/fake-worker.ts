@@ -3,22 +3,46 @@ import { sessionKey, type StoredSession } from '../../src/core/session-store.js'
 import { ResumableUpload } from '../../src/resumable-upload.js';
 import { defaultWorkerFactory } from '../../src/element/worker-client.js';
 import type { FromWorker, ToWorker } from '../../src/worker/messages.js';
+import type { ThumbnailReply, ThumbnailRequest } from '../../src/worker/thumbnail.js';
 
 /**
  * Stands in for the upload worker in component tests: it records what the
  * element asks, answers `list`, `pause` and `cancel` like the real one, and
  * lets a test script what the "server" does (progress, success, failure).
+ * Thumbnails are asked of the real worker's code: it passes them on to one.
  */
 export class FakeWorker extends EventTarget {
-  readonly sent: ToWorker[] = [];
+  readonly sent: Array<ToWorker | ThumbnailRequest> = [];
+  readonly thumbnailReplies: ThumbnailReply[] = [];
   sessions: StoredSession[] = [];
+  #real?: Worker;
 
-  postMessage(message: ToWorker): void {
+  postMessage(message: ToWorker | ThumbnailRequest): void {
     this.sent.push(message);
-    queueMicrotask(() => this.answer(message));
+    if (message.type === 'thumbnail') this.#thumbnail(message);
+    else queueMicrotask(() => this.answer(message));
   }
 
-  terminate(): void {}
+  terminate(): void {
+    this.#real?.terminate();
+    this.#real = undefined;
+  }
+
+  #thumbnail(request: ThumbnailRequest): void {
+    if (!this.#real) {
+      this.#real = defaultWorkerFactory();
+      this.#real.addEventListener('message', (event: MessageEvent<ThumbnailReply>) => {
+        if (event.data.type !== 'thumbnail') return;
+        this.thumbnailReplies.push(event.data);
+        this.dispatchEvent(new MessageEvent('message', { data: event.data }));
+      });
+    }
+    this.#real.postMessage(request);
+  }
+
+  thumbnailsAsked(): ThumbnailRequest[] {
+    return this.sent.filter((m): m is ThumbnailRequest => m.type === 'thumbnail');
+  }
 
   reply(message: FromWorker): void {
     this.dispatchEvent(new MessageEvent('message', { data: message }));
@@ -75,8 +99,10 @@ export class FakeWorker extends EventTarget {
  * elements make the real worker again.
  */
 export function fakeWorkerForEachTest(use: (worker: FakeWorker) => void): void {
-  beforeEach(() => use(useFakeWorker()));
+  let worker: FakeWorker;
+  beforeEach(() => use((worker = useFakeWorker())));
   afterEach(() => {
+    worker.terminate();
     ResumableUpload.createWorker = defaultWorkerFactory;
   });
 }
