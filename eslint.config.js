@@ -51,6 +51,8 @@ const layerWalls = [
   workerSide(['src/core/**/*.ts'], 'core', ['protocols', 'worker', 'element']),
   workerSide(['src/protocols/**/*.ts'], 'protocols', ['worker', 'element']),
   workerSide(['src/worker/**/*.ts'], 'worker', ['element']),
+  // The shipped service worker: no DOM either, and none of the page's or the worker's code.
+  workerSide(['src/service-worker/**/*.ts'], 'service-worker', ['protocols', 'worker', 'element']),
   {
     files: ['src/element/**/*.ts', 'src/*.ts'],
     rules: {

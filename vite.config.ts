@@ -229,6 +229,45 @@ function localeTables(): Plugin {
   };
 }
 
+const SERVICE_WORKER = resolve(import.meta.dirname, 'src/service-worker');
+
+/**
+ * The service worker an app serves from its own origin, `resumable-upload.sw.js`, and the
+ * module an app with a service worker of its own imports, `service-worker.js` (its
+ * handlers as functions). Both self-contained (idb-keyval inlined): a service worker is
+ * evaluated alone, and an app's service worker build may not resolve bare imports.
+ */
+function serviceWorkerFiles(): Plugin {
+  return {
+    name: 'service-worker-files',
+    apply: 'build',
+    async generateBundle() {
+      const entries = {
+        'resumable-upload.sw': resolve(SERVICE_WORKER, 'resumable-upload.sw.ts'),
+        'service-worker': resolve(SERVICE_WORKER, 'background-uploads.ts'),
+      };
+      for (const [name, input] of Object.entries(entries)) {
+        const build = await rolldown({ input, platform: 'browser', logLevel: 'warn' });
+        const { output } = await build.generate({
+          format: 'es',
+          minify: true,
+          codeSplitting: false,
+          entryFileNames: `${name}.js`,
+          comments: { annotation: false },
+        });
+        await build.close();
+        const [chunk, ...more] = output.filter((o) => o.type === 'chunk');
+        if (more.length || chunk.imports.length || chunk.dynamicImports.length) {
+          this.error(
+            `${chunk.fileName}: a service worker file must be one file that imports nothing.`,
+          );
+        }
+        this.emitFile({ type: 'asset', fileName: chunk.fileName, source: chunk.code });
+      }
+    },
+  };
+}
+
 /**
  * Two library builds into one `dist/`:
  * - `vite build`: `dist/index.js` for bundler users, Lit and idb-keyval left external;
@@ -241,7 +280,13 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   return {
     base: './',
-    plugins: [minifyLitTemplates(), workerFoundByBundlers(), workerIsOneFile(), localeTables()],
+    plugins: [
+      minifyLitTemplates(),
+      workerFoundByBundlers(),
+      workerIsOneFile(),
+      localeTables(),
+      ...(bundle ? [] : [serviceWorkerFiles()]),
+    ],
     // No /* @__PURE__ */ marks in the worker either: nothing bundles it after us.
     worker: {
       format: 'es',

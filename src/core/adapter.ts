@@ -145,7 +145,82 @@ export interface ProtocolAdapter<H = unknown> {
   complete?(ctx: AdapterContext, handle: H, parts: PartRecord[], file: FileInfo): Promise<unknown>;
   /** Tell the server to drop the session (cancel). Best effort. */
   abort?(ctx: AdapterContext, handle: H): Promise<void>;
+  /**
+   * What the server still lacks as requests the browser's Background Fetch can send
+   * after the page is gone (docs/architecture.md, "Who owns an upload"). `state` is the
+   * server's answer to the status query just asked. Absent: the protocol stays in the
+   * page (segments). Throws a `BackgroundRefusal` when this upload cannot be handed off.
+   */
+  remainderRequests?(
+    ctx: AdapterContext,
+    handle: H,
+    remainder: RemainderSource,
+  ): Promise<BackgroundPlan>;
 }
+
+/** What `remainderRequests` gets: the file, the server's word, the session's part size. */
+export interface RemainderSource {
+  file: Blob;
+  info: FileInfo;
+  state: ServerState;
+  chunkSize: number;
+  /** Epoch ms the hand-off is made at (presigned URLs must outlive the fetch). */
+  now: number;
+  /** The upload's speed so far, to tell how long the fetch will take (0: unknown). */
+  bytesPerSecond: number;
+}
+
+/** One request of a Background Fetch: no auth headers, the body a slice of the file. */
+export interface BackgroundRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: Blob | FormData;
+  /** The file's bytes this request carries, `[start, end)`. */
+  start: number;
+  end: number;
+  /** Parallel protocols: the part's plan index, so its ETag finds its place. */
+  part?: number;
+}
+
+/**
+ * A call the service worker makes once every request succeeded (multipart's complete),
+ * when the backend takes it without the page's headers. Each `parts[i].eTag` that is
+ * null is the ETag the Background Fetch's response for that part carries.
+ */
+export interface BackgroundCompletion {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  requestKey: string;
+  parts: Array<{ index: number; partNumber: number; eTag: string | null }>;
+}
+
+export interface BackgroundPlan {
+  requests: BackgroundRequest[];
+  /** Bytes the server already holds: progress shown is this plus the fetch's `uploaded`. */
+  confirmed: number;
+  completion?: BackgroundCompletion;
+}
+
+/** Why an upload stays in the page (each protocol's own limits). */
+export class BackgroundRefusal extends Error {
+  constructor(
+    readonly reason: BackgroundRefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackgroundRefusal';
+  }
+}
+
+export type BackgroundRefusalReason =
+  | 'protocol'
+  | 'cross-origin'
+  | 'needs-headers'
+  | 'urls-expire'
+  | 'remainder-too-large'
+  | 'finished';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;

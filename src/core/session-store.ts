@@ -1,5 +1,5 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
-import type { FileInfo, PartRecord, ProtocolName } from './adapter.js';
+import type { BackgroundCompletion, FileInfo, PartRecord, ProtocolName } from './adapter.js';
 
 /**
  * One record per unfinished upload, saved the moment the server hands out a
@@ -25,6 +25,47 @@ export interface StoredSession {
    * file changed in place under the same name, size and date. Older records have none.
    */
   fingerprint?: string;
+  /**
+   * Set while the browser's Background Fetch owns the upload: no tab's worker drives it
+   * until a page adopts it back (src/worker/background.ts, docs/architecture.md).
+   */
+  background?: BackgroundOwner;
+}
+
+/** The Background Fetch that owns an upload, as the service worker finds and leaves it. */
+export interface BackgroundOwner {
+  /** The registration's id: `backgroundFetchId(key)`. */
+  id: string;
+  since: number;
+  /** Bytes the server held when the fetch took over, and the bytes the fetch sends. */
+  confirmed: number;
+  total: number;
+  /**
+   * `sending` until the service worker hears the end; `completed` once it also made the
+   * complete call (multipart, a backend that takes it without the page's headers).
+   */
+  state: 'sending' | 'succeeded' | 'failed' | 'completed';
+  /** Multipart: which request carried which part, so the service worker files its ETag. */
+  parts?: Array<{ url: string; index: number; size: number }>;
+  completion?: BackgroundCompletion;
+  /** Why the fetch or the complete call failed, in the browser's or server's words. */
+  failure?: string;
+}
+
+/** The Background Fetch id of an upload: the service worker finds the record by it. */
+export const BACKGROUND_FETCH_PREFIX = 'resumable-upload:';
+export function backgroundFetchId(key: string): string {
+  return `${BACKGROUND_FETCH_PREFIX}${key}`;
+}
+/** The session key a Background Fetch id names, or undefined when it is not one of ours. */
+export function keyOfBackgroundFetch(id: string): string | undefined {
+  return id.startsWith(BACKGROUND_FETCH_PREFIX)
+    ? id.slice(BACKGROUND_FETCH_PREFIX.length)
+    : undefined;
+}
+/** The Web Lock the service worker and an adopting worker take in turn. */
+export function backgroundLockName(key: string): string {
+  return `resumable-upload background ${key}`;
 }
 
 /** Records without a protocol-given expiry are kept this long. */

@@ -58,6 +58,28 @@ export interface UploadRestoredDetail extends UploadEventBase {
   elsewhere?: boolean;
 }
 export type UploadCancelledDetail = UploadEventBase;
+export interface UploadBackgroundDetail extends UploadEventBase {
+  /** Bytes the server held when the browser's Background Fetch took the rest. */
+  bytesSent: number;
+  bytesTotal: number;
+}
+/** Why uploads stay in the page although `background` is set (said once per reason). */
+export interface BackgroundUnavailableDetail {
+  reason:
+    | 'unsupported'
+    | 'no-service-worker'
+    | 'refused'
+    | 'protocol'
+    | 'cross-origin'
+    | 'needs-headers'
+    | 'urls-expire'
+    | 'remainder-too-large';
+  /** For people. */
+  message: string;
+  /** The upload that met it, when it is about one. */
+  id?: string;
+  name?: string;
+}
 export interface QueueCompleteDetail {
   /** Uploads that finished, failed and were cancelled since the queue last emptied. */
   done: number;
@@ -74,6 +96,8 @@ export interface ResumableUploadEventMap {
   'upload-error': CustomEvent<UploadErrorDetail>;
   'upload-restored': CustomEvent<UploadRestoredDetail>;
   'upload-cancelled': CustomEvent<UploadCancelledDetail>;
+  'upload-background': CustomEvent<UploadBackgroundDetail>;
+  'background-unavailable': CustomEvent<BackgroundUnavailableDetail>;
   'queue-complete': CustomEvent<QueueCompleteDetail>;
 }
 

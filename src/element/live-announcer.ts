@@ -77,6 +77,9 @@ export class LiveAnnouncer implements ReactiveController {
     'upload-paused': ({ name }, s) => s.announcePaused(name),
     'upload-resumed': ({ name }, s) => s.announceResumed(name),
     'upload-cancelled': ({ name }, s) => s.announceCancelled(name),
+    // The row keeps saying "uploading"; progress goes on being announced by quarters.
+    'upload-background': () => undefined,
+    'background-unavailable': () => undefined,
     'queue-complete': ({ done, failed }, s) => {
       if (this.#host.uploads.length < 2) return undefined;
       const host = this.#host;

@@ -1,7 +1,10 @@
 import type { ResumableUploadEventMap } from './events.js';
 
 /** The events about one upload (`queue-complete` is about them all). */
-type UploadEventName = Exclude<keyof ResumableUploadEventMap, 'queue-complete'>;
+type UploadEventName = Exclude<
+  keyof ResumableUploadEventMap,
+  'queue-complete' | 'background-unavailable'
+>;
 /** What an event's `detail` carries beside the upload's `id` and `name`. */
 type DetailBeyondName<K extends UploadEventName> = Omit<
   ResumableUploadEventMap[K]['detail'],

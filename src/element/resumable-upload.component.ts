@@ -36,6 +36,8 @@ import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
  * @fires {CustomEvent<UploadErrorDetail>} upload-error - Something failed (`code`, `message`, `status`, `willRetry`).
  * @fires {CustomEvent<UploadRestoredDetail>} upload-restored - An interrupted upload was found after a reload (`bytesSent`, `bytesTotal`, `elsewhere`).
  * @fires {CustomEvent<UploadCancelledDetail>} upload-cancelled - An upload was cancelled and its session dropped.
+ * @fires {CustomEvent<UploadBackgroundDetail>} upload-background - The browser's Background Fetch took the rest of an upload (`background`); progress goes on.
+ * @fires {CustomEvent<BackgroundUnavailableDetail>} background-unavailable - `background` is set but cannot work here, said once per reason (`reason`, `message`); uploads stay in the page.
  * @fires {CustomEvent<QueueCompleteDetail>} queue-complete - Every started upload has finished or failed (`done`, `failed`).
  *
  * @slot - Replaces the hint beside the button ("or drop or paste them here").
@@ -123,6 +125,7 @@ export class ResumableUpload extends LitElement {
     strings: { attribute: false },
     locale: {},
     workerUrl: { attribute: 'worker-url' },
+    background: { type: Boolean, reflect: true },
     liveMessage: { state: true, attribute: false },
   };
 
@@ -232,6 +235,14 @@ export class ResumableUpload extends LitElement {
    * worker is found next to the package's module.
    */
   workerUrl?: string;
+
+  /**
+   * Hand running uploads to the browser's Background Fetch when the page is hidden or
+   * closed, so they go on without it (Chromium, with `resumable-upload.sw.js`
+   * registered; README, "Background uploads"). Where that cannot work the element fires
+   * `background-unavailable` once and uploads as without it.
+   */
+  background = false;
 
   /** What the live region says (live-announcer.ts decides it). */
   private liveMessage = '';
@@ -349,6 +360,15 @@ export class ResumableUpload extends LitElement {
       return;
     }
     this.#queue.start(id);
+  }
+
+  /**
+   * Hand running uploads (one, or all) to the browser's Background Fetch now, as when
+   * the page is hidden with `background` set: they go on after the page closes.
+   * Resolves once asked; `upload-background` fires for each the browser took.
+   */
+  continueInBackground(id?: string): Promise<void> {
+    return this.#queue.continueInBackground(id);
   }
 
   /** Stop, tell the server to drop the session, and forget it. */

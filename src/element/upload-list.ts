@@ -147,10 +147,14 @@ export class UploadList implements UploadListView {
     return left;
   }
 
-  /** Uploads this tab sends (or is stopping, or cancelling while sending). */
+  /** Uploads this tab sends (or is stopping, or cancelling while sending); not the browser's. */
   running(): number {
-    return this.all().filter((e) => e.status === UploadStatus.uploading && !isElsewhere(e.state))
-      .length;
+    return this.all().filter(
+      (e) =>
+        e.status === UploadStatus.uploading &&
+        !isElsewhere(e.state) &&
+        e.state !== UploadState.background,
+    ).length;
   }
 
   /** Something here is sending, or waits with its file for a free slot. */

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProtocolName } from '../core/adapter.js';
 import { sessionKey, type StoredSession } from '../core/session-store.js';
 import type { WorkerError } from '../worker/messages.js';
+import { BackgroundHandoff, type BackgroundHost } from './background-handoff.js';
 import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sources.js';
 import { ProgressMeter } from './progress-meter.js';
 import { QueueEvents } from './queue-events.js';
@@ -24,7 +25,7 @@ import {
 
 /** What the queue needs from the element that hosts it. */
 export interface UploadQueueHost
-  extends ReactiveControllerHost, HTMLElement, UploadSettings, FileSourcesHost {
+  extends ReactiveControllerHost, HTMLElement, UploadSettings, FileSourcesHost, BackgroundHost {
   readonly autoStart: boolean;
   readonly parallelUploads: number;
   /** Answer the worker's request for headers or a backend call. */
@@ -47,6 +48,7 @@ export class UploadQueueController implements ReactiveController {
   readonly #files: FileSources<Entry>;
   readonly #handoff: TabHandoff;
   readonly #thumbnails: Thumbnails<Entry>;
+  readonly #background: BackgroundHandoff;
   /** Other tabs hear of progress with the next repaint, not after every chunk. */
   readonly #meter = new ProgressMeter<Entry>((changed) => {
     for (const entry of changed) this.#handoff.share(entry);
@@ -61,6 +63,15 @@ export class UploadQueueController implements ReactiveController {
       report: (report) => this.#receive(report),
       pageCall: (hook, args) => host.pageCall(hook, args),
       lost: (why, detail) => this.#workerLost(why, detail),
+      background: (report) => this.#background.receive(report),
+    });
+    this.#background = new BackgroundHandoff(host, {
+      list: this.#list,
+      events: this.#events,
+      post: (message) => this.#worker.post(message),
+      config: () => uploadConfig(host),
+      report: (report) => this.#receive(report),
+      start: (id) => this.start(id),
     });
     this.#handoff = new TabHandoff(this.#list, {
       storedSession: async (key) =>
@@ -164,7 +175,11 @@ export class UploadQueueController implements ReactiveController {
       const found = await this.#files.findKept(session.key, session.file);
       const elsewhere = await this.#handoff.heldByAnotherTab(session.key);
       signal.throwIfAborted();
-      const state = elsewhere ? UploadState.lockedElsewhere : UploadState.restored;
+      const state = elsewhere
+        ? UploadState.lockedElsewhere
+        : session.background
+          ? UploadState.background
+          : UploadState.restored;
       const entry: Entry = {
         ...newEntry(session.file, state),
         ...found,
@@ -174,6 +189,7 @@ export class UploadQueueController implements ReactiveController {
       };
       this.#list.add(entry);
       if (elsewhere) this.#handoff.watch(entry);
+      else if (session.background) void this.#background.restored(entry, session.background);
       this.#events.emit('upload-restored', entry, {
         bytesSent: entry.bytesSent,
         bytesConfirmed: entry.bytesConfirmed,
@@ -240,11 +256,17 @@ export class UploadQueueController implements ReactiveController {
         if (this.#list.move(entry, UploadEvent.cancel))
           this.#events.emit('upload-cancelled', entry);
       } else if (this.#list.move(entry, UploadEvent.cancel)) {
+        this.#background.cancelled(entry);
         const { id, key } = entry;
         this.#worker.post({ type: 'cancel', id, key, config: uploadConfig(this.#host) });
       }
     }
     this.#host.requestUpdate();
+  }
+
+  /** Hand running uploads (one, or all) to the browser's Background Fetch. */
+  continueInBackground(id?: string): Promise<void> {
+    return this.#background.handOff(id);
   }
 
   /** Remove finished and refused entries from the list ("Clear finished"). */

@@ -32,6 +32,11 @@ export const UploadState = {
   pausedElsewhere: 'paused-elsewhere',
   failedElsewhere: 'failed-elsewhere',
   doneElsewhere: 'done-elsewhere',
+  /**
+   * The browser's Background Fetch sends the rest; this tab shows its progress and adopts
+   * the upload back when the fetch ends (background-handoff.ts).
+   */
+  background: 'background',
   /** Off this tab's list (its session may live on). */
   removed: 'removed',
 } as const;
@@ -75,6 +80,10 @@ export const UploadEvent = {
   takeOverIdle: 'take-over-idle',
   /** The driving tab let go and no session is stored: it ended there. */
   endedElsewhere: 'ended-elsewhere',
+  /** A Background Fetch registration holds the rest of the bytes. */
+  handedOff: 'handed-off',
+  /** The Background Fetch ended with bytes left: the upload is this page's again. */
+  backgroundEnded: 'background-ended',
 } as const;
 export type UploadEvent = (typeof UploadEvent)[keyof typeof UploadEvent];
 
@@ -141,7 +150,12 @@ export const TRANSITIONS: {
     [E.cancel]: S.cancelling,
     ...workerEnds,
   },
-  [S.sending]: { [E.pause]: S.pausing, [E.cancel]: S.cancelling, ...workerEnds },
+  [S.sending]: {
+    [E.pause]: S.pausing,
+    [E.cancel]: S.cancelling,
+    [E.handedOff]: S.background,
+    ...workerEnds,
+  },
   [S.pausing]: { [E.workerPaused]: S.paused, [E.cancel]: S.cancelling, ...workerEnds },
   [S.paused]: { [E.run]: S.queued, [E.cancel]: S.cancelling, ...heardFromDriver },
   [S.restored]: {
@@ -171,6 +185,15 @@ export const TRANSITIONS: {
     [E.dismiss]: S.removed,
     [E.clear]: S.removed,
   },
+  [S.background]: {
+    [E.backgroundEnded]: S.restored,
+    [E.cancel]: S.cancelling,
+    // Adopted and finished (here, or by another tab first).
+    [E.workerSucceeded]: S.done,
+    [E.workerFailed]: S.failed,
+    [E.workerLost]: S.failed,
+    [E.endedElsewhere]: S.removed,
+  },
   [S.removed]: {},
 };
 
@@ -192,6 +215,7 @@ export const SHOWN_AS: { readonly [State in UploadState]: UploadStatus | null } 
   [S.pausedElsewhere]: UploadStatus.paused,
   [S.failedElsewhere]: UploadStatus.error,
   [S.doneElsewhere]: UploadStatus.done,
+  [S.background]: UploadStatus.uploading,
   [S.removed]: null,
 };
 

@@ -116,8 +116,17 @@ export function uploadConfig(settings: UploadSettings): UploadConfig {
   };
 }
 
+/** The worker's words about Background Fetch hand-offs (background-handoff.ts hears them). */
+export type BackgroundReport = Extract<
+  FromWorker,
+  { type: 'hand-off-plan' | 'hand-off-refused' | 'adopted' }
+>;
+
 /** A worker report about one upload (the rest the client answers itself). */
-export type UploadReport = Exclude<FromWorker, { type: 'ready' | 'sessions' | 'page-call' }>;
+export type UploadReport = Exclude<
+  FromWorker,
+  { type: 'ready' | 'sessions' | 'page-call' } | BackgroundReport
+>;
 
 /** One handler per kind of report, each given the report of its own type. */
 export type ReportHandlers<Upload> = {
@@ -138,6 +147,8 @@ export interface WorkerClientOwner {
    * retry cannot mend.
    */
   lost(why: WorkerLoss, detail: string): void;
+  /** A Background Fetch hand-off's plan, refusal or adoption. */
+  background?(report: BackgroundReport): void;
 }
 
 /**
@@ -222,6 +233,11 @@ export class WorkerClient {
         return;
       case 'page-call':
         void this.#answerPageCall(message.requestId, message.hook, message.args);
+        return;
+      case 'hand-off-plan':
+      case 'hand-off-refused':
+      case 'adopted':
+        this.#owner.background?.(message);
         return;
       default:
         this.#owner.report(message);

@@ -1,4 +1,11 @@
-import { MiB, type FileInfo, type ProtocolAdapter, type ServerState } from '../core/adapter.js';
+import {
+  BackgroundRefusal,
+  MiB,
+  type FileInfo,
+  type ProtocolAdapter,
+  type ServerState,
+} from '../core/adapter.js';
+import { remainderOffset } from '../core/background-plan.js';
 import { checkedChunkSize, type ChunkBounds, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { folderOf } from '../core/relative-path.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
@@ -32,6 +39,14 @@ export const CHUNK_BOUNDS: ChunkBounds = {
   max: 256 * MiB,
   quantum: CHUNK_QUANTUM,
 };
+/**
+ * The largest remainder handed to Background Fetch as the one last chunk. The protocol
+ * lets the last chunk be any size, but a chunk is one request body: the reference server
+ * (and common proxies) refuse bodies over 256 MiB. Chunks must arrive in order and never
+ * twice, so the remainder is never split across several requests of one fetch: a request
+ * that failed while the next arrived would be appended in the wrong place.
+ */
+export const MAX_BACKGROUND_CHUNK = 256 * MiB;
 /** Fields of the create call the page may add through the element's `metadata`. */
 const OPTIONAL_CREATE_FIELDS = [
   'relativePath',
@@ -187,6 +202,43 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
     const uploaded =
       info.bytes_uploaded === undefined ? chunk.end : bytesOf(info.bytes_uploaded, file.size);
     return { kind: 'offset', offset: uploaded };
+  },
+
+  // The remainder as the session's last chunk: one form POST, its body built here as a
+  // Blob (what a browser writes for a FormData), since a fetch kept by the browser after
+  // the page is gone takes a Blob body.
+  async remainderRequests(_ctx, handle, { file, info, state }) {
+    const offset = remainderOffset(state, info);
+    if (info.size - offset > MAX_BACKGROUND_CHUNK) {
+      throw new BackgroundRefusal(
+        'remainder-too-large',
+        `${info.size - offset} bytes are left, more than the ${MAX_BACKGROUND_CHUNK} one last chunk may hold.`,
+      );
+    }
+    const boundary = `----resumable-upload-${crypto.randomUUID()}`;
+    const name = info.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const body = new Blob([
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+      file.slice(offset, info.size),
+      `\r\n--${boundary}--\r\n`,
+    ]);
+    return {
+      confirmed: offset,
+      requests: [
+        {
+          url: handle.location,
+          method: 'POST',
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          },
+          body,
+          start: offset,
+          end: info.size,
+        },
+      ],
+    };
   },
 };
 

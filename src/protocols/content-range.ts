@@ -7,6 +7,7 @@ import {
   type ServerState,
   type SessionStart,
 } from '../core/adapter.js';
+import { remainderOffset } from '../core/background-plan.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
@@ -108,6 +109,26 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
         return { kind: 'offset', offset: chunk.end };
       }
       return state;
+    },
+
+    // One PUT of everything the server lacks: GCS keeps what a cut request delivered,
+    // so a fetch that breaks off leaves the page a later offset to go on from.
+    async remainderRequests(_ctx, handle, { file, info, state }) {
+      const offset = remainderOffset(state, info);
+      const end = info.size;
+      return {
+        confirmed: offset,
+        requests: [
+          {
+            url: handle.url,
+            method: 'PUT',
+            headers: { 'Content-Range': `bytes ${offset}-${end - 1}/${end}` },
+            body: file.slice(offset, end),
+            start: offset,
+            end,
+          },
+        ],
+      };
     },
 
     async abort(ctx, handle) {

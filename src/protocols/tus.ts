@@ -7,6 +7,7 @@ import {
   type ProtocolOptions,
   type ServerState,
 } from '../core/adapter.js';
+import { remainderOffset } from '../core/background-plan.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -153,6 +154,29 @@ export const tus: ProtocolAdapter<TusHandle> = {
       return { kind: 'complete', result: finished(handle, response) };
     }
     return { kind: 'offset', offset };
+  },
+
+  // One PATCH from the server's offset to the end; a server that keeps what a cut PATCH
+  // delivered (the tus core protocol lets it) leaves the page a later offset on failure.
+  async remainderRequests(_ctx, handle, { file, info, state }) {
+    const offset = remainderOffset(state, info);
+    return {
+      confirmed: offset,
+      requests: [
+        {
+          url: handle.url,
+          method: 'PATCH',
+          headers: {
+            'Tus-Resumable': TUS_VERSION,
+            'Upload-Offset': String(offset),
+            'Content-Type': OFFSET_CONTENT_TYPE,
+          },
+          body: file.slice(offset, info.size),
+          start: offset,
+          end: info.size,
+        },
+      ],
+    };
   },
 
   async abort(ctx, handle) {

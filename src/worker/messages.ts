@@ -1,4 +1,10 @@
-import type { FileInfo, ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import type {
+  BackgroundPlan,
+  BackgroundRefusalReason,
+  FileInfo,
+  ProtocolName,
+  ProtocolOptions,
+} from '../core/adapter.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { StoredSession } from '../core/session-store.js';
 
@@ -36,6 +42,17 @@ export type ToWorker =
   /** `key` and `config` let the worker abort a restored session that is not running. */
   | { type: 'cancel'; id: string; key?: string; config?: UploadConfig }
   | { type: 'list'; requestId: number; protocol: ProtocolName; endpoint: string }
+  /**
+   * Hand what the server lacks to a Background Fetch: stop sending, ask the server, and
+   * answer `hand-off-plan` (the loop stays suspended) or `hand-off-refused` (it goes on).
+   */
+  | { type: 'hand-off'; id: string; bytesPerSecond: number }
+  /** The Background Fetch holds the bytes: the suspended loop ends for good. */
+  | { type: 'handed-off'; id: string }
+  /** The registration was refused: the mark goes and the loop goes on from the server's offset. */
+  | { type: 'hand-off-failed'; id: string }
+  /** The Background Fetch ended (or is gone): finish the upload, or say what is left. */
+  | { type: 'adopt'; id: string; key: string; info: FileInfo; config: UploadConfig }
   | { type: 'page-reply'; requestId: number; ok: true; value: unknown }
   | { type: 'page-reply'; requestId: number; ok: false; message: string };
 
@@ -67,5 +84,12 @@ export type FromWorker =
   | { type: 'paused'; id: string }
   | { type: 'cancelled'; id: string }
   | { type: 'sessions'; requestId: number; sessions: StoredSession[] }
+  | { type: 'hand-off-plan'; id: string; fetchId: string; plan: BackgroundPlan }
+  | { type: 'hand-off-refused'; id: string; reason: BackgroundRefusalReason; message: string }
+  /**
+   * Adopted back from a Background Fetch that left bytes to send: the page resumes it.
+   * Without `bytesConfirmed` the session was gone (another tab finished or cancelled it).
+   */
+  | { type: 'adopted'; id: string; bytesConfirmed?: number }
   /** The worker needs the page: auth headers before a request, or a plain-S3 backend call. */
   | { type: 'page-call'; requestId: number; hook: string; args: unknown };

@@ -7,6 +7,7 @@ import { openSessionStore, sessionKey, type SessionStore } from '../core/session
 import { runUpload } from '../core/upload-loop.js';
 import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
+import { BackgroundHandOffs } from './background-messages.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 import { replyWithThumbnail, type ThumbnailRequest } from './thumbnail.js';
 
@@ -29,6 +30,10 @@ interface Running {
   cancelled: boolean;
   /** The page said it holds the upload's lock (`go`). */
   allow: () => void;
+  /** Stopped to hand the rest to a Background Fetch: it ends without a word to the page. */
+  handingOff?: boolean;
+  /** What started it: a hand-off the browser refuses starts it again. */
+  started: Extract<ToWorker, { type: 'start' }>;
 }
 const running = new Map<string, Running>();
 
@@ -74,6 +79,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
     cancelled: false,
     done: Promise.resolve(),
     allow,
+    started: message,
   };
   running.set(id, entry);
 
@@ -91,6 +97,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       if (!adapter)
         throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
       const context = makeContext(config);
+      const background = backgroundOf(store);
       const result = await runUpload({
         file,
         info,
@@ -99,7 +106,8 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         context,
         store,
         signal: controller.signal,
-        stored: () => allowed,
+        // A session a Background Fetch owns is not driven here until a page adopts it.
+        stored: () => allowed.then(() => background.notOwned(key)),
         reporter: {
           progress: (bytesConfirmed, bytesTotal, bytesSent = bytesConfirmed) =>
             post({ type: 'progress', id, bytesSent, bytesConfirmed, bytesTotal }),
@@ -111,7 +119,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       post({ type: 'success', id, result });
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
-        if (!entry.cancelled) post({ type: 'paused', id });
+        if (!entry.cancelled && !entry.handingOff) post({ type: 'paused', id });
         return;
       }
       post({ type: 'failed', id, error: toWorkerError(error, false) });
@@ -196,6 +204,12 @@ function onMessage(event: MessageEvent<ToWorker | ThumbnailRequest>) {
         });
       });
       break;
+    case 'hand-off':
+    case 'handed-off':
+    case 'hand-off-failed':
+    case 'adopt':
+      void storePromise.then((store) => backgroundOf(store).receive(message));
+      break;
     case 'page-reply': {
       const call = pendingCalls.get(message.requestId);
       pendingCalls.delete(message.requestId);
@@ -205,6 +219,21 @@ function onMessage(event: MessageEvent<ToWorker | ThumbnailRequest>) {
       break;
     }
   }
+}
+
+let handOffs: BackgroundHandOffs | undefined;
+function backgroundOf(store: SessionStore): BackgroundHandOffs {
+  handOffs ??= new BackgroundHandOffs({
+    store,
+    post,
+    makeContext,
+    running: (id) => running.get(id),
+    restart: (message) => {
+      void start(message);
+      running.get(message.id)?.allow();
+    },
+  });
+  return handOffs;
 }
 
 /**

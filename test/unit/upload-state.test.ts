@@ -42,6 +42,7 @@ const SPEC = `
   sending            worker-succeeded   done
   sending            worker-failed      failed
   sending            worker-lost        failed
+  sending            handed-off         background
 
   pausing            worker-paused      paused
   pausing            cancel             cancelling
@@ -78,6 +79,13 @@ const SPEC = `
   done               dismiss            removed
   done               clear              removed
   done               worker-cancelled   removed
+
+  background         background-ended   restored
+  background         cancel             cancelling
+  background         worker-succeeded   done
+  background         worker-failed      failed
+  background         worker-lost        failed
+  background         ended-elsewhere    removed
 
   cancelling         worker-cancelled   removed
   cancelling         worker-succeeded   done
@@ -170,11 +178,12 @@ const SHOWN: Record<string, [UploadStatus | 'kept', boolean]> = {
   'paused-elsewhere': ['paused', true],
   'failed-elsewhere': ['error', true],
   'done-elsewhere': ['done', true],
+  background: ['uploading', false],
   removed: ['kept', false],
 };
 
-/** Where uploads are born: added, refused, or listed after a reload. */
-const BORN = ['held', 'queued', 'refused', 'restored', 'locked-elsewhere'];
+/** Where uploads are born: added, refused, or listed after a reload (a Background Fetch's too). */
+const BORN = ['held', 'queued', 'refused', 'restored', 'locked-elsewhere', 'background'];
 
 /** The states reached from `start` by following the spec's moves forward, or back. */
 function following(start: string[], direction: 'forward' | 'back'): Set<string> {

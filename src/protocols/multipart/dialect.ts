@@ -1,4 +1,10 @@
-import { MiB, type FileInfo, type PartRecord, type SessionStart } from '../../core/adapter.js';
+import {
+  MiB,
+  type BackgroundCompletion,
+  type FileInfo,
+  type PartRecord,
+  type SessionStart,
+} from '../../core/adapter.js';
 import { ProtocolError } from '../../core/errors.js';
 import { partCount } from '../../core/part-plan.js';
 
@@ -18,6 +24,12 @@ export interface Dialect<H> {
   /** Finish with every part, ascending, each with its ETag. */
   complete(handle: H, parts: PartRecord[]): Promise<unknown>;
   abort(handle: H): Promise<void>;
+  /**
+   * The complete call as the service worker makes it after a Background Fetch, when the
+   * backend takes it over plain HTTP (the multipart API). Absent: only the page can
+   * complete (plain S3 through page functions or a Companion-style server).
+   */
+  completion?(handle: H, parts: BackgroundCompletion['parts']): BackgroundCompletion;
 }
 
 /** A presigned URL for one part: a grant, held in memory only. */

@@ -1,6 +1,8 @@
 import {
+  BackgroundRefusal,
   MiB,
   type AdapterContext,
+  type BackgroundRequest,
   type Chunk,
   type PartRecord,
   type ProtocolAdapter,
@@ -15,7 +17,8 @@ import {
 } from '../../core/errors.js';
 import { statusError, type HttpResponse } from '../../core/http.js';
 import { missingHeaderError, originOf } from '../../core/origins.js';
-import { partCount, plannedPart, smallestPartSize } from '../../core/part-plan.js';
+import { neededLifetimeMs, urlExpiresAt } from '../../core/background-plan.js';
+import { partCount, planParts, plannedPart, smallestPartSize } from '../../core/part-plan.js';
 import { companion } from './companion.js';
 import {
   MAX_PART_SIZE,
@@ -115,6 +118,56 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
     },
 
     abort: (ctx, handle) => dialect(ctx, handle.api).abort(handle),
+
+    // The missing parts' PUTs to their presigned URLs, as one fetch of several requests.
+    // Each URL must outlive the fetch; the service worker reads each ETag and, where the
+    // backend takes the complete call over plain HTTP, completes.
+    async remainderRequests(ctx, handle, { file, info, state, chunkSize, now, bytesPerSecond }) {
+      if (state.kind === 'complete') {
+        throw new BackgroundRefusal('finished', 'The server already holds the whole file.');
+      }
+      const api = dialect(ctx, handle.api);
+      const held = new Map((state.kind === 'parts' ? state.parts : []).map((p) => [p.index, p]));
+      const missing = planParts(info.size, chunkSize).filter((p) => !held.has(p.index));
+      if (!missing.length) {
+        throw new BackgroundRefusal(
+          'finished',
+          'Every part is stored; only the complete call is due.',
+        );
+      }
+      const bytes = missing.reduce((sum, p) => sum + p.end - p.start, 0);
+      const goodUntil = now + neededLifetimeMs(bytes, bytesPerSecond);
+      const requests: BackgroundRequest[] = [];
+      for (const part of missing) {
+        const grant = await api.grant(handle, part.index, part.end - part.start);
+        const expires = urlExpiresAt(grant.url);
+        if (expires !== undefined && expires < goodUntil) {
+          throw new BackgroundRefusal(
+            'urls-expire',
+            `The presigned URL of part ${api.partNumber(handle, part.index)} expires in ${Math.round((expires - now) / 1000)} s, before the rest of the upload could arrive.`,
+          );
+        }
+        requests.push({
+          url: grant.url,
+          method: 'PUT',
+          headers: { ...grant.headers },
+          body: file.slice(part.start, part.end),
+          start: part.start,
+          end: part.end,
+          part: part.index,
+        });
+      }
+      const parts = planParts(info.size, chunkSize).map((p) => ({
+        index: p.index,
+        partNumber: api.partNumber(handle, p.index),
+        eTag: held.get(p.index)?.etag ?? null,
+      }));
+      return {
+        confirmed: info.size - bytes,
+        requests,
+        completion: api.completion?.(handle, parts),
+      };
+    },
   };
 }
 

@@ -168,6 +168,14 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
       };
     },
 
+    completion: (handle, parts) => ({
+      url: derived(ctx, 'complete', '-complete', handle.requestKey),
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      requestKey: handle.requestKey,
+      parts,
+    }),
+
     async abort(handle) {
       const path = `/${encodeURIComponent(handle.requestKey)}`;
       const url = derived(ctx, 'abort', path, handle.requestKey);

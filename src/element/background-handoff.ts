@@ -1,0 +1,269 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type {
+  BackgroundFetchEnded,
+  BackgroundFetchManagerSlice,
+  BackgroundFetchRegistrationSlice,
+} from '../core/background-fetch.js';
+import type { BackgroundOwner } from '../core/session-store.js';
+import type { ToWorker, UploadConfig } from '../worker/messages.js';
+import type { BackgroundUnavailableDetail } from './events.js';
+import type { QueueEvents } from './queue-events.js';
+import type { Entry, UploadList } from './upload-list.js';
+import { UploadEvent, UploadState } from './upload-state.js';
+import type { BackgroundReport, UploadReport } from './worker-client.js';
+
+/** What the hand-off needs of the element. */
+export interface BackgroundHost extends ReactiveControllerHost, Pick<EventTarget, 'dispatchEvent'> {
+  /** The `background` attribute: hand running uploads to Background Fetch when the page goes. */
+  readonly background: boolean;
+}
+
+/** What the hand-off needs of the queue. */
+export interface BackgroundQueue {
+  readonly list: UploadList;
+  readonly events: QueueEvents;
+  post(message: ToWorker): void;
+  config(): UploadConfig;
+  /** A report as if the worker had made it (progress of the fetch). */
+  report(report: UploadReport): void;
+  /** Resume an upload the fetch left unfinished (its file is at hand). */
+  start(id: string): void;
+}
+
+type Availability =
+  | { manager: BackgroundFetchManagerSlice }
+  | { manager?: undefined; reason: BackgroundUnavailableDetail['reason']; message: string };
+
+/**
+ * Hands running uploads to the browser's Background Fetch when the page is hidden or
+ * closed (or on `continueInBackground()`), shows a fetch's progress while this page
+ * is open, and adopts the upload back when it ends: finished, or resumed here from
+ * the server's offset. Where Background Fetch cannot work it says so once
+ * (`background-unavailable`) and uploads stay in the page, as without the attribute.
+ */
+export class BackgroundHandoff implements ReactiveController {
+  readonly #host: BackgroundHost;
+  readonly #queue: BackgroundQueue;
+  #availability?: Promise<Availability>;
+  /** Reasons already told, so each is said once. */
+  readonly #told = new Set<string>();
+  /** Uploads whose hand-off the worker prepares. */
+  readonly #handing = new Set<string>();
+  /** The fetch each upload in the background is watched through. */
+  readonly #fetches = new Map<string, BackgroundFetchRegistrationSlice>();
+
+  constructor(host: BackgroundHost, queue: BackgroundQueue) {
+    this.#host = host;
+    this.#queue = queue;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#onHidden);
+    window.addEventListener('pagehide', this.#onHidden);
+    navigator.serviceWorker?.addEventListener('message', this.#onServiceWorker);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onHidden);
+    window.removeEventListener('pagehide', this.#onHidden);
+    navigator.serviceWorker?.removeEventListener('message', this.#onServiceWorker);
+  }
+
+  hostUpdated(): void {
+    // Checked, and told, as soon as the page turns the attribute on.
+    if (this.#host.background) void this.#available();
+  }
+
+  /**
+   * Hand these uploads (one, or every one sending here) to Background Fetch. Resolves
+   * once each hand-off is asked for; `upload-background` fires for each that the
+   * browser took.
+   */
+  async handOff(id?: string): Promise<void> {
+    const sending = this.#queue.list
+      .select(id)
+      .filter((e) => e.state === UploadState.sending && !this.#handing.has(e.id));
+    if (!sending.length) return;
+    const { manager } = await this.#available();
+    if (!manager) return;
+    for (const entry of sending) {
+      if (entry.state !== UploadState.sending) continue;
+      this.#handing.add(entry.id);
+      const bytesPerSecond = entry.bytesPerSecond;
+      this.#queue.post({ type: 'hand-off', id: entry.id, bytesPerSecond });
+    }
+  }
+
+  /** The worker's word on a hand-off or an adoption. */
+  receive(report: BackgroundReport): void {
+    const entry = this.#queue.list.get(report.id);
+    if (!entry) return;
+    switch (report.type) {
+      case 'hand-off-plan':
+        void this.#register(entry, report);
+        return;
+      case 'hand-off-refused':
+        this.#handing.delete(entry.id);
+        if (report.reason !== 'finished') this.#tell(report.reason, report.message, entry);
+        return;
+      case 'adopted':
+        this.#adopted(entry, report.bytesConfirmed);
+    }
+  }
+
+  /** A stored session a Background Fetch owns, found on this visit: watch it, or adopt it. */
+  async restored(entry: Entry, owner: BackgroundOwner): Promise<void> {
+    const availability = await this.#available(false);
+    const fetch = await availability.manager?.get(owner.id).catch(() => undefined);
+    if (fetch && fetch.result === '') this.#watch(entry, fetch, owner.confirmed);
+    else this.#adopt(entry);
+  }
+
+  /** Cancel: the fetch stops too (its service worker then finds no record). */
+  cancelled(entry: Entry): void {
+    const fetch = this.#fetches.get(entry.id);
+    this.#fetches.delete(entry.id);
+    void fetch?.abort().catch(() => false);
+  }
+
+  readonly #onHidden = (event: Event): void => {
+    if (!this.#host.background) return;
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
+    void this.handOff();
+  };
+
+  /** The service worker recorded a fetch's end: adopt it now, not at the next progress. */
+  readonly #onServiceWorker = (event: MessageEvent<BackgroundFetchEnded>): void => {
+    if (event.data?.type !== 'resumable-upload:background-ended') return;
+    const entry = this.#queue.list.byKey(event.data.key);
+    if (entry?.state === UploadState.background && this.#fetches.has(entry.id)) {
+      this.#fetches.delete(entry.id);
+      this.#adopt(entry);
+    }
+  };
+
+  async #register(
+    entry: Entry,
+    { fetchId, plan }: Extract<BackgroundReport, { type: 'hand-off-plan' }>,
+  ): Promise<void> {
+    this.#handing.delete(entry.id);
+    const { manager } = await this.#available();
+    const requests = plan.requests.map(
+      (r) => new Request(r.url, { method: r.method, headers: r.headers, body: r.body }),
+    );
+    const uploadTotal = plan.requests.reduce((sum, r) => sum + (r.end - r.start), 0);
+    let fetch: BackgroundFetchRegistrationSlice | undefined;
+    try {
+      if (!manager) throw new Error('Background Fetch is not available.');
+      fetch = await manager.fetch(fetchId, requests, { title: entry.name, uploadTotal });
+    } catch (error) {
+      // The upload goes on here, from the server's offset, as if nothing happened.
+      this.#queue.post({ type: 'hand-off-failed', id: entry.id });
+      const why = error instanceof Error ? error.message : String(error);
+      this.#tell('refused', `The browser refused the background upload: ${why}`, entry);
+      return;
+    }
+    // The fetch holds the bytes: the worker's loop ends for good.
+    this.#queue.post({ type: 'handed-off', id: entry.id });
+    if (!this.#queue.list.move(entry, UploadEvent.handedOff)) {
+      // Paused or cancelled meanwhile: the fetch must not carry on alone.
+      void fetch.abort().catch(() => false);
+      return;
+    }
+    this.#queue.events.emit('upload-background', entry, {
+      bytesSent: plan.confirmed,
+      bytesTotal: entry.size,
+    });
+    this.#watch(entry, fetch, plan.confirmed);
+    this.#host.requestUpdate();
+  }
+
+  /** Show the fetch's progress on the row; adopt the upload back when it ends. */
+  #watch(entry: Entry, fetch: BackgroundFetchRegistrationSlice, confirmed: number): void {
+    this.#fetches.set(entry.id, fetch);
+    const show = () => {
+      if (this.#fetches.get(entry.id) !== fetch) return;
+      const bytesSent = Math.min(entry.size, confirmed + fetch.uploaded);
+      if (bytesSent > entry.bytesSent) {
+        // On the wire, not confirmed: the server's word comes when the page adopts it back.
+        this.#queue.report({
+          type: 'progress',
+          id: entry.id,
+          bytesSent,
+          bytesConfirmed: confirmed,
+          bytesTotal: entry.size,
+        });
+      }
+      if (fetch.result !== '') {
+        this.#fetches.delete(entry.id);
+        this.#adopt(entry);
+      }
+    };
+    fetch.addEventListener('progress', show);
+    show();
+  }
+
+  #adopt(entry: Entry): void {
+    if (!entry.key) return;
+    const { id, key, info } = entry;
+    this.#queue.post({ type: 'adopt', id, key, info, config: this.#queue.config() });
+  }
+
+  #adopted(entry: Entry, bytesConfirmed: number | undefined): void {
+    if (bytesConfirmed === undefined) {
+      this.#queue.list.move(entry, UploadEvent.endedElsewhere);
+      this.#host.requestUpdate();
+      return;
+    }
+    if (!this.#queue.list.move(entry, UploadEvent.backgroundEnded)) return;
+    entry.bytesSent = bytesConfirmed;
+    entry.bytesPerSecond = 0;
+    this.#host.requestUpdate();
+    // With its file at hand (this tab, or a kept copy), it goes on from the server's offset.
+    if (entry.file) this.#queue.start(entry.id);
+  }
+
+  /**
+   * Whether Background Fetch can take uploads here; the first time, a page that turned
+   * the attribute on hears why not.
+   */
+  #available(tell = true): Promise<Availability> {
+    this.#availability ??= availability();
+    return this.#availability.then((found) => {
+      if (!found.manager && tell) this.#tell(found.reason, found.message);
+      return found;
+    });
+  }
+
+  #tell(reason: BackgroundUnavailableDetail['reason'], message: string, entry?: Entry): void {
+    if (this.#told.has(reason)) return;
+    this.#told.add(reason);
+    const detail: BackgroundUnavailableDetail = { reason, message };
+    if (entry) Object.assign(detail, { id: entry.id, name: entry.name });
+    this.#host.dispatchEvent(
+      new CustomEvent('background-unavailable', { detail, bubbles: true, composed: true }),
+    );
+  }
+}
+
+async function availability(): Promise<Availability> {
+  if (!('BackgroundFetchManager' in globalThis)) {
+    return {
+      reason: 'unsupported',
+      message:
+        'This browser has no Background Fetch (Firefox and Safari have none): uploads stop when the page closes and resume on the next visit.',
+    };
+  }
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  const manager = (registration as { backgroundFetch?: BackgroundFetchManagerSlice } | undefined)
+    ?.backgroundFetch;
+  if (!registration?.active || !manager) {
+    return {
+      reason: 'no-service-worker',
+      message:
+        'No service worker controls this page: register resumable-upload.sw.js (README, "Background uploads") for uploads to go on after the page closes.',
+    };
+  }
+  return { manager };
+}
