@@ -7,9 +7,11 @@ import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js
 import {
   events,
   expect,
+  mountOn,
   sha256File,
   test as base,
   waitForEvent,
+  waitForProgress,
   type RecordedEvent,
 } from './fixtures.js';
 
@@ -182,5 +184,43 @@ test.describe('folders end to end (Chromium, real servers)', () => {
     );
     expect(sent.some((path) => path?.includes('bell'))).toBe(false);
     await waitForEvent(page, 'queue-complete');
+  });
+
+  test('after a reload a folder’s file resumes with its path: one tus upload, its metadata kept', async ({
+    page,
+    tusServer,
+    openUploader,
+  }) => {
+    const root = await mkdtemp(join(tmpdir(), 'resumable-upload-folder-'));
+    const path = join(root, 'shoot/raw/big.bin');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, randomBytes(12 * 1024 * KiB));
+    const sha256 = await sha256File(path);
+    tusServer.patchDelayMs = 300;
+    const attrs = {
+      protocol: 'tus',
+      endpoint: tusServer.url,
+      multiple: true,
+      directory: true,
+      'auto-start': true,
+      'chunk-size': String(1024 * KiB),
+    };
+    await openUploader(attrs);
+    await page.setInputFiles(folderInput, join(root, 'shoot'));
+    await waitForProgress(page, 3 * 1024 * KiB);
+    await page.reload();
+    tusServer.patchDelayMs = 0;
+
+    await mountOn(page, attrs);
+    const restored = await waitForEvent(page, 'upload-restored');
+    expect(restored.detail.relativePath).toBe('shoot/raw/big.bin');
+    // The copy kept in IndexedDB: Resume on the folder's line carries it on.
+    await page.getByRole('button', { name: 'Resume shoot' }).click();
+    const success = await waitForEvent(page, 'upload-success');
+    expect(success.detail.relativePath).toBe('shoot/raw/big.bin');
+    const url = (success.detail.result as { url: string }).url;
+    expect((await tusServer.upload(url))!.metadata.relativePath).toBe('shoot/raw/big.bin');
+    expect(await tusServer.sha256(url)).toBe(sha256);
+    expect(tusServer.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });
