@@ -7,6 +7,8 @@ export interface UploadEventBase {
   id: string;
   /** The file's name. */
   name: string;
+  /** Its path inside the folder it came in (`shoot/raw/a.jpg`); absent for a file on its own. */
+  relativePath?: string;
 }
 
 export interface UploadAddedDetail extends UploadEventBase {

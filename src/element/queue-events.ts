@@ -8,7 +8,7 @@ type UploadEventName = Exclude<
 /** What an event's `detail` carries beside the upload's `id` and `name`. */
 type DetailBeyondName<K extends UploadEventName> = Omit<
   ResumableUploadEventMap[K]['detail'],
-  'id' | 'name'
+  'id' | 'name' | 'relativePath'
 >;
 
 /**
@@ -23,13 +23,18 @@ export class QueueEvents {
     this.#target = target;
   }
 
-  /** An event about one upload: its `detail` names the upload (`id`, `name`), then `more`. */
+  /**
+   * An event about one upload: its `detail` names the upload (`id`, `name`, and
+   * `relativePath` for a folder's file), then `more`.
+   */
   emit<K extends UploadEventName>(
     type: K,
-    upload: { id: string; name: string },
+    upload: { id: string; name: string; info?: { relativePath?: string } },
     ...more: keyof DetailBeyondName<K> extends never ? [] : [DetailBeyondName<K>]
   ): void {
-    this.#dispatch(type, { id: upload.id, name: upload.name, ...more[0] });
+    const path = upload.info?.relativePath;
+    const named = { id: upload.id, name: upload.name, ...(path ? { relativePath: path } : {}) };
+    this.#dispatch(type, { ...named, ...more[0] });
   }
 
   /** Counted in the next `queue-complete`. */

@@ -1,6 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ResumableUpload } from '../../src/resumable-upload.js';
-import { FakeWorker, fileOf, until, fakeWorkerForEachTest } from './fake-worker.js';
+import { sessionKey } from '../../src/core/session-store.js';
+import {
+  FakeWorker,
+  fileOf,
+  infoOf,
+  storedSession,
+  until,
+  fakeWorkerForEachTest,
+} from './fake-worker.js';
 
 /**
  * Dropped folders and the folder picker (folder-drop.ts, file-intake.ts, folder-groups.ts)
@@ -291,5 +299,26 @@ describe('folders: drop, picker, paths and the folder line', () => {
     button.click();
     expect(clicked).to.equal(1);
     await expect(el).to.be.accessible();
+  });
+
+  it('after a reload a folder’s file is restored under its folder and resumes with its path', async () => {
+    const url = endpoint();
+    const file = fileOf(4096, 'b.jpg', 'image/jpeg');
+    const info = { ...infoOf(file), relativePath: 'shoot/raw/b.jpg' };
+    worker.sessions = [storedSession('content-range', url, info, 1024)];
+    const el = await fixture<ResumableUpload>(
+      html`<resumable-upload endpoint=${url} multiple keep-files="none"></resumable-upload>`,
+    );
+    await el.restored;
+    await el.updateComplete;
+    expect(el.uploads[0]).to.include({ status: 'restored', relativePath: 'shoot/raw/b.jpg' });
+    expect(shadow(el).querySelector('[part=folder-name]')!.textContent).to.equal('shoot');
+    await expect(el).to.be.accessible();
+    // The same file, picked again on its own (no path of its own): it continues the session.
+    el.addFiles([file]);
+    const start = await worker.nextStart(0);
+    expect(start.info).to.deep.equal(info);
+    expect(start.config.endpoint).to.equal(url);
+    expect(sessionKey('content-range', url, start.info)).to.equal(worker.sessions[0].key);
   });
 });
