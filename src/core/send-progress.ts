@@ -82,7 +82,8 @@ export class WireProgress {
     // Told at the pace's next turn even if the transport says nothing more (the rest of
     // a body sat in socket buffers at once, and the answer is a round trip away).
     this.#untold = true;
-    this.#timer ??= setTimeout(() => {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (this.#untold) this.#emit();
     }, wait);

@@ -59,5 +59,4 @@ test('content-range on a slow link: bytesSent moves between confirmations', asyn
     type: 'wire progress',
     description: `${progress.length} reports, longest gap ${Math.max(...gaps).toFixed(0)} ms, top speed ${(Math.max(...progress.map((p) => p.speed)) / rate).toFixed(2)}x the link`,
   });
-  console.log(testInfo.annotations.at(-1)?.description);
 });
