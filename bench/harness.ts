@@ -382,10 +382,10 @@ export async function measureResume(
       (min) =>
         (
           window as unknown as {
-            uploadEvents: Array<{ type: string; detail: { bytesSent?: number } }>;
+            uploadEvents: Array<{ type: string; detail: { bytesConfirmed?: number } }>;
           }
         ).uploadEvents.some(
-          (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
+          (e) => e.type === 'upload-progress' && Number(e.detail.bytesConfirmed) >= min,
         ),
       afterBytes,
       { polling: 50, timeout: 120_000 },

@@ -20,6 +20,11 @@ export type FaultKind =
   /** Wait `ms` before answering. */
   | 'delay'
   /**
+   * Read request bodies no faster than `bytesPerSecond`, each request on its own (a slow
+   * uplink, for progress between confirmations). Armed for every request of the protocol.
+   */
+  | 'slow'
+  /**
    * content-range: the session claims to be finished from this request on, storing nothing
    * more: this and every later chunk or status query is answered 200, with
    * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
@@ -40,6 +45,8 @@ export interface Fault {
   status?: number;
   retryAfter?: number;
   ms?: number;
+  /** `slow`: how fast each request body is read. */
+  bytesPerSecond?: number;
   /** `lie`: the byte count the server claims to hold. */
   size?: number;
   /** Limit to one session id/token. */
@@ -106,6 +113,14 @@ export function parseFaultParam(value: string | null, protocol: string): Fault[]
         return { kind, protocol, phase: 'chunk' as Phase, status: n ?? 503 };
       case 'delay':
         return { kind, protocol, phase: 'any' as Phase, ms: n ?? 500, times: 1e9 };
+      case 'slow':
+        return {
+          kind,
+          protocol,
+          phase: 'any' as Phase,
+          bytesPerSecond: n ?? 256 * 1024,
+          times: 1e9,
+        };
       default:
         return { kind, protocol };
     }

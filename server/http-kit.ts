@@ -23,6 +23,32 @@ export interface Route {
 
 export class ConnectionDropped extends Error {}
 
+/** Requests whose body is read no faster than this many bytes a second (the `slow` fault). */
+const slowReads = new WeakMap<IncomingMessage, number>();
+
+export function readSlowly(req: IncomingMessage, bytesPerSecond: number): void {
+  slowReads.set(req, bytesPerSecond);
+}
+
+/**
+ * The body's pieces as they come, or, for a slowed request, no faster than its rate:
+ * while this waits nothing is read, so TCP holds the sender back as a slow link would.
+ */
+async function* arriving(req: IncomingMessage): AsyncGenerator<Buffer> {
+  const rate = slowReads.get(req);
+  const started = performance.now();
+  let read = 0;
+  for await (const piece of req) {
+    const buffer = piece as Buffer;
+    if (rate) {
+      read += buffer.length;
+      const wait = started + (read / rate) * 1000 - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    yield buffer;
+  }
+}
+
 /**
  * Read a request body. With `dropAfter`, keep exactly that many bytes, cut the
  * connection (the client sees its request fail) and hand back what was kept,
@@ -35,8 +61,7 @@ export async function readBody(
   const parts: Buffer[] = [];
   let length = 0;
   let dropped = false;
-  for await (const piece of req) {
-    const buffer = piece as Buffer;
+  for await (const buffer of arriving(req)) {
     if (dropped) continue;
     if (options.dropAfter !== undefined && length + buffer.length >= options.dropAfter) {
       parts.push(buffer.subarray(0, options.dropAfter - length));
@@ -64,8 +89,7 @@ export async function* bodyPieces(
   state: { dropAfter?: number; dropped: boolean },
 ): AsyncGenerator<Uint8Array> {
   let length = 0;
-  for await (const piece of req) {
-    const buffer = piece as Buffer;
+  for await (const buffer of arriving(req)) {
     if (state.dropped) continue;
     if (state.dropAfter !== undefined && length + buffer.length >= state.dropAfter) {
       const kept = buffer.subarray(0, state.dropAfter - length);

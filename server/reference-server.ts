@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FaultRegistry, type Fault } from './faults.js';
 import { listenThroughLink, type LinkListener, type LinkOptions } from './link.js';
-import { readJson, sendJson, type Route, type ServerContext } from './http-kit.js';
+import { readJson, readSlowly, sendJson, type Route, type ServerContext } from './http-kit.js';
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
 import { contentRangeRoute } from './protocols/content-range.js';
 import { multipartRoute } from './protocols/multipart.js';
@@ -149,6 +149,8 @@ export async function startReferenceServer(
     );
     entry.protocol = route?.protocol;
     if (!route) return sendJson(res, 404, { message: `No route for ${url.pathname}` });
+    const [slow] = faults.take(route.protocol, 'any', undefined, ['slow']);
+    if (slow?.bytesPerSecond) readSlowly(req, slow.bytesPerSecond);
     await route.handle(req, res, url, context);
   }
 

@@ -24,6 +24,9 @@ export class WireProgress {
   /** Bytes of each chunk in flight that have left, by the chunk's first byte. */
   readonly #inFlight = new Map<number, number>();
   #lastReportAt = -Infinity;
+  /** Bytes moved that no report told yet, and the timer that will tell them. */
+  #untold = false;
+  #timer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly total: number,
@@ -74,10 +77,20 @@ export class WireProgress {
     // A body may be larger than its chunk (segments' base64, a multipart form): its share.
     const share = total > 0 ? Math.round((Math.min(loaded, total) / total) * length) : loaded;
     this.#inFlight.set(key, Math.min(length, share));
-    if (this.now() - this.#lastReportAt >= SENT_REPORT_MS) this.#emit();
+    const wait = this.#lastReportAt + SENT_REPORT_MS - this.now();
+    if (wait <= 0) return this.#emit();
+    // Told at the pace's next turn even if the transport says nothing more (the rest of
+    // a body sat in socket buffers at once, and the answer is a round trip away).
+    this.#untold = true;
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#untold) this.#emit();
+    }, wait);
   }
 
   #emit(): void {
+    this.#untold = false;
     this.#lastReportAt = this.now();
     this.report(this.#confirmed, this.total, this.bytesSent);
   }

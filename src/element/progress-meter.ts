@@ -58,7 +58,7 @@ export class ProgressMeter<Upload extends Metered> {
   moved(upload: Upload, bytesSent: number, bytesConfirmed: number, bytesTotal: number): Progress {
     let speed = this.#speeds.get(upload);
     if (!speed) this.#speeds.set(upload, (speed = new SpeedEstimate()));
-    speed.read(this.#now(), bytesSent);
+    speed.read(this.#now(), bytesSent, bytesConfirmed);
     upload.bytesSent = bytesSent;
     upload.bytesConfirmed = bytesConfirmed;
     upload.bytesPerSecond = speed.bytesPerSecond();

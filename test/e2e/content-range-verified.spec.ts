@@ -76,7 +76,7 @@ test.describe('content-range: a server that claims a finish it has not made', ()
     expect(detail.message).toBe(
       `The server says the upload is finished, but only the first ${8 * MiB} of ${SIZE} bytes were sent to it.`,
     );
-    const progress = (await events(page, 'upload-progress')).map((e) => e.detail.bytesSent);
+    const progress = (await events(page, 'upload-progress')).map((e) => e.detail.bytesConfirmed);
     expect(Math.max(...progress.map(Number))).toBe(4 * MiB);
     const stored = api.storage.list().filter((f) => f.protocol === 'content-range');
     expect(stored.at(-1)?.ranges).toEqual([[0, 4 * MiB]]);

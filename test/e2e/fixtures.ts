@@ -119,7 +119,7 @@ export async function waitForProgress(page: Page, bytes: number, timeout = 90_00
   await page.waitForFunction(
     (min) =>
       (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some(
-        (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
+        (e) => e.type === 'upload-progress' && Number(e.detail.bytesConfirmed) >= min,
       ),
     bytes,
     { timeout, polling: 100 },

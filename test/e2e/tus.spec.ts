@@ -108,7 +108,9 @@ test.describe('tus end to end (real @tus/server)', () => {
     expect(after.find((r) => r.method === 'PATCH')?.offset).toBe(serverOffset);
     expect(uploadPaths(tusServer)).toEqual([path]);
     // The first progress the element reports after the reload is the server's offset.
-    const progress = (await events(page, 'upload-progress')).map((e) => Number(e.detail.bytesSent));
+    const progress = (await events(page, 'upload-progress')).map((e) =>
+      Number(e.detail.bytesConfirmed),
+    );
     expect(progress[0]).toBe(serverOffset);
   });
 

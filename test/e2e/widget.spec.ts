@@ -227,7 +227,7 @@ test.describe('the widget', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('resumable-upload [part=status]')).toHaveText('Paused');
     expect(await focused(page)).toEqual({ name: `Resume ${name}`, outline: 'solid 3px' });
-    const pausedAt = (await events(page, 'upload-progress')).at(-1)!.detail.bytesSent;
+    const pausedAt = (await events(page, 'upload-progress')).at(-1)!.detail.bytesConfirmed;
 
     await page.keyboard.press('Enter');
     await expect(page.locator('resumable-upload [part=status]')).toHaveText('Uploading');

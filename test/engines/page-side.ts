@@ -112,7 +112,9 @@ export function finalEvents(count: number): PageEvent[] | false {
 /** True once the server has confirmed at least `bytes` of an upload. */
 export function progressed(bytes: number): boolean {
   const events = (window as unknown as { uploadEvents?: PageEvent[] }).uploadEvents ?? [];
-  return events.some((e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= bytes);
+  return events.some(
+    (e) => e.type === 'upload-progress' && Number(e.detail.bytesConfirmed) >= bytes,
+  );
 }
 
 /** Session records in the worker's IndexedDB store (`resumable-upload` / `sessions`). */

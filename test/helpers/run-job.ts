@@ -43,6 +43,8 @@ export async function runScripted<H>(
     relativePath?: string;
     /** The job's clock (a scripted one times the reports). */
     now?: () => number;
+    /** Hears each report as it comes, before the run ends. */
+    onReport?: (report: JobRun['reports'][number]) => void;
     /** The page's side of `ctx.callPage` (its `backend` functions); none by default. */
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
     /** The clock requests are timed with, and what it learnt (a scripted link's). */
@@ -83,6 +85,7 @@ export async function runScripted<H>(
       progress: (confirmed, _total, sent = confirmed) => {
         progress.push(confirmed);
         reports.push({ confirmed, sent, at: now() });
+        options.onReport?.(reports.at(-1)!);
       },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
     },

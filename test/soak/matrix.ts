@@ -201,7 +201,7 @@ async function progressAtLeast(page: Page, bytes: number) {
   await page.waitForFunction(
     (min) =>
       (window as unknown as { uploadEvents: PageEvent[] }).uploadEvents.some(
-        (e) => e.type === 'upload-progress' && Number(e.detail.bytesSent) >= min,
+        (e) => e.type === 'upload-progress' && Number(e.detail.bytesConfirmed) >= min,
       ),
     bytes,
     { timeout: FINAL_TIMEOUT_MS },

@@ -102,6 +102,36 @@ describe('bytes on the wire: sequential loop', () => {
   });
 });
 
+describe('bytes on the wire: a report held back by the pace', () => {
+  it('is told at the next turn even when the transport says nothing more', async () => {
+    // The whole chunk went into socket buffers right after the first report (too soon to
+    // tell), and the answer is far off: the bar must not wait for it.
+    const clock = scriptedClock();
+    const file = patternFile(CHUNK);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: SESSION } },
+      { status: 200, body: { id: 'done' }, sent: [CHUNK], hold: held },
+    ]);
+    const reports: JobRun['reports'] = [];
+    const running = runScripted(contentRange, t, file, {
+      chunkSize: CHUNK,
+      now: clock.now,
+      onReport: (report) => reports.push(report),
+    });
+    for (let i = 0; i < 100 && !reports.some((r) => r.sent === CHUNK); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(reports.map(({ confirmed, sent }) => [confirmed, sent])).to.deep.equal([
+      [0, 0],
+      [0, CHUNK],
+    ]);
+    release();
+    expect((await running).result).to.deep.equal({ id: 'done' });
+  });
+});
+
 describe('bytes on the wire: parallel loop', () => {
   const segmentIndex = (r: RecordedRequest) =>
     (JSON.parse(r.body as string) as { index: number }).index;

@@ -54,6 +54,28 @@ describe('speed estimate', () => {
     expect(speed.bytesPerSecond()).to.be.within(0.7 * MiB, 0.8 * MiB);
   });
 
+  it('once the server confirms, socket buffers filled at once do not read above the link', () => {
+    // 1 MiB/s link; each 4 MiB request's first 3 MiB sit in socket buffers at once.
+    const speed = new SpeedEstimate();
+    speed.read(0, 0, 0);
+    const rate = MiB / 1000;
+    let first = true;
+    for (let chunk = 0; chunk < 5; chunk++) {
+      const began = chunk * 4000;
+      const base = chunk * 4 * MiB;
+      speed.read(began + 100, base + 3 * MiB, base);
+      if (!first) expect(speed.bytesPerSecond()).to.be.at.most(MiB);
+      for (let t = 3100; t < 4000; t += 200) {
+        speed.read(began + t, base + Math.min(4 * MiB, (t + 1000) * rate), base);
+        if (!first) expect(speed.bytesPerSecond()).to.be.at.most(MiB);
+      }
+      speed.read(began + 4000, base + 4 * MiB, base + 4 * MiB);
+      expect(speed.bytesPerSecond()).to.be.at.most(MiB);
+      first = false;
+    }
+    expect(speed.bytesPerSecond()).to.be.above(0.5 * MiB);
+  });
+
   it('forgets what is older than its window', () => {
     const speed = new SpeedEstimate();
     speed.read(0, 0);
