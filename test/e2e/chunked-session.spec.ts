@@ -128,7 +128,7 @@ test.describe('chunked-session (ONLYOFFICE DocSpace) end to end', () => {
       'with-credentials': true,
       'auto-start': true,
       // A fixed chunk plan, so the cut lands in the second chunk.
-      'chunk-size': CHUNK,
+      'chunk-size': String(CHUNK),
     });
     await page.setInputFiles(fileInput, file.path);
     const success = await waitForEvent(page, 'upload-success');
@@ -174,7 +174,7 @@ test.describe('chunked-session (ONLYOFFICE DocSpace) end to end', () => {
       'with-credentials': true,
       'auto-start': true,
       // A fixed chunk plan, so the resume point is on a chunk boundary the test knows.
-      'chunk-size': CHUNK,
+      'chunk-size': String(CHUNK),
     };
     await openUploader(attrs);
     await page.setInputFiles(fileInput, file.path);
@@ -224,7 +224,7 @@ test.describe('chunked-session (ONLYOFFICE DocSpace) end to end', () => {
       endpoint: endpoint(api, '?status-query=405'),
       'with-credentials': true,
       'auto-start': true,
-      'chunk-size': CHUNK,
+      'chunk-size': String(CHUNK),
     });
     await page.setInputFiles(fileInput, file.path);
     const success = await waitForEvent(page, 'upload-success');

@@ -52,7 +52,7 @@ async function reloadMidUpload(
     endpoint: `${api.url}/content-range`,
     'auto-start': true,
     // Chunks confirmed along the way (without it the whole file is one request).
-    'chunk-size': 8 * MiB,
+    'chunk-size': String(8 * MiB),
   };
   await openUploader(attrs);
   await page.setInputFiles(fileInput, path);
