@@ -7,7 +7,7 @@ import {
   type UnkeptReason,
 } from './kept-files.js';
 import type { QueueEvents } from './queue-events.js';
-import { KEEP_THUMBNAIL_BYTES, type Thumbnail } from './thumbnails.js';
+import { KEEP_THUMBNAIL_CHARS, type Thumbnail } from './thumbnails.js';
 import { said, type Said, type UploadStrings } from './strings.js';
 import { UploadStatus, type KeepFiles } from './upload-types.js';
 
@@ -198,7 +198,7 @@ export class FileSources<Upload extends Sourced> {
   }
 }
 
-/** A thumbnail small enough to keep with the session (`KEEP_THUMBNAIL_BYTES`). */
+/** A thumbnail small enough to keep with the session (`KEEP_THUMBNAIL_CHARS`). */
 function small(thumbnail: Thumbnail | undefined): Thumbnail | undefined {
-  return thumbnail && thumbnail.bytes.byteLength <= KEEP_THUMBNAIL_BYTES ? thumbnail : undefined;
+  return thumbnail && thumbnail.length <= KEEP_THUMBNAIL_CHARS ? thumbnail : undefined;
 }

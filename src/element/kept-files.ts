@@ -18,7 +18,7 @@ export interface KeptFile {
   file?: File;
   /** Set on a record that holds no file: why none could be kept. */
   unkept?: UnkeptReason;
-  /** The picture its row shows, when small (thumbnails.ts): bytes, which every engine stores. */
+  /** The picture its row shows, when small (thumbnails.ts): a data URL. */
   thumbnail?: Thumbnail;
   keptAt: number;
   /** A safety net: records whose session vanished unnoticed go after this (epoch ms). */

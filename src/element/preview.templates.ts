@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 /**
  * The square before a file's name: its type (`PNG`, `PDF`), with the picture of an image
  * over it once made (thumbnails.ts). Hidden from assistive technology, as the name beside
- * it says the same. A picture the page's CSP refuses (`img-src` without `blob:`) hides
+ * it says the same. A picture the page's CSP refuses (`img-src` without `data:`) hides
  * itself and the type shows again.
  */
 export function badge(type: string, thumbnail: string | undefined) {

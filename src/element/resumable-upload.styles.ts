@@ -282,10 +282,14 @@ export const styles = css`
     border-color: color-mix(in srgb, var(--resumable-upload-danger) 45%, transparent);
     color: var(--resumable-upload-danger);
   }
-  /* An image's picture covers its type, which shows again if the picture fails. */
+  /*
+   * An image's picture covers its type, which shows again if the picture fails. Contained:
+   * a picture that arrives lays out and paints this square only, not the list.
+   */
   .badge.pictured {
     position: relative;
     overflow: hidden;
+    contain: strict;
   }
   .thumbnail {
     position: absolute;

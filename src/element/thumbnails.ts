@@ -5,17 +5,18 @@ import {
   type ThumbnailRequest,
 } from '../worker/thumbnail.js';
 
-/** A thumbnail as made and as kept (kept-files.ts): its encoded bytes, WebP or JPEG. */
-export interface Thumbnail {
-  bytes: ArrayBuffer;
-  mime: string;
-}
+/**
+ * A thumbnail as made, shown and kept (kept-files.ts): a `data:` URL of a WebP or JPEG
+ * (src/worker/thumbnail.ts says why not a `blob:` one).
+ */
+export type Thumbnail = string;
 
 /**
- * A thumbnail is kept with its restored row only up to this size: one is 1-8 KB (128 px
- * square WebP or JPEG), and fifty of them must not weigh on the origin's quota.
+ * A thumbnail is kept with its restored row only up to this length: one is 1-8 KB (a 128
+ * px square WebP or JPEG, a third more as a data URL), and fifty of them must not weigh
+ * on the origin's quota.
  */
-export const KEEP_THUMBNAIL_BYTES = 16 * 1024;
+export const KEEP_THUMBNAIL_CHARS = 16 * 1024;
 
 /** The square's side in CSS pixels: the row shows it at 40, a page may show it larger. */
 const CSS_EDGE = 64;
@@ -64,7 +65,6 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
   #current?: { requestId: number; upload: Upload; timer: ReturnType<typeof setTimeout> };
   #nextRequest = 1;
   #idle?: ReturnType<typeof setTimeout>;
-  readonly #urls = new Map<Upload, string>();
 
   constructor(
     host: ReactiveControllerHost,
@@ -76,19 +76,14 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     host.addController(this);
   }
 
-  /** After a render: the uploads added since are queued, and pictures of removed ones freed. */
+  /** After a render: the uploads added since wait for their picture. */
   hostUpdated(): void {
-    const listed = new Set(this.#owner.uploads());
-    for (const upload of listed) {
+    if (this.#broken) return;
+    for (const upload of this.#owner.uploads()) {
       const { file } = upload;
-      if (this.#broken || this.#asked.has(upload) || upload.thumbnail || !file) continue;
+      if (this.#asked.has(upload) || upload.thumbnail || !file) continue;
       this.#asked.add(upload);
       if (mayHaveThumbnail(file)) this.#waiting.push({ upload, file });
-    }
-    for (const [upload, url] of this.#urls) {
-      if (listed.has(upload)) continue;
-      URL.revokeObjectURL(url);
-      this.#urls.delete(upload);
     }
     this.#next();
   }
@@ -98,18 +93,6 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     this.#waiting.length = 0;
     if (this.#current) this.#asked.delete(this.#current.upload);
     this.#stop();
-  }
-
-  /** The picture to show for `upload`, if it has one. */
-  urlOf(upload: Upload): string | undefined {
-    const { thumbnail } = upload;
-    if (!thumbnail) return undefined;
-    let url = this.#urls.get(upload);
-    if (!url) {
-      url = URL.createObjectURL(new Blob([thumbnail.bytes], { type: thumbnail.mime }));
-      this.#urls.set(upload, url);
-    }
-    return url;
   }
 
   #next(): void {
@@ -154,7 +137,7 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     clearTimeout(current.timer);
     this.#current = undefined;
     if (reply.ok) {
-      current.upload.thumbnail = { bytes: reply.bytes, mime: reply.mime };
+      current.upload.thumbnail = reply.dataUrl;
       this.#owner.made(current.upload);
     }
     this.#next();

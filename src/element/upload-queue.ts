@@ -47,7 +47,6 @@ export class UploadQueueController implements ReactiveController {
   readonly #events: QueueEvents;
   readonly #files: FileSources<Entry>;
   readonly #handoff: TabHandoff;
-  readonly #thumbnails: Thumbnails<Entry>;
   readonly #background: BackgroundHandoff;
   /** Other tabs hear of progress with the next repaint, not after every chunk. */
   readonly #meter = new ProgressMeter<Entry>((changed) => {
@@ -80,7 +79,8 @@ export class UploadQueueController implements ReactiveController {
       pump: () => this.#pump(),
       requestUpdate: () => host.requestUpdate(),
     });
-    this.#thumbnails = new Thumbnails<Entry>(host, createWorker, {
+    // It registers itself, and puts each picture on its upload.
+    new Thumbnails<Entry>(host, createWorker, {
       uploads: () => this.#list.all(),
       made: (entry) => {
         void this.#files.keepThumbnail(entry);
@@ -110,8 +110,7 @@ export class UploadQueueController implements ReactiveController {
 
   /** The picture of an image upload, once made (thumbnails.ts). */
   thumbnailOf(id: string): string | undefined {
-    const entry = this.#list.get(id);
-    return entry && this.#thumbnails.urlOf(entry);
+    return this.#list.get(id)?.thumbnail;
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */

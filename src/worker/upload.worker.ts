@@ -176,7 +176,7 @@ function onMessage(event: MessageEvent<ToWorker | ThumbnailRequest>) {
   switch (message.type) {
     case 'thumbnail':
       // Asked of an instance of its own (src/element/thumbnails.ts), never of one that uploads.
-      void replyWithThumbnail(message, (reply, transfer) => self.postMessage(reply, transfer));
+      void replyWithThumbnail(message, (reply) => self.postMessage(reply));
       break;
     case 'start':
       void start(message);
