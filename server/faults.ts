@@ -20,6 +20,11 @@ export type FaultKind =
   /** Wait `ms` before answering. */
   | 'delay'
   /**
+   * content-range: read the chunk's body at `bytesPerSecond` (a slow link that keeps a
+   * long request, such as a Background Fetch, running for a while).
+   */
+  | 'slow-body'
+  /**
    * content-range: the session claims to be finished from this request on, storing nothing
    * more: this and every later chunk or status query is answered 200, with
    * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
@@ -42,6 +47,8 @@ export interface Fault {
   ms?: number;
   /** `lie`: the byte count the server claims to hold. */
   size?: number;
+  /** `slow-body`: how fast the body is read. */
+  bytesPerSecond?: number;
   /** Limit to one session id/token. */
   session?: string;
 }
