@@ -104,4 +104,44 @@ describe('background uploads where they cannot work', () => {
     const start = await worker.nextStart(0);
     expect(start.info).to.deep.equal(infoOf(file));
   });
+
+  it('a tab that takes over from one that handed off watches the fetch, and never sends', async () => {
+    const endpoint = 'https://api.example.test/bg-d';
+    const file = fileOf(3000, 'take-over.mov', 'video/quicktime');
+    const session = storedSession('content-range', endpoint, infoOf(file), 1000);
+    worker.sessions = [session];
+    // The other tab drives it.
+    let release!: () => void;
+    await new Promise<void>((held) => {
+      void navigator.locks.request(`resumable-upload ${session.key}`, () => {
+        held();
+        return new Promise<void>((r) => (release = r));
+      });
+    });
+    const el = await fixture<ResumableUpload>(
+      html`<resumable-upload endpoint=${endpoint} auto-start></resumable-upload>`,
+    );
+    await el.restored;
+    el.addFiles([file]);
+    await until(() => el.uploads[0]?.elsewhere, 'shown as elsewhere');
+    // It hands the rest to a Background Fetch, then closes.
+    worker.sessions = [
+      {
+        ...session,
+        background: {
+          id: `resumable-upload:${session.key}`,
+          since: Date.now(),
+          bytesHeld: 1000,
+          total: 2000,
+          state: 'sending',
+        },
+      },
+    ];
+    const startsBefore = worker.starts().length;
+    release();
+    await until(() => worker.sent.some((m) => m.type === 'adopt'), 'adopt');
+    expect(el.uploads[0].elsewhere).to.equal(false);
+    expect(el.uploads[0].status).to.equal('uploading');
+    expect(worker.starts().length).to.equal(startsBefore);
+  });
 });
