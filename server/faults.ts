@@ -25,6 +25,11 @@ export type FaultKind =
    */
   | 'slow'
   /**
+   * content-range: read the chunk's body at `bytesPerSecond` (a slow link that keeps a
+   * long request, such as a Background Fetch, running for a while).
+   */
+  | 'slow-body'
+  /**
    * content-range: the session claims to be finished from this request on, storing nothing
    * more: this and every later chunk or status query is answered 200, with
    * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
@@ -45,7 +50,7 @@ export interface Fault {
   status?: number;
   retryAfter?: number;
   ms?: number;
-  /** `slow`: how fast each request body is read. */
+  /** `slow` and `slow-body`: how fast a request body is read. */
   bytesPerSecond?: number;
   /** `lie`: the byte count the server claims to hold. */
   size?: number;

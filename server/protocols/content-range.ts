@@ -196,7 +196,12 @@ async function handlePut(
     await readBody(req);
     return lie(res, session, claim);
   }
-  const body = { dropAfter: dropAfter(ctx, 'content-range', 'chunk', id), dropped: false };
+  const [slow] = ctx.faults.take('content-range', 'chunk', id, ['slow-body']);
+  const body = {
+    dropAfter: dropAfter(ctx, 'content-range', 'chunk', id),
+    dropped: false,
+    bytesPerSecond: slow?.bytesPerSecond,
+  };
   // Like GCS, keep what arrived before a cut: the client learns it from the status query.
   const received = await ctx.storage.writeStream(session.fileId, first, bodyPieces(req, body));
   session.offset = Math.max(session.offset, first + received);

@@ -199,7 +199,7 @@ export interface BackgroundCompletion {
 export interface BackgroundPlan {
   requests: BackgroundRequest[];
   /** Bytes the server already holds: progress shown is this plus the fetch's `uploaded`. */
-  confirmed: number;
+  bytesHeld: number;
   completion?: BackgroundCompletion;
 }
 

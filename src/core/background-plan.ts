@@ -44,9 +44,9 @@ export function urlExpiresAt(url: string): number | undefined {
 /**
  * How long presigned URLs must stay good for a Background Fetch of `bytes`: twice the
  * time at the upload's speed so far (a phone in a pocket is slower than a tab in
- * front), and never less than ten minutes. An hour when the speed is unknown.
+ * front), and never less than ten minutes; half an hour when the speed is unknown.
  */
 export function neededLifetimeMs(bytes: number, bytesPerSecond: number): number {
-  if (!(bytesPerSecond > 0)) return 60 * 60 * 1000;
+  if (!(bytesPerSecond > 0)) return 30 * 60 * 1000;
   return Math.max(10 * 60 * 1000, (2 * bytes * 1000) / bytesPerSecond);
 }

@@ -38,7 +38,7 @@ export interface BackgroundOwner {
   id: string;
   since: number;
   /** Bytes the server held when the fetch took over, and the bytes the fetch sends. */
-  confirmed: number;
+  bytesHeld: number;
   total: number;
   /**
    * `sending` until the service worker hears the end; `completed` once it also made the

@@ -116,7 +116,7 @@ export class BackgroundHandoff implements ReactiveController {
   async restored(entry: Entry, owner: BackgroundOwner): Promise<void> {
     const availability = await this.#available(false);
     const fetch = await availability.manager?.get(owner.id).catch(() => undefined);
-    if (fetch && fetch.result === '') this.#watch(entry, fetch, owner.confirmed);
+    if (fetch && fetch.result === '') this.#watch(entry, fetch, owner.bytesHeld);
     else this.#adopt(entry);
   }
 
@@ -172,10 +172,10 @@ export class BackgroundHandoff implements ReactiveController {
       return;
     }
     this.#queue.events.emit('upload-background', entry, {
-      bytesSent: plan.confirmed,
+      bytesSent: plan.bytesHeld,
       bytesTotal: entry.size,
     });
-    this.#watch(entry, fetch, plan.confirmed);
+    this.#watch(entry, fetch, plan.bytesHeld);
     this.#host.requestUpdate();
   }
 

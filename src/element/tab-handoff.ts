@@ -10,6 +10,8 @@ export interface HandoffQueue {
   storedSession(key: string): Promise<StoredSession | undefined>;
   /** Find the file to carry on with, without asking the user: a kept copy or handle. */
   findFile(entry: Entry): Promise<void>;
+  /** The session is a Background Fetch's: watch it (or adopt it) instead of sending. */
+  inBackground(entry: Entry, session: StoredSession): void;
   pump(): void;
   requestUpdate(): void;
 }
@@ -191,6 +193,12 @@ export class TabHandoff {
     // What the server holds: the other tab's bytes still on the wire are not.
     entry.bytesSent = entry.bytesConfirmed = Math.max(entry.bytesConfirmed, session.bytesConfirmed);
     entry.bytesPerSecond = 0;
+    if (session.background && this.#list.move(entry, UploadEvent.handedOff)) {
+      entry.error = undefined;
+      this.#queue.inBackground(entry, session);
+      this.#queue.requestUpdate();
+      return;
+    }
     await this.#queue.findFile(entry);
     // Sending there, or wanted here: carry on. Paused there: paused here. Else wait here.
     const carryOn = entry.wantsRun || entry.state === UploadState.sendingElsewhere;

@@ -76,6 +76,7 @@ export class UploadQueueController implements ReactiveController {
       storedSession: async (key) =>
         (await this.#listSessions(host.protocol, host.endpoint)).find((s) => s.key === key),
       findFile: (entry) => this.#files.carryOnFile(entry),
+      inBackground: (entry, session) => void this.#background.restored(entry, session.background!),
       pump: () => this.#pump(),
       requestUpdate: () => host.requestUpdate(),
     });

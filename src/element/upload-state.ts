@@ -118,6 +118,8 @@ const drivenThere = {
   [E.cancel]: S.removed,
   ...lockFreed,
   ...lastWordFromWorker,
+  // That tab let go after handing it to a Background Fetch: this tab watches the fetch.
+  [E.handedOff]: S.background,
 };
 
 /** What running here can end in. */

@@ -224,7 +224,7 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
       `\r\n--${boundary}--\r\n`,
     ]);
     return {
-      confirmed: offset,
+      bytesHeld: offset,
       requests: [
         {
           url: handle.location,

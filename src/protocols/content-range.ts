@@ -117,7 +117,7 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
       const offset = remainderOffset(state, info);
       const end = info.size;
       return {
-        confirmed: offset,
+        bytesHeld: offset,
         requests: [
           {
             url: handle.url,

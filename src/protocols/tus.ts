@@ -161,7 +161,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
   async remainderRequests(_ctx, handle, { file, info, state }) {
     const offset = remainderOffset(state, info);
     return {
-      confirmed: offset,
+      bytesHeld: offset,
       requests: [
         {
           url: handle.url,

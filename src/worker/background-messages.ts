@@ -1,5 +1,6 @@
 import { BackgroundRefusal, type AdapterContext, type ProtocolAdapter } from '../core/adapter.js';
 import { UploadError } from '../core/errors.js';
+import { abortError } from '../core/http.js';
 import type { SessionStore } from '../core/session-store.js';
 import { credentialScope } from '../core/origins.js';
 import { loadAdapter } from '../protocols/registry.js';
@@ -18,8 +19,52 @@ export interface RunningUpload {
   done: Promise<void>;
   key: string;
   config: UploadConfig;
+  /** Asked to stop for a hand-off: its end is no news to the page. */
   handingOff?: boolean;
+  /** It ended because of the hand-off (not finished or failed meanwhile). */
+  stoppedForHandOff?: boolean;
+  /** Lets the requests on the wire finish, and sends no other: resolves once none is left. */
+  closeGate: () => Promise<void>;
   started: Start;
+}
+
+/**
+ * The adapter of one upload, with a gate on its sends: once closed, the loop's next
+ * send stops the upload instead of going out, and the gate opens its `close()` promise
+ * when the last request on the wire is answered. So a hand-off cuts no chunk or part:
+ * the server holds it whole, and the fetch starts after it (nothing is sent twice).
+ */
+export function gatedAdapter<H>(
+  given: ProtocolAdapter<H>,
+  abort: () => void,
+): { adapter: ProtocolAdapter<H>; close: () => Promise<void> } {
+  const adapter = given.forUpload?.() ?? given;
+  let inFlight = 0;
+  let closed = false;
+  let drained: (() => void) | undefined;
+  const gated: ProtocolAdapter<H> = {
+    ...adapter,
+    forUpload: undefined,
+    async sendChunk(ctx, handle, chunk, file) {
+      if (closed) {
+        abort();
+        throw abortError();
+      }
+      inFlight++;
+      try {
+        return await adapter.sendChunk(ctx, handle, chunk, file);
+      } finally {
+        if (--inFlight === 0) drained?.();
+      }
+    },
+  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      closed = true;
+      if (inFlight === 0) resolve();
+      else drained = resolve;
+    });
+  return { adapter: gated, close };
 }
 
 export interface HandOffHost {
@@ -76,12 +121,19 @@ export class BackgroundHandOffs {
       post({ type: 'hand-off-refused', id, reason: 'finished', message: 'Not running here.' });
       return;
     }
-    // The chunk on the wire is cut: the server keeps what arrived (content-range, tus) or
-    // nothing (chunked-session, a part); its status answer is where the fetch begins.
+    // The chunks or parts on the wire finish; then the loop stops wherever it is (a
+    // status query, a wait before a retry). The server's status answer is where the
+    // fetch begins.
     entry.handingOff = true;
+    await entry.closeGate();
     entry.controller.abort();
     await entry.done;
     const { started, key, config } = entry;
+    if (!entry.stoppedForHandOff) {
+      // It finished or failed meanwhile, and the page heard so.
+      post({ type: 'hand-off-refused', id, reason: 'finished', message: 'It ended first.' });
+      return;
+    }
     this.#suspended.set(id, { started, key });
     try {
       const adapter = await this.#adapter(config);

@@ -85,12 +85,12 @@ export async function prepareHandOff(
       ? plan.completion
       : undefined;
   const fetchId = backgroundFetchId(key);
-  record.bytesConfirmed = plan.confirmed;
+  record.bytesConfirmed = plan.bytesHeld;
   record.updatedAt = Date.now();
   record.background = {
     id: fetchId,
     since: record.updatedAt,
-    confirmed: plan.confirmed,
+    bytesHeld: plan.bytesHeld,
     total: plan.requests.reduce((sum, r) => sum + (r.end - r.start), 0),
     state: 'sending',
     parts: plan.requests.flatMap((r) =>

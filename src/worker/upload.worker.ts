@@ -7,7 +7,7 @@ import { openSessionStore, sessionKey, type SessionStore } from '../core/session
 import { runUpload } from '../core/upload-loop.js';
 import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
-import { BackgroundHandOffs } from './background-messages.js';
+import { BackgroundHandOffs, gatedAdapter } from './background-messages.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 import { replyWithThumbnail, type ThumbnailRequest } from './thumbnail.js';
 
@@ -32,6 +32,9 @@ interface Running {
   allow: () => void;
   /** Stopped to hand the rest to a Background Fetch: it ends without a word to the page. */
   handingOff?: boolean;
+  stoppedForHandOff?: boolean;
+  /** Sends nothing more; resolves once the requests on the wire are answered. */
+  closeGate: () => Promise<void>;
   /** What started it: a hand-off the browser refuses starts it again. */
   started: Extract<ToWorker, { type: 'start' }>;
 }
@@ -79,6 +82,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
     cancelled: false,
     done: Promise.resolve(),
     allow,
+    closeGate: async () => {},
     started: message,
   };
   running.set(id, entry);
@@ -98,11 +102,13 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
       const context = makeContext(config);
       const background = backgroundOf(store);
+      const gate = gatedAdapter(adapter, () => controller.abort());
+      entry.closeGate = gate.close;
       const result = await runUpload({
         file,
         info,
         key,
-        adapter,
+        adapter: gate.adapter,
         context,
         store,
         signal: controller.signal,
@@ -119,7 +125,8 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       post({ type: 'success', id, result });
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
-        if (!entry.cancelled && !entry.handingOff) post({ type: 'paused', id });
+        if (entry.handingOff) entry.stoppedForHandOff = true;
+        else if (!entry.cancelled) post({ type: 'paused', id });
         return;
       }
       post({ type: 'failed', id, error: toWorkerError(error, false) });

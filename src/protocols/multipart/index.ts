@@ -163,7 +163,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
         eTag: held.get(p.index)?.etag ?? null,
       }));
       return {
-        confirmed: info.size - bytes,
+        bytesHeld: info.size - bytes,
         requests,
         completion: api.completion?.(handle, parts),
       };

@@ -10,6 +10,8 @@ for (const type of [
   'upload-error',
   'upload-restored',
   'upload-cancelled',
+  'upload-background',
+  'background-unavailable',
   'queue-complete',
 ]) {
   document.addEventListener(type, (event) => {

@@ -1,0 +1,345 @@
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startReferenceServer, type ReferenceServer } from '../../server/reference-server.js';
+import { fileRoute, proxyRoute, staticRoute } from '../helpers/same-origin-routes.js';
+import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
+import {
+  events,
+  expect,
+  fileInput,
+  mountOn,
+  randomFile,
+  test as base,
+  waitForEvent,
+  waitForProgress,
+} from './fixtures.js';
+
+const MiB = 1024 * 1024;
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Uploads that go on after the page closes: the element hands what the server lacks to
+ * Chromium's Background Fetch through the shipped service worker, the page closes, and
+ * the server ends up holding the file byte for byte, every byte once; the next visit
+ * finishes the upload. Background Fetch sends no CORS preflight, so the page, the
+ * service worker and the upload servers share one origin here: the reference server,
+ * with the built package, the test pages and the real @tus/server (proxied) on it.
+ */
+const test = base.extend<{ tusServer: TestTusServer }, { site: ReferenceServer }>({
+  site: [
+    async ({}, use) => {
+      const server = await startReferenceServer({
+        extraRoutes: [
+          staticRoute('/dist', join(ROOT, 'dist')),
+          staticRoute('/pages', join(ROOT, 'test/e2e/pages')),
+          fileRoute('/resumable-upload.sw.js', join(ROOT, 'dist/resumable-upload.sw.js')),
+          proxyRoute('/files', () => tusTarget),
+        ],
+      });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  tusServer: async ({}, use) => {
+    const server = await startTestTusServer();
+    tusTarget = server.url;
+    await use(server);
+    tusTarget = undefined;
+    await server.close();
+  },
+});
+let tusTarget: string | undefined;
+
+test.beforeEach(({ site }) => site.faults.clear());
+
+async function openPage(
+  page: Page,
+  site: ReferenceServer,
+  attrs: Record<string, string | boolean>,
+) {
+  await page.goto(`${site.url}/pages/background.html`);
+  await page.evaluate(
+    () => (window as unknown as { serviceWorkerReady: Promise<unknown> }).serviceWorkerReady,
+  );
+  await mountOn(page, attrs);
+}
+
+/** The user's "continue in background", then the tab closes once the browser holds the bytes. */
+async function handOffAndClose(page: Page, size: number): Promise<number> {
+  await page.evaluate(() =>
+    (
+      document.querySelector('resumable-upload') as unknown as {
+        continueInBackground(): Promise<void>;
+      }
+    ).continueInBackground(),
+  );
+  const handed = await waitForEvent(page, 'upload-background', 30_000);
+  const from = Number(handed.detail.bytesSent);
+  // Mid-upload: the page had sent some, the fetch sends the rest.
+  expect(from).toBeGreaterThan(0);
+  expect(from).toBeLessThan(size);
+  await page.close();
+  return from;
+}
+
+/** The next visit finds the upload the fetch carried, finishes it, and forgets it. */
+async function nextVisit(
+  page: Page,
+  site: ReferenceServer,
+  attrs: Record<string, string | boolean>,
+): Promise<unknown> {
+  await openPage(page, site, attrs);
+  const success = await waitForEvent(page, 'upload-success', 60_000);
+  await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
+  // Nothing is left to restore: the stored session went with the success.
+  await page.reload();
+  await page.evaluate(
+    () => (window as unknown as { serviceWorkerReady: Promise<unknown> }).serviceWorkerReady,
+  );
+  await mountOn(page, attrs);
+  expect(await events(page, 'upload-restored')).toEqual([]);
+  return success.detail.result;
+}
+
+/** The one file of this size the server stored (each test uploads a size of its own). */
+function storedFile(site: ReferenceServer, protocol: string, size: number) {
+  const files = site.storage.list().filter((f) => f.protocol === protocol && f.size === size);
+  expect(files).toHaveLength(1);
+  return files[0];
+}
+
+test.describe('background uploads (Background Fetch, Chromium)', () => {
+  test('content-range: one PUT of the rest with its Content-Range, after the tab closed', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(32 * MiB);
+    const attrs = {
+      protocol: 'content-range',
+      endpoint: `${site.url}/content-range?fault=delay:150`,
+      'auto-start': true,
+      background: true,
+      'chunk-size': String(MiB),
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 4 * MiB);
+    const context = page.context();
+    const from = await handOffAndClose(page, file.size);
+
+    await expect
+      .poll(() => storedFile(site, 'content-range', file.size).complete, { timeout: 60_000 })
+      .toBe(true);
+    const stored = storedFile(site, 'content-range', file.size);
+    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+    expect(stored.received).toBe(file.size);
+    // The rest went as one request, from the server's offset to the end.
+    const puts = site.requests.filter((r) => r.method === 'PUT' && r.path.includes('/sessions/'));
+    expect(stored.ranges.at(-1)).toEqual([stored.ranges.at(-1)![0], file.size]);
+    expect(stored.ranges.at(-1)![0]).toBeGreaterThanOrEqual(from);
+    expect(puts.at(-1)?.status).toBe(200);
+
+    const result = (await nextVisit(await context.newPage(), site, attrs)) as { sha256: string };
+    expect(result.sha256).toBe(file.sha256);
+  });
+
+  test('tus: one PATCH from the server offset, after the tab closed', async ({
+    page,
+    site,
+    tusServer,
+  }) => {
+    const file = await randomFile(32 * MiB);
+    tusServer.patchDelayMs = 150;
+    const attrs = {
+      protocol: 'tus',
+      endpoint: `${site.url}/files/`,
+      'auto-start': true,
+      background: true,
+      'chunk-size': String(MiB),
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 4 * MiB);
+    const context = page.context();
+    const from = await handOffAndClose(page, file.size);
+    tusServer.patchDelayMs = 0;
+
+    const [path] = [
+      ...new Set(tusServer.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)),
+    ];
+    await expect
+      .poll(async () => (await tusServer.upload(path))?.offset, { timeout: 60_000 })
+      .toBe(file.size);
+    expect(await tusServer.sha256(path)).toBe(file.sha256);
+    // Every byte reached the store once: what the cut PATCH delivered was kept, not sent again.
+    expect(tusServer.received.get(tusServer.idOf(path))).toBe(file.size);
+    const last = tusServer.requests.filter((r) => r.method === 'PATCH').at(-1)!;
+    expect(last.offset).toBeGreaterThanOrEqual(from);
+
+    const result = (await nextVisit(await context.newPage(), site, attrs)) as { url: string };
+    expect(result.url).toContain(path);
+  });
+
+  test('chunked-session: the rest as the last chunk, after the tab closed', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(24 * MiB);
+    const attrs = {
+      protocol: 'chunked-session',
+      endpoint: `${site.url}/api/2.0/files/1841/upload/create_session?fault=delay:150`,
+      'auto-start': true,
+      background: true,
+      'chunk-size': String(MiB),
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 4 * MiB);
+    const context = page.context();
+    await handOffAndClose(page, file.size);
+
+    await expect
+      .poll(() => storedFile(site, 'chunked-session', file.size).complete, { timeout: 60_000 })
+      .toBe(true);
+    const stored = storedFile(site, 'chunked-session', file.size);
+    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+    expect(stored.received).toBe(file.size);
+
+    const result = (await nextVisit(await context.newPage(), site, attrs)) as { sha256: string };
+    expect(result.sha256).toBe(file.sha256);
+  });
+
+  test('multipart: the missing parts as one fetch, completed by the service worker', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(40 * MiB);
+    const attrs = {
+      protocol: 'multipart',
+      endpoint: `${site.url}/multipart/uploads/multipart?fault=delay:300`,
+      'auto-start': true,
+      background: true,
+      concurrency: '1',
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 8 * MiB);
+    const context = page.context();
+    await handOffAndClose(page, file.size);
+
+    // Completed with no page open: the service worker read each ETag and made the call.
+    await expect
+      .poll(() => storedFile(site, 'multipart', file.size).complete, { timeout: 60_000 })
+      .toBe(true);
+    const stored = storedFile(site, 'multipart', file.size);
+    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+    expect(stored.received).toBe(file.size);
+
+    const result = (await nextVisit(await context.newPage(), site, attrs)) as {
+      resultInfo: { sha256: string };
+    };
+    expect(result.resultInfo.sha256).toBe(file.sha256);
+  });
+
+  test('a page opened while the fetch runs shows its progress, then finishes', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(20 * MiB);
+    const attrs = {
+      protocol: 'content-range',
+      endpoint: `${site.url}/content-range?fault=delay:150`,
+      'auto-start': true,
+      background: true,
+      'chunk-size': String(MiB),
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 4 * MiB);
+    // From now on the server reads bodies at 2 MiB/s: the fetch runs for seconds.
+    site.faults.arm({
+      kind: 'slow-body',
+      protocol: 'content-range',
+      bytesPerSecond: 2 * MiB,
+      times: 1e9,
+    });
+    const context = page.context();
+    const from = await handOffAndClose(page, file.size);
+
+    const again = await context.newPage();
+    await openPage(again, site, attrs);
+    const restored = await waitForEvent(again, 'upload-restored');
+    expect(Number(restored.detail.bytesSent)).toBe(from);
+    await expect(again.locator('resumable-upload [part=status]')).toHaveText(/Uploading/);
+    // Progress from the fetch's `uploaded`, while the server has not finished yet.
+    await again.waitForFunction(
+      (start) =>
+        (
+          window as unknown as {
+            uploadEvents: Array<{ type: string; detail: { bytesSent: number } }>;
+          }
+        ).uploadEvents.some((e) => e.type === 'upload-progress' && e.detail.bytesSent > start),
+      from,
+      { timeout: 30_000, polling: 100 },
+    );
+    const seen = (await events(again, 'upload-progress')).map((e) => Number(e.detail.bytesSent));
+    expect(Math.min(...seen)).toBeLessThan(file.size);
+    expect(storedFile(site, 'content-range', file.size).complete).toBe(false);
+    site.faults.clear();
+
+    const success = await waitForEvent(again, 'upload-success', 60_000);
+    expect((success.detail.result as { sha256: string }).sha256).toBe(file.sha256);
+    const stored = storedFile(site, 'content-range', file.size);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+  });
+
+  test('a failed background fetch falls back to the page, from the server offset', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(28 * MiB);
+    const attrs = {
+      protocol: 'content-range',
+      endpoint: `${site.url}/content-range?fault=delay:150`,
+      'auto-start': true,
+      background: true,
+      'chunk-size': String(MiB),
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 4 * MiB);
+    // Every chunk is refused until the fetch has failed.
+    site.faults.arm({
+      kind: 'status',
+      status: 500,
+      protocol: 'content-range',
+      phase: 'chunk',
+      times: 1e9,
+    });
+    const before = site.requests.length;
+    await page.evaluate(() =>
+      (
+        document.querySelector('resumable-upload') as unknown as {
+          continueInBackground(): Promise<void>;
+        }
+      ).continueInBackground(),
+    );
+    await waitForEvent(page, 'upload-background', 30_000);
+    const refusedRest = () =>
+      site.requests
+        .slice(before)
+        .some((r) => r.method === 'PUT' && r.status === 500 && r.path.includes('/sessions/'));
+    await expect.poll(refusedRest, { timeout: 30_000 }).toBe(true);
+    site.faults.clear();
+
+    const success = await waitForEvent(page, 'upload-success', 60_000);
+    expect((success.detail.result as { sha256: string }).sha256).toBe(file.sha256);
+    const stored = storedFile(site, 'content-range', file.size);
+    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+  });
+});
