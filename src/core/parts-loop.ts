@@ -5,6 +5,7 @@ import type {
   ProtocolAdapter,
   ServerState,
 } from './adapter.js';
+import { ChunkReader, resendOnMismatch } from './checksum-chunks.js';
 import { IncompleteError, isAbort, ProtocolError } from './errors.js';
 import { abortError } from './http.js';
 import { planParts, type PlannedPart } from './part-plan.js';
@@ -42,6 +43,7 @@ export async function sendParallel<H>(
     await writes.flush();
   };
   await report();
+  const reader = await ChunkReader.open(file, job.checksum);
 
   // One part failing for good stops its siblings at once.
   const inner = new AbortController();
@@ -70,14 +72,14 @@ export async function sendParallel<H>(
   const lane = async () => {
     for (let part = pending.shift(); part && !finished; part = pending.shift()) {
       const planned = part;
+      // Read (and hashed) once, in plan order; a retry sends the same bytes.
+      const chunk = reader.prepare({ ...planned, blob: file.slice(planned.start, planned.end) });
       const r: ChunkResult = await retrying(
         job,
-        () =>
-          adapter.sendChunk(
-            ctx,
-            record.handle as H,
-            { ...planned, blob: file.slice(planned.start, planned.end) },
-            info,
+        async () =>
+          resendOnMismatch(
+            async () => adapter.sendChunk(ctx, record.handle as H, await chunk, info),
+            (error) => job.reporter.notice(error, true),
           ),
         () => storedAnswer(planned.index),
         inner.signal,

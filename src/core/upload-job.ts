@@ -1,4 +1,5 @@
 import type { AdapterContext, FileInfo, ProtocolAdapter, ServerState } from './adapter.js';
+import type { ChecksumSetting } from './checksum-chunks.js';
 import type { UploadError } from './errors.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { SessionStore, StoredSession } from './session-store.js';
@@ -34,6 +35,8 @@ export interface UploadJob<H = unknown> {
    * other tab drives it. A new upload does not wait for it.
    */
   stored?: () => Promise<void>;
+  /** The checksum asked for, with the lazily loaded code that computes it. */
+  checksum?: ChecksumSetting;
 }
 
 /** The server's word that the upload is finished, with what it answered. */

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import type { AdapterContext } from '../core/adapter.js';
+import { checksumSetting, hex, type Digest } from '../core/checksum.js';
 import { UploadError, isAbort } from '../core/errors.js';
 import { abortError, createFetchTransport } from '../core/http.js';
 import { credentialScope } from '../core/origins.js';
@@ -90,7 +91,16 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       if (!adapter)
         throw new UploadError('config', `The protocol "${config.protocol}" is not supported.`);
       const context = makeContext(config);
+      const setting = await checksumSetting(config.options.checksum, config.checksumModule);
+      let sha256: string | undefined;
+      const checksum = setting && {
+        ...setting,
+        onWholeFile: (digest: Digest) => {
+          if (digest.algorithm === 'sha256') sha256 = hex(digest.bytes);
+        },
+      };
       const result = await runUpload({
+        checksum,
         file,
         info,
         key,
@@ -107,7 +117,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
           session: (_record, persistent) => post({ type: 'session', id, key, persistent }),
         },
       });
-      post({ type: 'success', id, result });
+      post({ type: 'success', id, result, ...(sha256 && { sha256 }) });
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
         if (!entry.cancelled) post({ type: 'paused', id });

@@ -3,6 +3,8 @@ import type { UploadError } from '../../src/core/errors.js';
 import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
 import { runUpload } from '../../src/core/upload-loop.js';
 import type { HttpTransport } from '../../src/core/http.js';
+import type { Digest } from '../../src/core/checksum.js';
+import { hashKit } from '../../src/core/checksum-wasm.js';
 
 /** A file of `size` bytes whose byte i is i % 251, so any misplaced range shows. */
 export function patternFile(size: number, name = 'movie.bin'): File {
@@ -20,6 +22,8 @@ export function infoOf(file: File): FileInfo {
 
 export interface JobRun {
   result: unknown;
+  /** With a checksum: the whole file's digest, as the worker reports it. */
+  wholeFile?: Digest;
   progress: number[];
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
@@ -44,7 +48,14 @@ export async function runScripted<H>(
   const progress: number[] = [];
   const notices: JobRun['notices'] = [];
   const info = infoOf(file);
+  let wholeFile: Digest | undefined;
+  const algorithm = options.checksum;
   const result = await runUpload({
+    // The hashing code imported directly: the worker import()s the same module, built apart.
+    checksum:
+      algorithm && algorithm !== 'none'
+        ? { algorithm, kit: hashKit, onWholeFile: (digest) => (wholeFile = digest) }
+        : undefined,
     file,
     info,
     key: sessionKey(adapter.protocol, endpoint, info),
@@ -68,5 +79,5 @@ export async function runScripted<H>(
       notice: (error, willRetry) => notices.push({ error, willRetry }),
     },
   });
-  return { result, progress, notices, store };
+  return { result, wholeFile, progress, notices, store };
 }
