@@ -5,10 +5,10 @@ import type { S3Backend } from './s3.js';
  * Plain S3 mode with `urls.s3 = 'backend'`: functions the page puts on the element's
  * `backend` property, reached through `ctx.callPage(<name>, args)`. The names and
  * arguments are Uppy's (`@uppy/aws-s3`), so existing backends fit:
- *   createMultipartUpload({fileName, fileSize, fileType, partSize, metadata})
- *   signPart({uploadId, key, partNumber, size})
+ *   createMultipartUpload({fileName, fileSize, fileType, partSize, metadata, checksumAlgorithm?})
+ *   signPart({uploadId, key, partNumber, size, checksum?: {header, algorithm, value}})
  *   listParts({uploadId, key})
- *   completeMultipartUpload({uploadId, key, parts: [{PartNumber, ETag}]})
+ *   completeMultipartUpload({uploadId, key, parts: [{PartNumber, ETag, ChecksumCRC32C?}]})
  *   abortMultipartUpload({uploadId, key})
  */
 export const S3_HOOKS = {
@@ -21,16 +21,23 @@ export const S3_HOOKS = {
 
 export function pageHooks(ctx: AdapterContext): S3Backend {
   return {
-    create: (file, partSize) =>
+    create: (file, partSize, checksumAlgorithm) =>
       ctx.callPage(S3_HOOKS.create, {
         fileName: file.name,
         fileSize: file.size,
         fileType: file.type,
         partSize,
         metadata: ctx.options.metadata ?? {},
+        ...(checksumAlgorithm && { checksumAlgorithm }),
       }),
-    sign: (upload, partNumber, size) =>
-      ctx.callPage(S3_HOOKS.sign, { uploadId: upload.uploadId, key: upload.key, partNumber, size }),
+    sign: (upload, partNumber, size, checksum) =>
+      ctx.callPage(S3_HOOKS.sign, {
+        uploadId: upload.uploadId,
+        key: upload.key,
+        partNumber,
+        size,
+        ...(checksum && { checksum }),
+      }),
     list: (upload) => ctx.callPage(S3_HOOKS.list, upload),
     complete: (upload, parts) => ctx.callPage(S3_HOOKS.complete, { ...upload, parts }),
     async abort(upload) {
