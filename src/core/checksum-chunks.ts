@@ -158,7 +158,8 @@ export async function resendOnMismatch<T>(
     try {
       return await send();
     } catch (error) {
-      if (!(error instanceof ChecksumError) || attempt >= CHECKSUM_RESENDS) throw error;
+      const resend = error instanceof ChecksumError && error.resendable;
+      if (!resend || attempt >= CHECKSUM_RESENDS) throw error;
       onMismatch?.(error);
     }
   }

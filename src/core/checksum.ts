@@ -106,7 +106,12 @@ export function hex(bytes: Uint8Array): string {
  */
 export class ChecksumError extends UploadError {
   override readonly name = 'ChecksumError';
-  constructor(message: string, status?: number) {
+  /** `resendable`: sending the same chunk again can mend it (false: the whole object differs). */
+  constructor(
+    message: string,
+    status?: number,
+    readonly resendable = true,
+  ) {
     super('checksum', message, { status });
   }
 }
