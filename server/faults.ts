@@ -25,7 +25,12 @@ export type FaultKind =
    * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
    * with an empty body.
    */
-  | 'lie';
+  | 'lie'
+  /**
+   * Change one byte of a request body on its way in (`bytes`: its offset in the body, 0 by
+   * default), as a bad link would: a server that checks checksums refuses the request.
+   */
+  | 'corrupt';
 
 export type Phase = 'create' | 'chunk' | 'status' | 'complete' | 'abort' | 'any';
 
@@ -106,6 +111,8 @@ export function parseFaultParam(value: string | null, protocol: string): Fault[]
         return { kind, protocol, phase: 'chunk' as Phase, status: n ?? 503 };
       case 'delay':
         return { kind, protocol, phase: 'any' as Phase, ms: n ?? 500, times: 1e9 };
+      case 'corrupt':
+        return { kind, protocol, phase: 'chunk' as Phase, times: n ?? 1 };
       default:
         return { kind, protocol };
     }
