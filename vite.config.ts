@@ -153,7 +153,9 @@ function workerFoundByBundlers(): Plugin {
 /**
  * The worker must stay one file: a chunk that imports the worker's entry back makes
  * WebKit evaluate the entry a second time (two message handlers, every file uploaded
- * twice). Fail the build if the worker ever grows a chunk or an import.
+ * twice). Fail the build if the worker ever grows a chunk or an import. The one
+ * exception is the hashing code (`checksumChunk`): `import()` of a URL the element hands
+ * over, of a leaf file that imports nothing, so it cannot bring the worker back.
  */
 function workerIsOneFile(): Plugin {
   return {
@@ -161,7 +163,7 @@ function workerIsOneFile(): Plugin {
     apply: 'build',
     writeBundle(options, bundle) {
       const workerFiles = Object.keys(bundle).filter(
-        (file) => file.startsWith('assets/') && file.endsWith('.js'),
+        (file) => file.startsWith('assets/') && file.endsWith('.js') && file !== CHECKSUM_FILE,
       );
       if (workerFiles.length !== 1 || workerFiles[0] !== 'assets/upload.worker.js') {
         this.error(
@@ -169,11 +171,144 @@ function workerIsOneFile(): Plugin {
         );
       }
       const code = readFileSync(resolve(options.dir!, workerFiles[0]), 'utf8');
-      if (/\bimport\s*\(|\bimport\s*[\w{*]|\bfrom\s*["'`]/.test(code)) {
-        this.error('assets/upload.worker.js imports another file: it must be self-contained.');
+      const imports = code.match(/\bimport\s*\(/g) ?? [];
+      const loader = code.split(LAZY_IMPORT).length - 1;
+      if (
+        /\bimport\s*[\w{*]|\bfrom\s*["'`]/.test(code) ||
+        imports.length !== loader ||
+        loader > 1
+      ) {
+        this.error(
+          'assets/upload.worker.js imports another file: it must be self-contained, but for the one import() of the checksum file.',
+        );
       }
     },
   };
+}
+
+/** The hashing code's file, beside the worker (src/element/checksum-module.ts). */
+const CHECKSUM_FILE = 'assets/checksum.js';
+/** How the worker's one `import()` reads once `lazyImportIgnoredByBundlers` marked it. */
+const LAZY_IMPORT = 'import(/* webpackIgnore: true */ /* @vite-ignore */ ';
+
+/**
+ * `assets/checksum.js`: hash-wasm's code (src/core/checksum-wasm.ts), built on its own
+ * like the translation tables, and a leaf: it must import nothing. The element names it
+ * with the literal `new URL("./assets/checksum.js", import.meta.url)`, the shape every
+ * bundler carries as a file (the source names the .ts module, for a dev server).
+ */
+function checksumChunk(): Plugin {
+  const source = /new URL\((["'`])\.\.\/core\/checksum-wasm\.ts\1,import\.meta\.url\)/;
+  return {
+    name: 'checksum-chunk',
+    apply: 'build',
+    async generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+        const found = source.exec(chunk.code)?.[0];
+        if (!found) this.error(`${chunk.fileName} no longer names the checksum file as expected.`);
+        const literal = `new URL("./${CHECKSUM_FILE}",import.meta.url)`;
+        chunk.code = chunk.code.replace(found, literal.padEnd(found.length, ' '));
+      }
+      const build = await rolldown({
+        input: resolve(import.meta.dirname, 'src/core/checksum-wasm.ts'),
+        platform: 'browser',
+        logLevel: 'warn',
+      });
+      const { output } = await build.generate({
+        format: 'es',
+        minify: true,
+        comments: { annotation: false },
+      });
+      await build.close();
+      const [chunk, ...more] = output.filter((file) => file.type === 'chunk');
+      if (more.length || chunk.imports.length || chunk.dynamicImports.length) {
+        this.error(`${CHECKSUM_FILE} must be one file that imports nothing.`);
+      }
+      this.emitFile({ type: 'asset', fileName: CHECKSUM_FILE, source: chunk.code });
+    },
+  };
+}
+
+/**
+ * The worker's `import()` of the checksum file takes a URL known at run time. Bundlers
+ * that build the worker again (webpack, Vite, Parcel) must leave it alone: webpack would
+ * make it a module context that finds nothing. The minifier drops the comments that say
+ * so; put them back, and shift the source map's columns after them on that line.
+ */
+function lazyImportIgnoredByBundlers(): Plugin {
+  return {
+    name: 'lazy-import-ignored-by-bundlers',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const imports = [...chunk.code.matchAll(/\bimport\(/g)];
+        if (imports.length === 0) continue;
+        if (imports.length > 1) this.error(`${chunk.fileName} has more than one import().`);
+        const at = imports[0].index + 'import('.length;
+        const inserted = LAZY_IMPORT.slice('import('.length);
+        chunk.code = chunk.code.slice(0, at) + inserted + chunk.code.slice(at);
+        if (chunk.map) {
+          const line = chunk.code.slice(0, at).split('\n').length - 1;
+          const column = at - (chunk.code.lastIndexOf('\n', at - 1) + 1);
+          chunk.map.mappings = shiftColumns(chunk.map.mappings, line, column, inserted.length);
+        }
+      }
+    },
+  };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * A source map's `mappings` with every segment of generated `line` at or after `column`
+ * moved `by` columns right. Columns are relative within a line, so only the first such
+ * segment's (base64 VLQ) first field changes.
+ */
+function shiftColumns(mappings: string, line: number, column: number, by: number): string {
+  const lines = mappings.split(';');
+  const segments = lines[line].split(',');
+  let generated = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const fields = decodeVlq(segments[i]);
+    generated += fields[0];
+    if (generated < column) continue;
+    fields[0] += by;
+    segments[i] = fields.map(encodeVlq).join('');
+    break;
+  }
+  lines[line] = segments.join(',');
+  return lines.join(';');
+}
+
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+      continue;
+    }
+    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+    value = 0;
+    shift = 0;
+  }
+  return values;
+}
+
+function encodeVlq(number: number): string {
+  let value = number < 0 ? (-number << 1) | 1 : number << 1;
+  let text = '';
+  do {
+    const digit = value & 31;
+    value >>>= 5;
+    text += BASE64[value ? digit | 32 : digit];
+  } while (value);
+  return text;
 }
 
 const LOCALES = resolve(import.meta.dirname, 'src/element/locales');
@@ -285,11 +420,13 @@ export default defineConfig(({ mode }) => {
       workerFoundByBundlers(),
       workerIsOneFile(),
       localeTables(),
+      checksumChunk(),
       ...(bundle ? [] : [serviceWorkerFiles()]),
     ],
     // No /* @__PURE__ */ marks in the worker either: nothing bundles it after us.
     worker: {
       format: 'es',
+      plugins: () => [lazyImportIgnoredByBundlers()],
       rollupOptions: {
         output: {
           // One self-contained file: every protocol inlined, no chunks. A chunk that imports

@@ -35,7 +35,12 @@ export type FaultKind =
    * `{"size": "<size>"}` (a string, as GCS writes it) when the fault names a `size`, else
    * with an empty body.
    */
-  | 'lie';
+  | 'lie'
+  /**
+   * Change one byte of a request body on its way in (`bytes`: its offset in the body, 0 by
+   * default), as a bad link would: a server that checks checksums refuses the request.
+   */
+  | 'corrupt';
 
 export type Phase = 'create' | 'chunk' | 'status' | 'complete' | 'abort' | 'any';
 
@@ -126,6 +131,8 @@ export function parseFaultParam(value: string | null, protocol: string): Fault[]
           bytesPerSecond: n ?? 256 * 1024,
           times: 1e9,
         };
+      case 'corrupt':
+        return { kind, protocol, phase: 'chunk' as Phase, times: n ?? 1 };
       default:
         return { kind, protocol };
     }

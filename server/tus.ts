@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { listenThroughLink, type LinkListener, type LinkOptions } from './link.js';
+import { tusChecksumLayer, type TusChecksumLayer } from './tus-checksum.js';
 
 /**
  * The real tus server (`@tus/server` + `@tus/file-store`), not one written
  * here: the demo mounts it and the tests and the benchmark upload to it.
  * Only its CORS is configured, so a page on another origin can read what
- * tus puts in headers.
+ * tus puts in headers, and the checksum extension it lacks is a thin layer in front
+ * (tus-checksum.ts).
  */
 export interface TusServerOptions {
   port?: number;
@@ -49,6 +51,8 @@ export interface RunningTusServer {
   directory: string;
   tus: TusServer;
   store: FileStore;
+  /** The checksum extension in front of tus, with its corrupt-in-transit knob. */
+  checksums: TusChecksumLayer;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,12 @@ export interface RunningTusServer {
  * Headers the element reads beyond tus's own list (which @tus/server already
  * exposes): the expiry, and what a page may want when debugging.
  */
-const EXTRA_EXPOSED_HEADERS = ['Upload-Expires', 'Retry-After', 'Tus-Max-Size'];
+const EXTRA_EXPOSED_HEADERS = [
+  'Upload-Expires',
+  'Retry-After',
+  'Tus-Max-Size',
+  'Tus-Checksum-Algorithm',
+];
 
 export async function startTusServer(options: TusServerOptions = {}): Promise<RunningTusServer> {
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tus-uploads-')));
@@ -72,14 +81,16 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
     allowedOrigins: allowed ? (origin) => allowed.includes(origin) : () => true,
     allowedCredentials: true,
     exposedHeaders: EXTRA_EXPOSED_HEADERS,
+    allowedHeaders: ['Upload-Checksum'],
     onIncomingRequest: options.onIncomingRequest,
     generateUrl: (_req, { proto, host, path, id }) =>
       `${options.uploadBase?.() ?? `${proto}://${host}`}${path}/${id}`,
   });
 
+  const checksums = tusChecksumLayer(tus, store);
   const http: HttpServer = createServer((req, res) => {
     options.onRequest?.(req, res);
-    void tus.handle(req, res).catch(() => res.destroy());
+    void checksums.handle(req, res).catch(() => res.destroy());
   });
   // Chunks are large and arrive slowly on a loaded machine: no per-request timeout.
   http.requestTimeout = 0;
@@ -100,6 +111,7 @@ export async function startTusServer(options: TusServerOptions = {}): Promise<Ru
     directory,
     tus,
     store,
+    checksums,
     close: () =>
       linked
         ? (http.closeAllConnections(), linked.close())

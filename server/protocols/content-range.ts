@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { corruptAt, corrupted, fileDigests, googHash } from '../checksums.js';
 import { parseFaultParam, type Fault } from '../faults.js';
 import {
   applyPreFaults,
@@ -112,7 +113,28 @@ function readObject(body: Buffer): { name?: string; contentType?: string } {
   }
 }
 
-async function finished(res: ServerResponse, session: Session, ctx: ServerContext) {
+/**
+ * The object is finished: its resource, as GCS answers it. With `X-Goog-Hash` on the
+ * finishing request (`claimed`), the stored bytes must have those hashes, or, as on GCS,
+ * the answer is 400 and no object is made; the resource then names its `crc32c` and
+ * `md5Hash` too (base64, as GCS writes them).
+ */
+async function finished(
+  res: ServerResponse,
+  session: Session,
+  ctx: ServerContext,
+  claimed: Partial<Record<'crc32c' | 'md5', string>> = {},
+) {
+  const names = Object.keys(claimed) as Array<'crc32c' | 'md5'>;
+  const digests = names.length
+    ? await fileDigests(ctx.storage.path(session.fileId), ['sha256', ...names])
+    : undefined;
+  const wrong = names.find((name) => digests![name] !== claimed[name]);
+  if (wrong) {
+    return sendJson(res, 400, {
+      message: `Provided ${wrong.toUpperCase()} "${claimed[wrong]}" doesn't match calculated ${wrong.toUpperCase()} "${digests![wrong]}".`,
+    });
+  }
   const info = ctx.storage.markComplete(session.fileId);
   sendJson(res, 200, {
     id: info.id,
@@ -120,7 +142,11 @@ async function finished(res: ServerResponse, session: Session, ctx: ServerContex
     ...(session.contentType ? { contentType: session.contentType } : {}),
     // GCS's object resource writes its size as a string.
     size: session.gcs ? String(session.size) : session.size,
-    sha256: await ctx.storage.sha256(info.id),
+    sha256: digests
+      ? Buffer.from(digests.sha256!, 'base64').toString('hex')
+      : await ctx.storage.sha256(info.id),
+    ...(digests?.crc32c && { crc32c: digests.crc32c }),
+    ...(digests?.md5 && { md5Hash: digests.md5 }),
   });
 }
 
@@ -203,7 +229,8 @@ async function handlePut(
     bytesPerSecond: slow?.bytesPerSecond,
   };
   // Like GCS, keep what arrived before a cut: the client learns it from the status query.
-  const received = await ctx.storage.writeStream(session.fileId, first, bodyPieces(req, body));
+  const arriving = corrupted(bodyPieces(req, body), corruptAt(ctx, 'content-range', 'chunk', id));
+  const received = await ctx.storage.writeStream(session.fileId, first, arriving);
   session.offset = Math.max(session.offset, first + received);
   if (body.dropped) return;
   if (received !== length) {
@@ -211,7 +238,9 @@ async function handlePut(
       message: `Content-Range promised ${length} bytes, the body had ${received}`,
     });
   }
-  if (session.offset >= session.size) return finished(res, session, ctx);
+  if (session.offset >= session.size) {
+    return finished(res, session, ctx, googHash(req.headers['x-goog-hash']));
+  }
   const [noRange] = ctx.faults.take('content-range', 'chunk', id, ['no-range']);
   if (noRange) return sendEmpty(res, 308);
   if (session.intermediate200) return sendEmpty(res, 200);

@@ -7,6 +7,15 @@ import {
   type Hash,
 } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  badDigestXml,
+  claimedPartChecksums,
+  corruptAt,
+  corrupted,
+  runningHash,
+  type RunningHash,
+  type ServerAlgorithm,
+} from '../checksums.js';
 import { parseFaultParam } from '../faults.js';
 import {
   applyPreFaults,
@@ -39,7 +48,14 @@ import {
  * URL lives, default 3600), `exposeEtag=0` (CORS hides ETag, as a misconfigured
  * bucket does), `uploadBase=` (part URLs on another base), `fault=` (see faults.ts; armed for this upload only).
  * Fault kinds: `expire-urls` (the part URLs handed out so far answer 403
- * expired), `expire` (the upload is forgotten: 404), `drop`, `status`, `delay`.
+ * expired), `expire` (the upload is forgotten: 404), `drop`, `status`, `delay`, `corrupt`
+ * (a byte of a part changed on the way in).
+ *
+ * Checksums, as S3 checks them: a part's `x-amz-checksum-crc32c` / `-sha256` or
+ * `Content-MD5` must be its bytes' (else `400 BadDigest`, nothing stored); with
+ * `checksumAlgorithm` at the start, the listing and the complete call carry each part's
+ * (`checksumCRC32C` / `checksumSHA256`), and a complete call whose checksum of a part is
+ * not the stored one is refused.
  */
 const PREFIX = '/multipart';
 const API = '/uploads/multipart';
@@ -56,7 +72,15 @@ const secret = randomBytes(32);
 interface StoredPart {
   eTag: string;
   size: number;
+  /** The part's checksum in the upload's algorithm (base64), when it has one. */
+  checksum?: string;
 }
+
+/** The start's `checksumAlgorithm` (S3's names) and the part field that carries it. */
+const ALGORITHMS: Record<string, { algorithm: ServerAlgorithm; field: string }> = {
+  CRC32C: { algorithm: 'crc32c', field: 'checksumCRC32C' },
+  SHA256: { algorithm: 'sha256', field: 'checksumSHA256' },
+};
 
 interface Upload {
   requestKey: string;
@@ -76,6 +100,8 @@ interface Upload {
   /** Where part URLs point: this server, or the `uploadBase=` knob's origin. */
   uploadBase: string;
   expired: boolean;
+  /** `checksumAlgorithm` at the start: every part must carry it, and complete names it. */
+  checksum?: { algorithm: ServerAlgorithm; field: string };
   completed?: { fileId: string; sha256: string; size: number };
 }
 
@@ -166,10 +192,20 @@ async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: S
   const faults = parseFaultParam(url.searchParams.get('fault'), 'multipart');
   for (const fault of faults.filter((f) => f.phase === 'create')) ctx.faults.arm(fault);
   if (await applyPreFaults(res, ctx, 'multipart', 'create')) return;
-  const body = await readJson<{ fileName?: unknown; fileSize?: unknown; partSize?: unknown }>(req);
+  const body = await readJson<{
+    fileName?: unknown;
+    fileSize?: unknown;
+    partSize?: unknown;
+    checksumAlgorithm?: unknown;
+  }>(req);
   if (!body || typeof body !== 'object')
     return envelope(res, 400, null, ['Send JSON {fileName, fileSize, partSize?}']);
-  const { fileName, fileSize, partSize } = body;
+  const { fileName, fileSize, partSize, checksumAlgorithm } = body;
+  const checksum =
+    typeof checksumAlgorithm === 'string' ? ALGORITHMS[checksumAlgorithm.toUpperCase()] : undefined;
+  if (checksumAlgorithm !== undefined && !checksum) {
+    return envelope(res, 400, null, ['checksumAlgorithm must be CRC32C or SHA256']);
+  }
   if (typeof fileName !== 'string' || !fileName)
     return envelope(res, 400, null, ['fileName is required']);
   if (typeof fileSize !== 'number' || !Number.isSafeInteger(fileSize) || fileSize < 0) {
@@ -215,6 +251,7 @@ async function start(req: IncomingMessage, res: ServerResponse, url: URL, ctx: S
     exposeEtag: url.searchParams.get('exposeEtag') !== '0',
     uploadBase: uploadBase(url, ctx),
     expired: false,
+    checksum,
   };
   uploads.set(upload.requestKey, upload);
   for (const fault of faults.filter((f) => f.phase !== 'create')) {
@@ -245,7 +282,12 @@ async function listParts(
   if (!upload) return envelope(res, 404, null, ['Unknown requestKey']);
   const parts = [...upload.parts.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([partNumber, p]) => ({ partNumber, eTag: p.eTag, size: p.size }));
+    .map(([partNumber, p]) => ({
+      partNumber,
+      eTag: p.eTag,
+      size: p.size,
+      ...(upload.checksum && p.checksum && { [upload.checksum.field]: p.checksum }),
+    }));
   envelope(res, 200, parts);
 }
 
@@ -289,10 +331,23 @@ async function putPart(
   const body = { dropAfter: dropAfter(ctx, 'multipart', 'chunk', requestKey), dropped: false };
   const size = expectedSize(upload, partNumber);
   const position = (partNumber - 1) * upload.partSize;
-  const part: PartState = { length: 0, hash: createHash('md5') };
-  const pieces = hashedPart(bodyPieces(req, body), size, part);
+  const claimed = claimedPartChecksums(req.headers);
+  const sums = await Promise.all(claimed.map((c) => runningHash(c.algorithm)));
+  const part: PartState = { length: 0, hash: createHash('md5'), sums };
+  const arriving = corrupted(
+    bodyPieces(req, body),
+    corruptAt(ctx, 'multipart', 'chunk', requestKey),
+  );
+  const pieces = hashedPart(arriving, size, part);
+  /** The first checksum header the bytes do not match, once they all arrived. */
+  let mismatch: string | undefined;
+  const checked = () => {
+    const found = claimed.find((c, i) => c.value !== sums[i].base64());
+    mismatch = found?.header;
+    return !found;
+  };
   // Like S3, a part that did not arrive whole and right is not stored at all.
-  const whole = () => !body.dropped && part.length === size;
+  const whole = () => !body.dropped && part.length === size && checked();
   try {
     if (upload.parts.has(partNumber) || upload.arriving.has(partNumber)) {
       // Sent again over a stored part (its answer was lost), or beside a copy
@@ -323,8 +378,24 @@ async function putPart(
       `Part ${partNumber} must be ${size} bytes; it had ${part.length}`,
     ]);
   }
+  if (mismatch) {
+    res.writeHead(400, { 'Content-Type': 'application/xml' });
+    res.end(badDigestXml(mismatch));
+    return;
+  }
+  const ownSum =
+    upload.checksum && claimed.findIndex((c) => c.algorithm === upload.checksum!.algorithm);
+  if (upload.checksum && (ownSum === undefined || ownSum < 0)) {
+    return envelope(res, 400, null, [
+      `InvalidRequest: this upload checks ${upload.checksum.algorithm}; part ${partNumber} carried none`,
+    ]);
+  }
   const eTag = `"${part.hash.digest('hex')}"`;
-  upload.parts.set(partNumber, { eTag, size });
+  upload.parts.set(partNumber, {
+    eTag,
+    size,
+    ...(ownSum !== undefined && ownSum >= 0 && { checksum: claimed[ownSum].value }),
+  });
   res.writeHead(200, { ETag: eTag, 'Content-Length': '0' });
   res.end();
 }
@@ -334,6 +405,8 @@ interface PartState {
   length: number;
   /** MD5 of the part's bytes: its ETag, as on S3. */
   hash: Hash;
+  /** The checksums the PUT's headers claim, computed over the same bytes. */
+  sums: RunningHash[];
 }
 
 /**
@@ -353,6 +426,7 @@ async function* hashedPart(
     if (room <= 0) continue;
     const kept = piece.length > room ? piece.subarray(0, room) : piece;
     state.hash.update(kept);
+    for (const sum of state.sums) sum.update(kept);
     yield kept;
   }
 }
@@ -383,11 +457,14 @@ function checkParts(upload: Upload, parts: unknown): string | undefined {
   if (parts.length !== upload.partCount) {
     return `Expected ${upload.partCount} parts, got ${parts.length}`;
   }
-  for (const [i, part] of (parts as Array<{ partNumber?: unknown; eTag?: unknown }>).entries()) {
+  for (const [i, part] of (parts as Array<Record<string, unknown>>).entries()) {
     if (part?.partNumber !== i + 1) return `InvalidPartOrder: entry ${i} should be part ${i + 1}`;
     const stored = upload.parts.get(i + 1);
     if (!stored) return `InvalidPart: part ${i + 1} was never uploaded`;
     if (part.eTag !== stored.eTag) return `InvalidPart: the eTag of part ${i + 1} does not match`;
+    if (upload.checksum && part[upload.checksum.field] !== stored.checksum) {
+      return `InvalidPart: the ${upload.checksum.field} of part ${i + 1} does not match`;
+    }
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import type { ChecksumAlgorithm, Digest } from './checksum.js';
 import type { ChunkBounds } from './chunk-sizer.js';
 import type { HttpTransport } from './http.js';
 
@@ -29,6 +30,8 @@ export interface PartRecord {
   size: number;
   /** Multipart's ETag, kept verbatim (quotes included). */
   etag?: string;
+  /** Multipart with a checksum: the part's, base64, for the complete call. */
+  checksum?: string;
 }
 
 /** What the server holds, as the server says. The stored copy is only a hint. */
@@ -58,6 +61,15 @@ export interface Chunk {
   blob: Blob;
   /** The request body made ahead by `prepareBody` (parallel protocols that have one). */
   body?: Promise<Blob>;
+  /**
+   * With a checksum: the slice's bytes, read once and hashed. Send these (`chunkBody`),
+   * so the bytes hashed are the bytes sent.
+   */
+  bytes?: Uint8Array<ArrayBuffer>;
+  /** With a checksum: this chunk's digest, in the upload's algorithm. */
+  checksum?: Digest;
+  /** With a checksum, on the chunk that ends the file: the whole file's digest. */
+  fileChecksum?: Digest;
 }
 
 /** Options a page sets; adapters read the ones they understand. */
@@ -65,6 +77,8 @@ export interface ProtocolOptions {
   chunkSize?: number;
   concurrency?: number;
   metadata?: Record<string, unknown>;
+  /** The checksum each chunk (and the whole file) carries, in the protocol's own header. */
+  checksum?: ChecksumAlgorithm;
   /** Per-protocol URL overrides (e.g. the OCC segment path, the multipart parts path). */
   urls?: Record<string, string>;
   /**

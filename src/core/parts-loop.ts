@@ -5,6 +5,7 @@ import type {
   ProtocolAdapter,
   ServerState,
 } from './adapter.js';
+import { ChunkReader, resendOnMismatch } from './checksum-chunks.js';
 import { IncompleteError, isAbort, ProtocolError } from './errors.js';
 import { abortError } from './http.js';
 import { LaneTuner } from './lane-tuner.js';
@@ -46,6 +47,7 @@ export async function sendParallel<H>(
     await writes.flush();
   };
   await report();
+  const reader = await ChunkReader.open(file, job.checksum);
 
   // One part failing for good stops its siblings at once.
   const inner = new AbortController();
@@ -87,15 +89,25 @@ export async function sendParallel<H>(
       // A lane beyond the number wanted (the tuner took one back) ends between parts.
       for (let part = pending.shift(); part && !finished; part = pending.shift()) {
         const planned = part;
-        const chunk = bodies.chunkFor(planned);
+        // With a checksum: read (and hashed) once, in plan order, and a retry sends the same
+        // bytes. Without: a slice, its body made ahead where the adapter has one (segments).
+        const chunk = reader.algorithm
+          ? reader.prepare({ ...planned, blob: file.slice(planned.start, planned.end) })
+          : Promise.resolve(bodies.chunkFor(planned));
         const began = link.now();
         const r: ChunkResult = await retrying(
           job,
           () => {
-            const sent = sendCounted(job.wire, ctx, planned, (counted) =>
-              adapter.sendChunk(counted, record.handle as H, chunk, info),
+            const sent = resendOnMismatch(
+              async () => {
+                const prepared = await chunk;
+                return sendCounted(job.wire, ctx, planned, (counted) =>
+                  adapter.sendChunk(counted, record.handle as H, prepared, info),
+                );
+              },
+              (error) => job.reporter.notice(error, true),
             );
-            bodies.prepareNext(pending[0]);
+            if (!reader.algorithm) bodies.prepareNext(pending[0]);
             return sent;
           },
           () => storedAnswer(planned.index),

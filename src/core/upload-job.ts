@@ -1,4 +1,5 @@
 import type { AdapterContext, FileInfo, ProtocolAdapter, ServerState } from './adapter.js';
+import type { ChecksumSetting } from './checksum-chunks.js';
 import type { UploadError } from './errors.js';
 import type { LinkMeter } from './link-meter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
@@ -44,6 +45,8 @@ export interface UploadJob<H = unknown> {
   wire?: WireProgress;
   /** The link's round trip and the clock requests are timed with (chunk sizes, parts in flight). */
   link?: LinkMeter;
+  /** The checksum asked for, with the lazily loaded code that computes it. */
+  checksum?: ChecksumSetting;
 }
 
 /** The server's word that the upload is finished, with what it answered. */

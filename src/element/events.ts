@@ -41,6 +41,11 @@ export type UploadResumedDetail = UploadEventBase;
 export interface UploadSuccessDetail extends UploadEventBase {
   /** What the server answered at the end (parsed JSON when it was JSON). */
   result: unknown;
+  /**
+   * With `checksum="sha256"`: the SHA-256 of every byte sent, lowercase hex (what
+   * `sha256sum` prints), for the app's backend to compare with the stored object.
+   */
+  sha256?: string;
 }
 export interface UploadErrorDetail extends UploadEventBase {
   code: ErrorCode;

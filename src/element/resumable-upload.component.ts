@@ -1,6 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
+import type { ChecksumAlgorithm } from '../core/checksum.js';
 import { FileIntake } from './file-intake.js';
 import { OpenFolders } from './folder-groups.js';
 import { FocusKeeper } from './focus-keeper.js';
@@ -104,6 +105,7 @@ export class ResumableUpload extends LitElement {
     endpoint: {},
     chunkSize: { attribute: 'chunk-size', type: Number },
     concurrency: { type: Number },
+    checksum: {},
     parallelUploads: { attribute: 'parallel-uploads', type: Number },
     multiple: { type: Boolean, reflect: true },
     directory: { type: Boolean },
@@ -140,6 +142,14 @@ export class ResumableUpload extends LitElement {
 
   /** Requests in flight per file, where the protocol allows it (`segments`, `multipart`). */
   concurrency?: number;
+
+  /**
+   * What each chunk carries to prove it arrived intact, in the protocol's own header:
+   * `none`, `crc32c`, `md5` or `sha256` (docs/element.md#checksum). `none` by default:
+   * a store that does not expect a checksum header (a presigner that does not sign it,
+   * a bucket CORS rule that does not allow it) would refuse every part.
+   */
+  checksum: ChecksumAlgorithm = 'none';
 
   /** Files uploading at once; the rest wait in the queue. */
   parallelUploads = 2;
@@ -392,6 +402,7 @@ export class ResumableUpload extends LitElement {
     return {
       chunkSize: this.chunkSize,
       concurrency: this.concurrency,
+      checksum: this.checksum,
       metadata: { ...this.metadata },
       urls: { ...this.urls },
       // The worker learns which page functions exist, so a protocol picks its way before a call.

@@ -436,14 +436,16 @@ export class UploadQueueController implements ReactiveController {
       this.#fail(entry, error);
       this.#handoff.share(entry);
     },
-    success: (entry, { result }) => {
+    success: (entry, { result, sha256 }) => {
       if (!this.#list.move(entry, UploadEvent.workerSucceeded)) return;
       markDone(entry, result);
       entry.bytesPerSecond = 0;
       entry.notice = undefined;
       entry.handle = undefined;
       this.#events.ended('done');
-      void this.#ended(entry, 'done', () => this.#events.emit('upload-success', entry, { result }));
+      void this.#ended(entry, 'done', () =>
+        this.#events.emit('upload-success', entry, { result, ...(sha256 && { sha256 }) }),
+      );
     },
     paused: (entry) => {
       // Only a pause asked here: one found running elsewhere stopped, and that tab speaks for it.

@@ -1,6 +1,7 @@
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import type { StoredSession } from '../core/session-store.js';
 import type { FromWorker, ToWorker, UploadConfig } from '../worker/messages.js';
+import { checksumModuleUrl } from './checksum-module.js';
 import type { WorkerFactory } from './upload-types.js';
 
 const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
@@ -105,14 +106,16 @@ export interface UploadSettings {
 }
 
 export function uploadConfig(settings: UploadSettings): UploadConfig {
+  const options = settings.protocolOptions();
   return {
     protocol: settings.protocol,
     endpoint: absoluteUrl(settings.endpoint),
     withCredentials: settings.withCredentials,
     credentialsTo: (settings.credentialsTo ?? '').split(/\s+/).filter(Boolean),
-    options: settings.protocolOptions(),
+    options,
     // Saves the worker a round trip to this thread before every request.
     staticHeaders: settings.staticHeaders(),
+    ...(options.checksum && options.checksum !== 'none' && { checksumModule: checksumModuleUrl() }),
   };
 }
 

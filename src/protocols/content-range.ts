@@ -8,6 +8,7 @@ import {
   type SessionStart,
 } from '../core/adapter.js';
 import { remainderOffset } from '../core/background-plan.js';
+import { chunkBody } from '../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
@@ -15,6 +16,7 @@ import type { HttpRequest, HttpResponse } from '../core/http.js';
 import { originOf, pageOrigin } from '../core/origins.js';
 import { metadataWithPath, pathField } from '../core/relative-path.js';
 import { checkFinishedSize, fieldOf } from '../core/verify.js';
+import { checkObjectHash, objectHashHeaders } from './object-hash.js';
 
 /**
  * GCS-style resumable upload (docs/protocols/content-range.md; GCS, Redivis).
@@ -96,13 +98,15 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
       const request: HttpRequest = {
         method: 'PUT',
         url: handle.url,
-        headers: { 'Content-Range': range },
-        body: chunk.end > chunk.start ? chunk.blob : null,
+        headers: { 'Content-Range': range, ...objectHashHeaders(chunk) },
+        body: chunk.end > chunk.start ? chunkBody(chunk) : null,
         signal: ctx.signal,
       };
       const response = await ctx.http.send(request);
       if (response.status === 308) answers308 = true;
+      if (response.status === 400) checkObjectHash(chunk, response, undefined);
       const state = interpret(request, response, file.size, 'Sending a chunk');
+      if (state.kind === 'complete') checkObjectHash(chunk, response, state.result);
       // Redivis answers intermediate chunks with a 200: the chunk is stored whole. On a
       // session that speaks 308 the same answer claims a finish the loop refuses.
       if (state.kind === 'complete' && chunk.end < file.size && !answers308) {

@@ -8,6 +8,7 @@ import {
   type ServerState,
 } from '../core/adapter.js';
 import { remainderOffset } from '../core/background-plan.js';
+import { chunkBody } from '../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -19,6 +20,7 @@ import {
 import { absoluteUrl, parseRetryAfter, statusError } from '../core/http.js';
 import { missingHeaderError } from '../core/origins.js';
 import type { HttpRequest, HttpResponse } from '../core/http.js';
+import { checkChunkAnswer, uploadChecksumHeaders } from './tus-checksum.js';
 
 /**
  * tus 1.0 (docs/protocols/tus.md, https://tus.io/protocols/resumable-upload):
@@ -134,11 +136,13 @@ export const tus: ProtocolAdapter<TusHandle> = {
         'Tus-Resumable': TUS_VERSION,
         'Upload-Offset': String(chunk.start),
         'Content-Type': OFFSET_CONTENT_TYPE,
+        ...(await uploadChecksumHeaders(ctx, chunk, TUS_VERSION)),
       },
-      body: chunk.blob,
+      body: chunkBody(chunk),
       signal: ctx.signal,
     };
     const response = await ctx.http.send(request);
+    checkChunkAnswer(response, chunk);
     if (response.status === 413) {
       throw new UploadError(
         'http',

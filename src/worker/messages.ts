@@ -28,6 +28,11 @@ export interface UploadConfig {
    * the page before each request. Absent when `headers` is a function.
    */
   staticHeaders?: Record<string, string>;
+  /**
+   * Where the hashing code is (`assets/checksum.js` beside the element's module), set
+   * when `options.checksum` asks for one: the worker `import()`s it then, and only then.
+   */
+  checksumModule?: string;
 }
 
 export type ToWorker =
@@ -80,7 +85,8 @@ export type FromWorker =
     }
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }
-  | { type: 'success'; id: string; result: unknown }
+  /** `sha256`: the whole file's SHA-256 (hex), when `checksum="sha256"` hashed every byte. */
+  | { type: 'success'; id: string; result: unknown; sha256?: string }
   | { type: 'paused'; id: string }
   | { type: 'cancelled'; id: string }
   | { type: 'sessions'; requestId: number; sessions: StoredSession[] }

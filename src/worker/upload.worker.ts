@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import type { AdapterContext } from '../core/adapter.js';
+import { checksumSetting, hex, type Digest } from '../core/checksum.js';
 import { UploadError, isAbort } from '../core/errors.js';
 import { abortError, createFetchTransport } from '../core/http.js';
 import { credentialScope } from '../core/origins.js';
@@ -104,7 +105,16 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
       const background = backgroundOf(store);
       const gate = gatedAdapter(adapter, () => controller.abort());
       entry.closeGate = gate.close;
+      const setting = await checksumSetting(config.options.checksum, config.checksumModule);
+      let sha256: string | undefined;
+      const checksum = setting && {
+        ...setting,
+        onWholeFile: (digest: Digest) => {
+          if (digest.algorithm === 'sha256') sha256 = hex(digest.bytes);
+        },
+      };
       const result = await runUpload({
+        checksum,
         file,
         info,
         key,
@@ -122,7 +132,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
           session: (_record, persistent) => post({ type: 'session', id, key, persistent }),
         },
       });
-      post({ type: 'success', id, result });
+      post({ type: 'success', id, result, ...(sha256 && { sha256 }) });
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
         if (entry.handingOff) entry.stoppedForHandOff = true;

@@ -38,6 +38,8 @@ const moduleScript = html('<script type="module" src="./main.js"></script>');
 const importIt = "import 'resumable-upload';\n";
 /** The documented step for bundlers that leave the worker where the package points. */
 const WORKER = 'node_modules/resumable-upload/dist/assets/upload.worker.js';
+/** The worker and the checksum code it loads when asked: the folder esbuild apps copy. */
+const ASSETS = 'node_modules/resumable-upload/dist/assets';
 
 interface AppRecipe {
   files: Record<string, string>;
@@ -78,7 +80,7 @@ const esbuild = (dir: string) =>
   );
 const copy = async (dir: string, from: string, to: string) => {
   await mkdir(join(dir, to, '..'), { recursive: true });
-  await cp(join(dir, from), join(dir, to));
+  await cp(join(dir, from), join(dir, to), { recursive: true });
 };
 
 const apps: Record<string, AppRecipe> = {
@@ -103,7 +105,7 @@ const apps: Record<string, AppRecipe> = {
     out: 'public',
     build: async (dir) => {
       await esbuild(dir);
-      await copy(dir, WORKER, 'public/assets/upload.worker.js');
+      await copy(dir, ASSETS, 'public/assets');
     },
   },
   rollup: {
@@ -143,6 +145,8 @@ interface Built {
 
 interface Outcome {
   url?: string;
+  /** upload-success's whole-file SHA-256, computed by the checksum file the build carried. */
+  sha256?: string;
   /** Every upload-error, retried or final, in order. */
   errors: Array<{ code: string; message: string; willRetry: boolean }>;
   /** The URLs the page started workers from. */
@@ -254,7 +258,11 @@ async function speaksFrench(page: Page) {
   await expect(page.locator('resumable-upload [part=button]')).toHaveText('Choisir des fichiers');
 }
 
-/** Open the app, put the element on it, pick a 12 MiB file, and wait for the end. */
+/**
+ * Open the app, put the element on it, pick a 12 MiB file, and wait for the end. With
+ * `checksum="sha256"`: the worker loads the hashing code (assets/checksum.js) at run
+ * time from where the app's build put it, or the upload fails.
+ */
 async function upload(
   page: Page,
   url: string,
@@ -275,6 +283,7 @@ async function upload(
     protocol: 'tus',
     endpoint: tusServer.url,
     'auto-start': true,
+    checksum: 'sha256',
     ...attributes,
   });
   await page.evaluate(() => {
@@ -283,6 +292,7 @@ async function upload(
       document.addEventListener('upload-success', (event) =>
         settle({
           url: (event as CustomEvent<{ result: { url: string } }>).detail.result.url,
+          sha256: (event as CustomEvent<{ sha256?: string }>).detail.sha256,
           errors,
         }),
       );
@@ -307,6 +317,7 @@ async function expectUploaded(outcome: Outcome, file: { sha256: string }) {
   expect(outcome.errors).toEqual([]);
   expect(outcome.url).toBeTruthy();
   expect(await tusServer.sha256(outcome.url!)).toBe(file.sha256);
+  expect(outcome.sha256, 'the SHA-256 the checksum file computed in the worker').toBe(file.sha256);
 }
 
 test.describe('apps that bundle the packed package', () => {
@@ -361,7 +372,7 @@ test.describe('apps that bundle the packed package', () => {
     ['vite', 'Vite (`vite build`, no config)'],
     ['webpack', 'webpack 5 (entry, output and mode only)'],
     ['parcel', 'Parcel 2 (`parcel build index.html`)'],
-    ['esbuild', 'esbuild (bundle, splitting, esm) and the worker copied to <outdir>/assets/'],
+    ['esbuild', 'esbuild (bundle, splitting, esm) and dist/assets/ copied to <outdir>/assets/'],
     ['rollup', 'Rollup 4 with node-resolve and @web/rollup-plugin-import-meta-assets'],
   ];
   for (const [name, title] of production) {

@@ -4,6 +4,8 @@ import type { LinkMeter } from '../../src/core/link-meter.js';
 import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
 import { runUpload } from '../../src/core/upload-loop.js';
 import type { HttpTransport } from '../../src/core/http.js';
+import type { Digest } from '../../src/core/checksum.js';
+import { hashKit } from '../../src/core/checksum-wasm.js';
 
 /** A file of `size` bytes whose byte i is i % 251, so any misplaced range shows. */
 export function patternFile(size: number, name = 'movie.bin'): File {
@@ -22,6 +24,8 @@ export function infoOf(file: File): FileInfo {
 export interface JobRun {
   result: unknown;
   /** Confirmed bytes, one per report. */
+  /** With a checksum: the whole file's digest, as the worker reports it. */
+  wholeFile?: Digest;
   progress: number[];
   /** Every report: confirmed bytes and bytes on the wire, at the job's clock. */
   reports: Array<{ confirmed: number; sent: number; at: number }>;
@@ -60,7 +64,14 @@ export async function runScripted<H>(
   const info = options.relativePath
     ? { ...infoOf(file), relativePath: options.relativePath }
     : infoOf(file);
+  let wholeFile: Digest | undefined;
+  const algorithm = options.checksum;
   const result = await runUpload({
+    // The hashing code imported directly: the worker import()s the same module, built apart.
+    checksum:
+      algorithm && algorithm !== 'none'
+        ? { algorithm, kit: hashKit, onWholeFile: (digest) => (wholeFile = digest) }
+        : undefined,
     file,
     info,
     key: sessionKey(adapter.protocol, endpoint, info),
@@ -90,5 +101,5 @@ export async function runScripted<H>(
       notice: (error, willRetry) => notices.push({ error, willRetry }),
     },
   });
-  return { result, progress, reports, notices, store };
+  return { result, wholeFile, progress, reports, notices, store };
 }

@@ -7,9 +7,9 @@ import type { S3Backend, S3Upload } from './s3.js';
 /**
  * Plain S3 mode with `urls.s3 = '<base URL>'`: the page's backend over HTTP in Uppy
  * Companion's shape, with the page's auth headers and cookies:
- *   POST {base} JSON {filename, type, size, partSize, metadata} → {uploadId, key}
+ *   POST {base} JSON {filename, type, size, partSize, metadata, checksumAlgorithm?} → {uploadId, key}
  *   (a folder file's path in `metadata.relativePath`, as Uppy sends it)
- *   GET {base}/{uploadId}/{partNumber}?key= → {url, headers?}
+ *   GET {base}/{uploadId}/{partNumber}?key=[&checksumAlgorithm=&checksum=] → {url, headers?}
  *   GET {base}/{uploadId}?key= → [{PartNumber, ETag, Size}] (404 = gone)
  *   POST {base}/{uploadId}/complete?key= JSON {parts} → the result
  *   DELETE {base}/{uploadId}?key=
@@ -20,7 +20,7 @@ export function companion(ctx: AdapterContext, baseUrl: string): S3Backend {
     `${base}/${encodeURIComponent(upload.uploadId)}${tail}?key=${encodeURIComponent(upload.key)}`;
   const get = (url: string): HttpRequest => ({ method: 'GET', url, signal: ctx.signal });
   return {
-    create: (file, partSize) =>
+    create: (file, partSize, checksumAlgorithm) =>
       readJson(
         ctx,
         jsonRequest(ctx, 'POST', base, {
@@ -29,12 +29,23 @@ export function companion(ctx: AdapterContext, baseUrl: string): S3Backend {
           size: file.size,
           partSize,
           metadata: metadataWithPath(ctx.options.metadata, file),
+          ...(checksumAlgorithm && { checksumAlgorithm }),
         }),
         'Creating the S3 multipart upload',
         false,
       ),
-    sign: (upload, partNumber) =>
-      readJson(ctx, get(at(upload, `/${partNumber}`)), `Signing part ${partNumber}`, true),
+    sign: (upload, partNumber, _size, checksum) =>
+      readJson(
+        ctx,
+        get(
+          at(upload, `/${partNumber}`) +
+            (checksum
+              ? `&checksumAlgorithm=${checksum.algorithm}&checksum=${encodeURIComponent(checksum.value)}`
+              : ''),
+        ),
+        `Signing part ${partNumber}`,
+        true,
+      ),
     list: (upload) => readJson(ctx, get(at(upload)), 'Listing the stored parts', true),
     complete: (upload, parts) =>
       readJson(

@@ -5,6 +5,7 @@ import {
   type PartRecord,
   type SessionStart,
 } from '../../core/adapter.js';
+import type { PartChecksum } from './checksums.js';
 import { ProtocolError } from '../../core/errors.js';
 import { partCount } from '../../core/part-plan.js';
 
@@ -19,8 +20,17 @@ export interface Dialect<H> {
   list(handle: H): Promise<ListedPart[]>;
   /** The server's number for the part at plan `index`. */
   partNumber(handle: H, index: number): number;
-  /** Where to PUT a part; `expired` is the grant that was just refused (403). */
-  grant(handle: H, index: number, size: number, expired?: Grant): Promise<Grant>;
+  /**
+   * Where to PUT a part; `expired` is the grant that was just refused (403). `checksum`:
+   * the part's, for a signer that signs it (plain S3's `signPart`).
+   */
+  grant(
+    handle: H,
+    index: number,
+    size: number,
+    expired?: Grant,
+    checksum?: PartChecksum,
+  ): Promise<Grant>;
   /** Finish with every part, ascending, each with its ETag. */
   complete(handle: H, parts: PartRecord[]): Promise<unknown>;
   abort(handle: H): Promise<void>;
@@ -30,6 +40,8 @@ export interface Dialect<H> {
    * complete (plain S3 through page functions or a Companion-style server).
    */
   completion?(handle: H, parts: BackgroundCompletion['parts']): BackgroundCompletion;
+  /** The part's ETag is the plain MD5 of its bytes (the multipart API's servers). */
+  readonly etagIsMd5?: boolean;
 }
 
 /** A presigned URL for one part: a grant, held in memory only. */
@@ -45,6 +57,8 @@ export interface ListedPart {
   index: number;
   etag?: string;
   size?: number;
+  /** The part's checksum (base64) when the listing gives one. */
+  checksum?: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type PartRecord,
   type ProtocolAdapter,
 } from '../../core/adapter.js';
+import { chunkBody } from '../../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -28,6 +29,7 @@ import {
   type Grant,
   type ListedPart,
 } from './dialect.js';
+import { checkPartAnswer, partChecksum, type PartChecksum } from './checksums.js';
 import { pageHooks } from './page-hooks.js';
 import { s3Backed, type S3Handle } from './s3.js';
 import { PresignedUrls, seedApi, type SeedHandle } from './seed-api.js';
@@ -76,7 +78,7 @@ export const multipart = multipartAdapter();
 function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
   const urls = new PresignedUrls();
   const dialect = (ctx: AdapterContext, api: MultipartHandle['api']): Dialect<MultipartHandle> =>
-    api === 's3' ? s3Backed(s3Backend(ctx)) : seedApi(ctx, urls);
+    api === 's3' ? s3Backed(s3Backend(ctx), ctx.options.checksum) : seedApi(ctx, urls);
   return {
     protocol: 'multipart',
     mode: 'parallel',
@@ -193,12 +195,13 @@ async function sendPart(
 ): Promise<{ kind: 'part'; part: PartRecord }> {
   const number = dialect.partNumber(handle, chunk.index);
   const size = chunk.end - chunk.start;
-  let grant = await dialect.grant(handle, chunk.index, size);
-  let response = await putPart(ctx, grant, chunk);
+  const checksum = partChecksum(chunk.checksum);
+  let grant = await dialect.grant(handle, chunk.index, size, undefined, checksum);
+  let response = await putPart(ctx, grant, chunk, checksum);
   if (response.status === 403) {
     // Presigned URLs expire (S3 answers 403 "Request has expired"): renew once, send again.
-    grant = await dialect.grant(handle, chunk.index, size, grant);
-    response = await putPart(ctx, grant, chunk);
+    grant = await dialect.grant(handle, chunk.index, size, grant, checksum);
+    response = await putPart(ctx, grant, chunk, checksum);
     if (response.status === 403) {
       throw partError(grant, response, `Sending part ${number} with a freshly signed URL`);
     }
@@ -209,10 +212,11 @@ async function sendPart(
       response.status,
     );
   }
+  const etag = response.header('ETag');
+  checkPartAnswer(chunk, response, number, etag, dialect.etagIsMd5 ?? false);
   if (response.status < 200 || response.status >= 300) {
     throw partError(grant, response, `Sending part ${number}`);
   }
-  const etag = response.header('ETag');
   if (!etag) {
     const to = originOf(grant.url) ?? 'the storage';
     throw missingHeaderError(
@@ -221,16 +225,24 @@ async function sendPart(
       response.status,
     );
   }
-  return { kind: 'part', part: { index: chunk.index, size, etag } };
+  return {
+    kind: 'part',
+    part: { index: chunk.index, size, etag, ...(checksum && { checksum: checksum.value }) },
+  };
 }
 
-async function putPart(ctx: AdapterContext, grant: Grant, chunk: Chunk): Promise<HttpResponse> {
+async function putPart(
+  ctx: AdapterContext,
+  grant: Grant,
+  chunk: Chunk,
+  checksum?: PartChecksum,
+): Promise<HttpResponse> {
   // No auth: the URL is the grant, and an Authorization header breaks S3's signature.
   return ctx.http.send({
     method: 'PUT',
     url: grant.url,
-    headers: grant.headers,
-    body: chunk.blob,
+    headers: checksum ? { ...grant.headers, [checksum.header]: checksum.value } : grant.headers,
+    body: chunkBody(chunk),
     auth: false,
     signal: ctx.signal,
   });
@@ -264,7 +276,12 @@ function usableParts(listed: ListedPart[], fileSize: number, partSize: number): 
     const { start, end } = plannedPart(fileSize, partSize, index);
     const expected = end - start;
     if (part.size !== expected) continue;
-    parts.set(index, { index, size: expected, etag: part.etag });
+    parts.set(index, {
+      index,
+      size: expected,
+      etag: part.etag,
+      ...(part.checksum && { checksum: part.checksum }),
+    });
   }
   return [...parts.values()].sort((a, b) => a.index - b.index);
 }

@@ -1,5 +1,7 @@
 import type { FileInfo } from '../../core/adapter.js';
+import type { ChecksumAlgorithm } from '../../core/checksum.js';
 import { ProtocolError, SessionGoneError } from '../../core/errors.js';
+import { checksumField, creationAlgorithm, type PartChecksum } from './checksums.js';
 import { checkServerPartSize, listedSize } from './dialect.js';
 import type { Dialect, Grant, ListedPart } from './dialect.js';
 
@@ -23,6 +25,9 @@ export interface S3Upload {
 export interface S3Part {
   PartNumber: number;
   ETag: string;
+  /** With `checksum="crc32c"` / `"sha256"`: the part's, as S3's CompleteMultipartUpload takes it. */
+  ChecksumCRC32C?: string;
+  ChecksumSHA256?: string;
 }
 
 /**
@@ -30,10 +35,15 @@ export interface S3Part {
  * (companion.ts). Each answers as the backend sent it; s3Backed reads the answers.
  */
 export interface S3Backend {
-  /** → `{uploadId, key, partSize?}` */
-  create(file: FileInfo, partSize: number): Promise<unknown>;
-  /** → `{url, headers?}` or the URL string */
-  sign(upload: S3Upload, partNumber: number, size: number): Promise<unknown>;
+  /** → `{uploadId, key, partSize?}`; `checksumAlgorithm`: S3's `ChecksumAlgorithm`, if any. */
+  create(file: FileInfo, partSize: number, checksumAlgorithm?: string): Promise<unknown>;
+  /** → `{url, headers?}` or the URL string; `checksum`: the part's, for the signer to sign. */
+  sign(
+    upload: S3Upload,
+    partNumber: number,
+    size: number,
+    checksum?: PartChecksum,
+  ): Promise<unknown>;
   /** → `[{PartNumber, ETag, Size}]` (every page of S3's ListParts); null when S3 forgot it. */
   list(upload: S3Upload): Promise<unknown>;
   /** → anything; it becomes the upload's result (e.g. `{location}`). */
@@ -41,13 +51,15 @@ export interface S3Backend {
   abort(upload: S3Upload): Promise<void>;
 }
 
-export function s3Backed(backend: S3Backend): Dialect<S3Handle> {
+export function s3Backed(backend: S3Backend, checksum?: ChecksumAlgorithm): Dialect<S3Handle> {
   const upload = (handle: S3Handle): S3Upload => ({ uploadId: handle.uploadId, key: handle.key });
+  const field = checksumField(checksum);
   return {
     partNumber: (_handle, index) => index + 1,
 
     async create(file, partSize) {
-      const created = ((await backend.create(file, partSize)) ?? {}) as {
+      const created = ((await backend.create(file, partSize, creationAlgorithm(checksum))) ??
+        {}) as {
         uploadId?: unknown;
         key?: unknown;
         partSize?: unknown;
@@ -75,18 +87,20 @@ export function s3Backed(backend: S3Backend): Dialect<S3Handle> {
       if (!Array.isArray(list)) throw new ProtocolError('The parts listing gave no list of parts.');
       return (list as Array<Record<string, unknown>>).map((p): ListedPart => {
         const etag = p.ETag ?? p.eTag ?? p.etag;
+        const sum = field && p[field];
         return {
           index: Number(p.PartNumber ?? p.partNumber) - 1,
           etag: typeof etag === 'string' ? etag : undefined,
           size: listedSize(p.Size ?? p.size),
+          ...(typeof sum === 'string' && { checksum: sum }),
         };
       });
     },
 
     // Signed just before each send, so a URL is fresh even hours into a large upload.
-    async grant(handle, index, size): Promise<Grant> {
+    async grant(handle, index, size, _expired, partChecksum): Promise<Grant> {
       const partNumber = index + 1;
-      const answer = await backend.sign(upload(handle), partNumber, size);
+      const answer = await backend.sign(upload(handle), partNumber, size, partChecksum);
       if (typeof answer === 'string' && answer) return { url: answer };
       const signed = (answer ?? {}) as { url?: unknown; headers?: unknown };
       if (typeof signed.url !== 'string' || !signed.url) {
@@ -102,7 +116,11 @@ export function s3Backed(backend: S3Backend): Dialect<S3Handle> {
     complete: (handle, parts) =>
       backend.complete(
         upload(handle),
-        parts.map((p) => ({ PartNumber: p.index + 1, ETag: p.etag! })),
+        parts.map((p) => ({
+          PartNumber: p.index + 1,
+          ETag: p.etag!,
+          ...(field && p.checksum && { [field]: p.checksum }),
+        })),
       ),
 
     abort: (handle) => backend.abort(upload(handle)),

@@ -2,6 +2,7 @@ import type { AdapterContext } from '../../core/adapter.js';
 import { metadataWithPath } from '../../core/relative-path.js';
 import { ProtocolError } from '../../core/errors.js';
 import { absoluteUrl, parseJson, statusError, type HttpRequest } from '../../core/http.js';
+import { checksumField, creationAlgorithm } from './checksums.js';
 import { checkServerPartSize, listedSize } from './dialect.js';
 import type { Dialect, Grant, ListedPart } from './dialect.js';
 import { isGone, jsonRequest, sendApi, uploadGone } from './json-api.js';
@@ -92,8 +93,12 @@ export class PresignedUrls {
 
 export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedHandle> {
   const partNumber = (handle: SeedHandle, index: number) => handle.firstPartNumber + index;
+  const algorithm = creationAlgorithm(ctx.options.checksum);
+  /** The part's checksum field in the API's camelCase (`checksumCRC32C`). */
+  const field = checksumField(ctx.options.checksum)?.replace(/^C/, 'c');
   return {
     partNumber,
+    etagIsMd5: true,
 
     async create(file, partSize) {
       const request = jsonRequest(ctx, 'POST', ctx.endpoint, {
@@ -101,6 +106,7 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
         fileName: file.name,
         fileSize: file.size,
         partSize,
+        ...(algorithm && { checksumAlgorithm: algorithm }),
       });
       const what = 'Starting the multipart upload';
       const { result } = await callApi<StartResult>(ctx, request, what, false);
@@ -131,11 +137,15 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
       if (!Array.isArray(result)) {
         throw new ProtocolError('The parts listing gave no list of parts.');
       }
-      return (result as Array<Record<string, unknown>>).map((p): ListedPart => ({
-        index: Number(p.partNumber) - handle.firstPartNumber,
-        etag: typeof p.eTag === 'string' ? p.eTag : undefined,
-        size: listedSize(p.size),
-      }));
+      return (result as Array<Record<string, unknown>>).map((p): ListedPart => {
+        const sum = field && p[field];
+        return {
+          index: Number(p.partNumber) - handle.firstPartNumber,
+          etag: typeof p.eTag === 'string' ? p.eTag : undefined,
+          size: listedSize(p.size),
+          ...(typeof sum === 'string' && { checksum: sum }),
+        };
+      });
     },
 
     grant: (handle, index, _size, expired) =>
@@ -151,7 +161,11 @@ export function seedApi(ctx: AdapterContext, urls: PresignedUrls): Dialect<SeedH
       const url = derived(ctx, 'complete', '-complete', handle.requestKey);
       const request = jsonRequest(ctx, 'PUT', url, {
         requestKey: handle.requestKey,
-        parts: parts.map((p) => ({ partNumber: partNumber(handle, p.index), eTag: p.etag })),
+        parts: parts.map((p) => ({
+          partNumber: partNumber(handle, p.index),
+          eTag: p.etag,
+          ...(field && p.checksum && { [field]: p.checksum }),
+        })),
       });
       const what = 'Completing the multipart upload';
       const envelope = await callApi<unknown>(ctx, request, what, true);
