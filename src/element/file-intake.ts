@@ -215,6 +215,7 @@ export class FileIntake implements ReactiveController, DropZone {
       });
     });
     const read = Promise.all([this.#reading, ...wanted]);
+    // The reads catch their own failures: a folder that cannot be read holds no later drop up.
     this.#reading = read.then(([, ...dropped]) => {
       this.take(dropped.flatMap((d) => d.files));
       for (const path of dropped.flatMap((d) => d.unreadable)) {
