@@ -144,8 +144,11 @@ export class FileIntake implements ReactiveController, DropZone {
 
   readonly onFolderInputChange = (event: Event): void => {
     const input = event.currentTarget as HTMLInputElement;
+    // The chosen folder itself may be hidden (`.config`): the user chose it, so only what is
+    // under it counts, as in a drop.
+    const underFolder = (path: string) => path.slice(path.indexOf('/') + 1);
     const files = [...(input.files ?? [])].filter(
-      (file) => this.#host.includeHidden || !isHiddenPath(file.webkitRelativePath),
+      (file) => this.#host.includeHidden || !isHiddenPath(underFolder(file.webkitRelativePath)),
     );
     this.take(files.map((file) => ({ file, relativePath: file.webkitRelativePath })));
     input.value = '';
