@@ -150,7 +150,9 @@ export class FileIntake implements ReactiveController, DropZone {
     const files = [...(input.files ?? [])].filter(
       (file) => this.#host.includeHidden || !isHiddenPath(underFolder(file.webkitRelativePath)),
     );
-    this.take(files.map((file) => ({ file, relativePath: file.webkitRelativePath })));
+    // In path order, as a drop lists them, whatever order the engine gives.
+    const paths = files.map((file) => ({ file, relativePath: file.webkitRelativePath }));
+    this.take(paths.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1)));
     input.value = '';
   };
 
