@@ -144,10 +144,15 @@ export class FileIntake implements ReactiveController, DropZone {
 
   readonly onFolderInputChange = (event: Event): void => {
     const input = event.currentTarget as HTMLInputElement;
+    // The chosen folder itself may be hidden (`.config`): the user chose it, so only what is
+    // under it counts, as in a drop.
+    const underFolder = (path: string) => path.slice(path.indexOf('/') + 1);
     const files = [...(input.files ?? [])].filter(
-      (file) => this.#host.includeHidden || !isHiddenPath(file.webkitRelativePath),
+      (file) => this.#host.includeHidden || !isHiddenPath(underFolder(file.webkitRelativePath)),
     );
-    this.take(files.map((file) => ({ file, relativePath: file.webkitRelativePath })));
+    // In path order, as a drop lists them, whatever order the engine gives.
+    const paths = files.map((file) => ({ file, relativePath: file.webkitRelativePath }));
+    this.take(paths.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1)));
     input.value = '';
   };
 
@@ -215,6 +220,7 @@ export class FileIntake implements ReactiveController, DropZone {
       });
     });
     const read = Promise.all([this.#reading, ...wanted]);
+    // The reads catch their own failures: a folder that cannot be read holds no later drop up.
     this.#reading = read.then(([, ...dropped]) => {
       this.take(dropped.flatMap((d) => d.files));
       for (const path of dropped.flatMap((d) => d.unreadable)) {

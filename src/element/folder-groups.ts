@@ -49,6 +49,12 @@ export function groupByFolder(uploads: readonly UploadSnapshot[]): ListRow[] {
   return rows;
 }
 
+/** Under its folder's line, a folder's file shows its path below the folder (`raw/a.jpg`). */
+export function pathInFolder(upload: UploadSnapshot): string {
+  const path = upload.relativePath;
+  return path && path.includes('/') ? path.slice(path.indexOf('/') + 1) : upload.name;
+}
+
 /** Which folders show their files. Closed at first: a folder of 500 files is one line. */
 export class OpenFolders {
   readonly #open = new Set<string>();
@@ -101,6 +107,20 @@ function folderTotals(uploads: readonly UploadSnapshot[]) {
   }
   const done = counted.filter((u) => u.status === UploadStatus.done).length;
   return { files: counted.length, done, sent, total };
+}
+
+/** The list's rows: a file's own row, or a folder's line with its files under it. */
+export function renderRows(
+  view: FolderView,
+  uploads: readonly UploadSnapshot[],
+  parts: RowParts,
+): unknown {
+  return repeat(
+    groupByFolder(uploads),
+    (row) => ('folder' in row ? `folder:${row.folder}` : row.upload.id),
+    (row, index) =>
+      'folder' in row ? renderFolder(view, row, index, parts) : parts.row(row.upload),
+  );
 }
 
 export function renderFolder(

@@ -157,16 +157,10 @@ export class ResumableUpload extends LitElement {
   /** Allow choosing several files. */
   multiple = false;
 
-  /**
-   * Offer a "Choose a folder" button beside "Choose files": every file of the chosen folder
-   * is added with its path (`webkitdirectory`). Dropped folders are taken without it.
-   */
+  /** A "Choose a folder" button too: each file of the folder comes with its path. */
   directory = false;
 
-  /**
-   * Take the hidden files of a dropped or picked folder too (dot-files, `.DS_Store`,
-   * `Thumbs.db`, `desktop.ini`), which are left out by default.
-   */
+  /** Take a folder's hidden files too (dot-files, `.DS_Store`, `Thumbs.db`): left out by default. */
   includeHidden = false;
 
   /** Accepted types, as on `<input type=file>` (`image/*,.pdf`). */

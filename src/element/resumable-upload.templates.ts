@@ -1,7 +1,6 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { REFUSED_CODES, groupByFolder, renderFolder, type OpenFolders } from './folder-groups.js';
+import { REFUSED_CODES, pathInFolder, renderRows, type OpenFolders } from './folder-groups.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 import { badge } from './preview.templates.js';
 import type { Direction } from './languages.js';
@@ -158,18 +157,11 @@ export function renderUploader(view: UploaderView): TemplateResult {
       ${
         uploads.length
           ? html`<ul part="list" aria-label=${s.listLabel}>
-              ${repeat(
-                groupByFolder(uploads),
-                (row) => ('folder' in row ? `folder:${row.folder}` : row.upload.id),
-                (row, index) =>
-                  'folder' in row
-                    ? renderFolder(view, row, index, {
-                        row: (upload) => renderUpload(view, upload),
-                        bar: progressBar,
-                        resumable: isResumable,
-                      })
-                    : renderUpload(view, row.upload),
-              )}
+              ${renderRows(view, uploads, {
+                row: (upload) => renderUpload(view, upload),
+                bar: progressBar,
+                resumable: isResumable,
+              })}
             </ul>`
           : nothing
       }
@@ -425,12 +417,6 @@ function isRefused(upload: UploadSnapshot): boolean {
     !!upload.error &&
     REFUSED_CODES.includes(upload.error.code)
   );
-}
-
-/** Under its folder's line, a folder's file shows its path below the folder (`raw/a.jpg`). */
-function pathInFolder(upload: UploadSnapshot): string {
-  const path = upload.relativePath;
-  return path && path.includes('/') ? path.slice(path.indexOf('/') + 1) : upload.name;
 }
 
 function isRetryable(upload: UploadSnapshot): boolean {

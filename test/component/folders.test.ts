@@ -196,6 +196,30 @@ describe('folders: drop, picker, paths and the folder line', () => {
     });
   });
 
+  it('a file of the folder that cannot be read is listed as refused with its path', async () => {
+    const el = await uploader();
+    const tree = directoryEntry('shoot', { 'a.jpg': fileOf(5, 'a.jpg', 'image/jpeg') });
+    const gone = {
+      ...fileEntry(fileOf(1, 'gone.jpg'), '/shoot/gone.jpg'),
+      file: (_: unknown, fail: (e: Error) => void) => setTimeout(() => fail(new Error('gone')), 0),
+    };
+    const reader = tree.createReader.bind(tree);
+    tree.createReader = () => {
+      const inner = reader();
+      let first = true;
+      return {
+        readEntries: (done: (entries: unknown[]) => void) =>
+          first ? ((first = false), setTimeout(() => done([gone]), 0)) : inner.readEntries(done),
+      };
+    };
+    drop(el, [{ entry: tree }]);
+    await until(() => el.uploads.length === 2, 'two rows');
+    const refused = el.uploads.find((u) => u.name === 'gone.jpg')!;
+    expect(refused.error).to.include({ code: 'file-unreadable' });
+    expect(refused.error!.message).to.equal('shoot/gone.jpg could not be read.');
+    expect(el.uploads.find((u) => u.name === 'a.jpg')!.relativePath).to.equal('shoot/a.jpg');
+  });
+
   it('a path with "..", or control characters, is refused and never reaches the worker', async () => {
     const el = await uploader({ 'include-hidden': '' });
     const bad = directoryEntry('shoot', {

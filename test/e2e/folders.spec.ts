@@ -223,4 +223,28 @@ test.describe('folders end to end (Chromium, real servers)', () => {
     expect(await tusServer.sha256(url)).toBe(sha256);
     expect(tusServer.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
+
+  test('a chosen folder that is itself hidden is taken; the hidden files inside it are not', async ({
+    page,
+    tusServer,
+    openUploader,
+  }) => {
+    const root = await mkdtemp(join(tmpdir(), 'resumable-upload-folder-'));
+    for (const path of ['.config/settings.json', '.config/.cache/x.bin']) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), randomBytes(2 * KiB));
+    }
+    await openUploader({
+      protocol: 'tus',
+      endpoint: tusServer.url,
+      multiple: true,
+      directory: true,
+      'auto-start': true,
+    });
+    await page.setInputFiles(folderInput, join(root, '.config'));
+    const [success] = await waitForSuccesses(page, 1);
+    expect(success.detail.relativePath).toBe('.config/settings.json');
+    await waitForEvent(page, 'queue-complete');
+    expect(await events(page, 'upload-added')).toHaveLength(1);
+  });
 });

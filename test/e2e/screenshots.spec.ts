@@ -129,6 +129,37 @@ test('screenshot of the demo mid-upload, on a slow link', async ({ page }) => {
   await page.getByRole('button', { name: 'Clear faults' }).click();
 });
 
+test('screenshot of a folder uploading, its line opened', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openDemo(page);
+  await page.getByRole('button', { name: /Slow link/ }).click();
+  const section = card(page, 'chunked-session');
+  const uploader = section.locator('resumable-upload');
+  await uploader.evaluate((el) => {
+    el.setAttribute('directory', '');
+    el.setAttribute('multiple', '');
+  });
+  const dir = join(tmpdir(), 'resumable-upload-fixtures', 'product-shoot');
+  for (const [name, size] of [
+    ['hero-banner.jpg', 3 * MiB],
+    ['lookbook/look-01.jpg', 6 * MiB],
+    ['lookbook/look-02.jpg', 5 * MiB],
+    ['raw/DSC_0412.NEF', 24 * MiB],
+  ] as const) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    const path = join(dir, name);
+    if (!existsSync(path) || statSync(path).size !== size) writeFileSync(path, randomBytes(size));
+  }
+  await section.locator('input[webkitdirectory]').setInputFiles(dir);
+  await uploader.getByRole('button', { name: 'product-shoot', exact: true }).click();
+  const bar = uploader.locator('[part=folder] > [part=progress]');
+  await expect
+    .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 })
+    .toBeGreaterThan(5);
+  await shoot(section, 'folder');
+  await page.getByRole('button', { name: 'Clear faults' }).click();
+});
+
 test('screenshot of the demo with an error', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openDemo(page);
