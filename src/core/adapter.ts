@@ -157,7 +157,7 @@ export interface BackgroundRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: Blob | FormData;
+  body: Blob;
   /** The file's bytes this request carries, `[start, end)`. */
   start: number;
   end: number;
