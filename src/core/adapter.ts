@@ -163,6 +163,8 @@ export interface BackgroundRequest {
   end: number;
   /** Parallel protocols: the part's plan index, so its ETag finds its place. */
   part?: number;
+  /** `false`: the URL is the grant (a presigned part), and the page's headers never go with it. */
+  auth?: false;
 }
 
 /**

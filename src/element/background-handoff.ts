@@ -156,7 +156,14 @@ export class BackgroundHandoff implements ReactiveController {
       return;
     }
     const requests = plan.requests.map(
-      (r) => new Request(r.url, { method: r.method, headers: r.headers, body: r.body }),
+      (r) =>
+        new Request(r.url, {
+          method: r.method,
+          headers: r.headers,
+          body: r.body,
+          // A presigned URL is the grant: no cookies with it, as in the page.
+          credentials: r.auth === false ? 'omit' : 'same-origin',
+        }),
     );
     const uploadTotal = plan.requests.reduce((sum, r) => sum + (r.end - r.start), 0);
     let fetch: BackgroundFetchRegistrationSlice;

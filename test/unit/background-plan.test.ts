@@ -155,10 +155,10 @@ describe('Background Fetch remainders', () => {
       ]);
       expect(plan.bytesHeld).to.equal(1024);
       expect(
-        plan.requests.map((r) => [r.part, r.start, r.end, new URL(r.url).pathname]),
+        plan.requests.map((r) => [r.part, r.start, r.end, new URL(r.url).pathname, r.auth]),
       ).to.deep.equal([
-        [1, 1024, 2048, '/part/rk-bg/2'],
-        [2, 2048, 2500, '/part/rk-bg/3'],
+        [1, 1024, 2048, '/part/rk-bg/2', false],
+        [2, 2048, 2500, '/part/rk-bg/3', false],
       ]);
       expect(plan.completion).to.deep.include({
         url: `${ENDPOINT}-complete`,

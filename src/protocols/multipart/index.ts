@@ -155,6 +155,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
           start: part.start,
           end: part.end,
           part: part.index,
+          auth: false,
         });
       }
       const parts = planParts(info.size, chunkSize).map((p) => ({
