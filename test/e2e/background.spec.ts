@@ -51,7 +51,12 @@ const test = base.extend<{ tusServer: TestTusServer }, { site: ReferenceServer }
 });
 let tusTarget: string | undefined;
 
-test.beforeEach(({ site }) => site.faults.clear());
+/** Files the server held before this test: each test checks only its own. */
+let earlier = new Set<string>();
+test.beforeEach(({ site }) => {
+  site.faults.clear();
+  earlier = new Set(site.storage.list().map((f) => f.id));
+});
 
 async function openPage(
   page: Page,
@@ -102,9 +107,11 @@ async function nextVisit(
   return success.detail.result;
 }
 
-/** The one file of this size the server stored (each test uploads a size of its own). */
+/** The one file this test stored with this protocol. */
 function storedFile(site: ReferenceServer, protocol: string, size: number) {
-  const files = site.storage.list().filter((f) => f.protocol === protocol && f.size === size);
+  const files = site.storage
+    .list()
+    .filter((f) => !earlier.has(f.id) && f.protocol === protocol && f.size === size);
   expect(files).toHaveLength(1);
   return files[0];
 }
