@@ -189,12 +189,14 @@ export interface BackgroundRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: Blob | FormData;
+  body: Blob;
   /** The file's bytes this request carries, `[start, end)`. */
   start: number;
   end: number;
   /** Parallel protocols: the part's plan index, so its ETag finds its place. */
   part?: number;
+  /** `false`: the URL is the grant (a presigned part), and the page's headers never go with it. */
+  auth?: false;
 }
 
 /**

@@ -149,28 +149,43 @@ export class BackgroundHandoff implements ReactiveController {
   ): Promise<void> {
     this.#handing.delete(entry.id);
     const { manager } = await this.#available();
+    // Paused or cancelled while the worker prepared it: the upload stays here, stopped.
+    const stillSending = () => entry.state === UploadState.sending;
+    if (!stillSending()) {
+      this.#queue.post({ type: 'hand-off-failed', id: entry.id, resume: false });
+      return;
+    }
     const requests = plan.requests.map(
-      (r) => new Request(r.url, { method: r.method, headers: r.headers, body: r.body }),
+      (r) =>
+        new Request(r.url, {
+          method: r.method,
+          headers: r.headers,
+          body: r.body,
+          // A presigned URL is the grant: no cookies with it, as in the page.
+          credentials: r.auth === false ? 'omit' : 'same-origin',
+        }),
     );
     const uploadTotal = plan.requests.reduce((sum, r) => sum + (r.end - r.start), 0);
-    let fetch: BackgroundFetchRegistrationSlice | undefined;
+    let fetch: BackgroundFetchRegistrationSlice;
     try {
       if (!manager) throw new Error('Background Fetch is not available.');
       fetch = await manager.fetch(fetchId, requests, { title: entry.name, uploadTotal });
     } catch (error) {
       // The upload goes on here, from the server's offset, as if nothing happened.
-      this.#queue.post({ type: 'hand-off-failed', id: entry.id });
+      this.#queue.post({ type: 'hand-off-failed', id: entry.id, resume: stillSending() });
       const why = error instanceof Error ? error.message : String(error);
       this.#tell('refused', `The browser refused the background upload: ${why}`, entry);
       return;
     }
-    // The fetch holds the bytes: the worker's loop ends for good.
-    this.#queue.post({ type: 'handed-off', id: entry.id });
-    if (!this.#queue.list.move(entry, UploadEvent.handedOff)) {
-      // Paused or cancelled meanwhile: the fetch must not carry on alone.
+    if (!stillSending()) {
+      // Paused or cancelled while the browser registered it: the fetch must not go on alone.
       void fetch.abort().catch(() => false);
+      this.#queue.post({ type: 'hand-off-failed', id: entry.id, resume: false });
       return;
     }
+    // The fetch holds the bytes: the worker's loop ends for good.
+    this.#queue.post({ type: 'handed-off', id: entry.id });
+    this.#queue.list.move(entry, UploadEvent.handedOff);
     this.#queue.events.emit('upload-background', entry, {
       bytesSent: plan.bytesHeld,
       bytesTotal: entry.size,

@@ -23,6 +23,8 @@ export interface RunningUpload {
   handingOff?: boolean;
   /** It ended because of the hand-off (not finished or failed meanwhile). */
   stoppedForHandOff?: boolean;
+  /** The page cancelled it: nothing is handed off, nothing goes on. */
+  cancelled: boolean;
   /** Lets the requests on the wire finish, and sends no other: resolves once none is left. */
   closeGate: () => Promise<void>;
   started: Start;
@@ -108,7 +110,7 @@ export class BackgroundHandOffs {
         this.#suspended.delete(message.id);
         return Promise.resolve();
       case 'hand-off-failed':
-        return this.#resume(message.id);
+        return this.#resume(message.id, message.resume);
       case 'adopt':
         return this.#adopt(message);
     }
@@ -129,8 +131,8 @@ export class BackgroundHandOffs {
     entry.controller.abort();
     await entry.done;
     const { started, key, config } = entry;
-    if (!entry.stoppedForHandOff) {
-      // It finished or failed meanwhile, and the page heard so.
+    if (!entry.stoppedForHandOff || entry.cancelled) {
+      // It finished, failed or was cancelled meanwhile, and the page heard so.
       post({ type: 'hand-off-refused', id, reason: 'finished', message: 'It ended first.' });
       return;
     }
@@ -158,16 +160,18 @@ export class BackgroundHandOffs {
               `Asking the server before the hand-off failed: ${error instanceof Error ? error.message : String(error)}`,
             );
       post({ type: 'hand-off-refused', id, reason: refusal.reason, message: refusal.message });
-      await this.#resume(id);
+      await this.#resume(id, true);
     }
   }
 
-  async #resume(id: string): Promise<void> {
+  /** The upload is the page's again: its loop goes on, or it stays paused as the page asked. */
+  async #resume(id: string, resume: boolean): Promise<void> {
     const suspended = this.#suspended.get(id);
     if (!suspended) return;
     this.#suspended.delete(id);
     await dropMark(this.#host.store, suspended.key);
-    this.#host.restart(suspended.started);
+    if (resume) this.#host.restart(suspended.started);
+    else this.#host.post({ type: 'paused', id });
   }
 
   async #adopt(message: Extract<ToWorker, { type: 'adopt' }>): Promise<void> {

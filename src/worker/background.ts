@@ -70,7 +70,7 @@ export async function prepareHandOff(
         `The upload goes to ${originOf(request.url)}, another origin than the page's: Chromium's Background Fetch sends no CORS preflight, so it cannot reach it.`,
       );
     }
-    if (job.needsPageHeaders(request.url)) {
+    if (request.auth !== false && job.needsPageHeaders(request.url)) {
       throw new BackgroundRefusal(
         'needs-headers',
         "The upload requests carry the page's `headers`, which are never stored: a Background Fetch could not send them.",

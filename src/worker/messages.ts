@@ -54,8 +54,12 @@ export type ToWorker =
   | { type: 'hand-off'; id: string; bytesPerSecond: number }
   /** The Background Fetch holds the bytes: the suspended loop ends for good. */
   | { type: 'handed-off'; id: string }
-  /** The registration was refused: the mark goes and the loop goes on from the server's offset. */
-  | { type: 'hand-off-failed'; id: string }
+  /**
+   * No registration holds the bytes (refused, or the upload was paused or cancelled
+   * meanwhile): the mark goes, and the loop goes on from the server's offset (`resume`)
+   * or the worker answers `paused`.
+   */
+  | { type: 'hand-off-failed'; id: string; resume: boolean }
   /** The Background Fetch ended (or is gone): finish the upload, or say what is left. */
   | { type: 'adopt'; id: string; key: string; info: FileInfo; config: UploadConfig }
   | { type: 'page-reply'; requestId: number; ok: true; value: unknown }

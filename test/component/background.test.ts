@@ -144,4 +144,140 @@ describe('background uploads where they cannot work', () => {
     expect(el.uploads[0].status).to.equal('uploading');
     expect(worker.starts().length).to.equal(startsBefore);
   });
+
+  describe('with a Background Fetch the test plays', () => {
+    /** A registration that records what the page asked of it. */
+    class PlayedFetch extends EventTarget {
+      uploaded = 0;
+      result: '' | 'success' | 'failure' = '';
+      aborted = false;
+      constructor(
+        readonly id: string,
+        readonly requests: Request[],
+        readonly uploadTotal: number,
+      ) {
+        super();
+      }
+      async abort() {
+        this.aborted = true;
+        return true;
+      }
+    }
+    const fetches: PlayedFetch[] = [];
+    let refuse: string | undefined;
+    const manager = {
+      async fetch(id: string, requests: Request[], options: { uploadTotal: number }) {
+        if (refuse) throw new TypeError(refuse);
+        const fetch = new PlayedFetch(id, requests, options.uploadTotal);
+        fetches.push(fetch);
+        return fetch;
+      },
+      async get() {
+        return undefined;
+      },
+    };
+    const hadManager = 'BackgroundFetchManager' in globalThis;
+    let container: ServiceWorkerContainer | undefined;
+    beforeEach(() => {
+      fetches.length = 0;
+      refuse = undefined;
+      if (!hadManager) Object.assign(globalThis, { BackgroundFetchManager: class {} });
+      container = navigator.serviceWorker;
+      const registration = { active: {}, backgroundFetch: manager };
+      Object.defineProperty(navigator, 'serviceWorker', {
+        configurable: true,
+        value: Object.assign(new EventTarget(), { getRegistration: async () => registration }),
+      });
+    });
+    afterEach(() => {
+      if (!hadManager)
+        delete (globalThis as { BackgroundFetchManager?: unknown }).BackgroundFetchManager;
+      // Back to the browser's own container (the prototype's getter).
+      delete (navigator as { serviceWorker?: unknown }).serviceWorker;
+      expect(navigator.serviceWorker).to.equal(container);
+    });
+
+    async function sending(endpoint: string) {
+      const el = await fixture<ResumableUpload>(
+        html`<resumable-upload endpoint=${endpoint} auto-start background></resumable-upload>`,
+      );
+      await el.restored;
+      el.addFiles([fileOf(4000, 'big.mov', 'video/quicktime')]);
+      const { id } = await worker.nextStart(0);
+      await until(() => worker.sent.some((m) => m.type === 'go'), 'go');
+      return { el, id };
+    }
+    const plan = (id: string) => ({
+      type: 'hand-off-plan' as const,
+      id,
+      fetchId: `resumable-upload:${id}`,
+      plan: {
+        bytesHeld: 1000,
+        requests: [
+          {
+            url: 'https://api.example.test/s/1',
+            method: 'PUT',
+            headers: { 'Content-Range': 'bytes 1000-3999/4000' },
+            body: new Blob([new Uint8Array(3000)]),
+            start: 1000,
+            end: 4000,
+          },
+        ],
+      },
+    });
+
+    it('hides the page: the worker plans, the browser takes the fetch, the loop ends', async () => {
+      const { el, id } = await sending('https://api.example.test/bg-e');
+      const handed: unknown[] = [];
+      el.addEventListener('upload-background', (e) => handed.push(e.detail));
+      window.dispatchEvent(new Event('pagehide'));
+      await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off');
+      worker.reply(plan(id));
+      await until(() => worker.sent.some((m) => m.type === 'handed-off'), 'handed-off');
+      expect(fetches).to.have.length(1);
+      expect(fetches[0].uploadTotal).to.equal(3000);
+      expect(fetches[0].requests[0].headers.get('Content-Range')).to.equal('bytes 1000-3999/4000');
+      expect(handed).to.deep.equal([{ id, name: 'big.mov', bytesSent: 1000, bytesTotal: 4000 }]);
+      expect(el.uploads[0].status).to.equal('uploading');
+      // The fetch's progress is the row's.
+      fetches[0].uploaded = 2000;
+      fetches[0].dispatchEvent(new Event('progress'));
+      await until(() => el.uploads[0].bytesSent === 3000, 'progress 3000');
+      // It ends: the page adopts it back.
+      fetches[0].uploaded = 3000;
+      fetches[0].result = 'success';
+      fetches[0].dispatchEvent(new Event('progress'));
+      await until(() => worker.sent.some((m) => m.type === 'adopt'), 'adopt');
+      worker.reply({ type: 'success', id, result: { done: true } });
+      await until(() => el.uploads[0].status === 'done', 'done');
+    });
+
+    it('a refused registration leaves the upload sending here, and says so once', async () => {
+      const { el, id } = await sending('https://api.example.test/bg-f');
+      const heard = told(el);
+      refuse = 'registration failed';
+      await el.continueInBackground();
+      worker.reply(plan(id));
+      await until(() => worker.sent.some((m) => m.type === 'hand-off-failed'), 'hand-off-failed');
+      expect(worker.sent.find((m) => m.type === 'hand-off-failed')).to.deep.equal({
+        type: 'hand-off-failed',
+        id,
+        resume: true,
+      });
+      expect(heard.map((d) => d.reason)).to.deep.equal(['refused']);
+      expect(el.uploads[0].status).to.equal('uploading');
+      expect(worker.sent.map((m) => m.type)).to.not.include('handed-off');
+    });
+
+    it('paused while the worker prepared it: no fetch, and it stays paused', async () => {
+      const { el, id } = await sending('https://api.example.test/bg-g');
+      await el.continueInBackground();
+      el.pause(id);
+      worker.reply(plan(id));
+      await until(() => worker.sent.some((m) => m.type === 'hand-off-failed'), 'hand-off-failed');
+      expect(worker.sent.find((m) => m.type === 'hand-off-failed')).to.include({ resume: false });
+      expect(fetches).to.have.length(0);
+      await until(() => el.uploads[0].status === 'paused', 'paused');
+    });
+  });
 });

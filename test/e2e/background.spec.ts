@@ -51,7 +51,12 @@ const test = base.extend<{ tusServer: TestTusServer }, { site: ReferenceServer }
 });
 let tusTarget: string | undefined;
 
-test.beforeEach(({ site }) => site.faults.clear());
+/** Files the server held before this test: each test checks only its own. */
+let earlier = new Set<string>();
+test.beforeEach(({ site }) => {
+  site.faults.clear();
+  earlier = new Set(site.storage.list().map((f) => f.id));
+});
 
 async function openPage(
   page: Page,
@@ -102,9 +107,11 @@ async function nextVisit(
   return success.detail.result;
 }
 
-/** The one file of this size the server stored (each test uploads a size of its own). */
+/** The one file this test stored with this protocol. */
 function storedFile(site: ReferenceServer, protocol: string, size: number) {
-  const files = site.storage.list().filter((f) => f.protocol === protocol && f.size === size);
+  const files = site.storage
+    .list()
+    .filter((f) => !earlier.has(f.id) && f.protocol === protocol && f.size === size);
   expect(files).toHaveLength(1);
   return files[0];
 }
@@ -243,6 +250,54 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
       resultInfo: { sha256: string };
     };
     expect(result.resultInfo.sha256).toBe(file.sha256);
+  });
+
+  test('multipart with page headers: the fetch sends the parts, the next visit completes', async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(36 * MiB);
+    const mark = site.requests.length;
+    const completes = () => site.requests.slice(mark).filter((r) => r.path.endsWith('-complete'));
+    const attrs = {
+      protocol: 'multipart',
+      endpoint: `${site.url}/multipart/uploads/multipart?fault=delay:300`,
+      'auto-start': true,
+      background: true,
+      concurrency: '1',
+    };
+    // Headers are never stored: the complete call, which takes them, waits for a page.
+    const withHeaders = (p: Page) =>
+      p.evaluate(() => {
+        (document.querySelector('resumable-upload') as unknown as { headers: object }).headers = {
+          'X-Page': 'kept in memory only',
+        };
+      });
+    await openPage(page, site, attrs);
+    await withHeaders(page);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 8 * MiB);
+    const context = page.context();
+    await handOffAndClose(page, file.size);
+
+    // Every part arrives without the page, once; nobody completes it yet.
+    await expect
+      .poll(() => storedFile(site, 'multipart', file.size).received, { timeout: 60_000 })
+      .toBe(file.size);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(storedFile(site, 'multipart', file.size).complete).toBe(false);
+    expect(completes()).toEqual([]);
+
+    const again = await context.newPage();
+    await openPage(again, site, attrs);
+    await withHeaders(again);
+    const success = await waitForEvent(again, 'upload-success', 60_000);
+    const result = success.detail.result as { resultInfo: { sha256: string } };
+    expect(result.resultInfo.sha256).toBe(file.sha256);
+    const stored = storedFile(site, 'multipart', file.size);
+    expect(stored.complete).toBe(true);
+    expect(site.storage.overlaps(stored.id)).toEqual([]);
+    expect(completes()).toHaveLength(1);
   });
 
   test('a page opened while the fetch runs shows its progress, then finishes', async ({

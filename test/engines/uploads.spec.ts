@@ -464,3 +464,51 @@ test('a storage that hides ETag from CORS: the upload ends blocked at once, nami
   expect(message).toContain('Access-Control-Expose-Headers: ETag');
   expect(afterMs).toBeLessThan(6000);
 });
+
+/**
+ * `background` where Background Fetch cannot take the upload: Firefox and WebKit have
+ * none, and this page registers no service worker (so Chromium cannot either). The
+ * element says so once, and the upload is the page's, exactly as without the attribute.
+ */
+const BACKGROUND_REASON = {
+  chromium: 'no-service-worker',
+  firefox: 'unsupported',
+  webkit: 'unsupported',
+} as const;
+
+test('background: unavailable is said once, and the page uploads as before', async ({
+  driver,
+  servers,
+  engine,
+}) => {
+  const spec = fileFor('background', 'content-range', 3 * MiB + 1234);
+  const mark = await markServers(servers);
+  slowChunks('content-range', servers, 100);
+  await openPage(driver, servers, {
+    ...attributesFor('content-range', servers, 1),
+    background: true,
+  });
+  await driver.evaluate(addFile, spec, seededBytes);
+  await driver.waitFor({ what: '2 chunks confirmed' }, progressed, 2 * CHUNK);
+  // The user asks for the background, twice: nothing changes but one notice.
+  await driver.evaluate(async () => {
+    const element = document.querySelector('resumable-upload') as unknown as {
+      continueInBackground(): Promise<void>;
+    };
+    await element.continueInBackground();
+    await element.continueInBackground();
+  });
+  slowChunks('content-range', servers, 0);
+  const [last] = await waitForFinal(driver);
+  expect(last.type, String(last.detail.message)).toBe('upload-success');
+  await serversQuiet(servers);
+
+  const { events } = await driver.evaluate(pageState);
+  const unavailable = events.filter((e) => e.type === 'background-unavailable');
+  expect(unavailable.map((e) => e.detail.reason)).toEqual([BACKGROUND_REASON[engine]]);
+  expect(events.filter((e) => e.type === 'upload-background')).toEqual([]);
+  const sessions = await sessionsSince('content-range', servers, mark);
+  expect(sessions).toHaveLength(1);
+  expect(await sessions[0].sha256()).toBe(sha256Of(spec));
+  expect(sessions[0].received).toBe(spec.size);
+});

@@ -157,6 +157,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
           start: part.start,
           end: part.end,
           part: part.index,
+          auth: false,
         });
       }
       const parts = planParts(info.size, chunkSize).map((p) => ({
