@@ -24,6 +24,8 @@ const CSS_EDGE = 64;
 const ANSWER_MS = 20_000;
 /** The instance goes after this long without work: a decode's memory goes with it. */
 const IDLE_MS = 10_000;
+/** Pictures are shown together, at most this often: each showing renders the whole list. */
+const SHOW_EVERY_MS = 500;
 
 /** The types the worker decodes (AVIF where the engine does); anything else keeps its badge. */
 const PICTURE_TYPES = /^image\/(png|jpeg|gif|webp|avif)$/;
@@ -65,6 +67,8 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
   #current?: { requestId: number; upload: Upload; timer: ReturnType<typeof setTimeout> };
   #nextRequest = 1;
   #idle?: ReturnType<typeof setTimeout>;
+  readonly #arrived: Upload[] = [];
+  #showing?: ReturnType<typeof setTimeout>;
 
   constructor(
     host: ReactiveControllerHost,
@@ -93,16 +97,25 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     this.#waiting.length = 0;
     if (this.#current) this.#asked.delete(this.#current.upload);
     this.#stop();
+    this.#show();
   }
 
   #next(): void {
     if (this.#current || this.#broken) return;
-    const job = this.#waiting.shift();
-    clearTimeout(this.#idle);
+    let job = this.#waiting.shift();
+    // One cancelled or removed meanwhile is no longer shown.
+    if (job) {
+      const listed = new Set(this.#owner.uploads());
+      while (job && !listed.has(job.upload)) job = this.#waiting.shift();
+    }
     if (!job) {
-      this.#idle = setTimeout(() => this.#stop(), IDLE_MS);
+      if (this.#worker && this.#idle === undefined) {
+        this.#idle = setTimeout(() => this.#stop(), IDLE_MS);
+      }
       return;
     }
+    clearTimeout(this.#idle);
+    this.#idle = undefined;
     const worker = this.#ensureWorker();
     if (!worker) return;
     const requestId = this.#nextRequest++;
@@ -138,9 +151,16 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     this.#current = undefined;
     if (reply.ok) {
       current.upload.thumbnail = reply.dataUrl;
-      this.#owner.made(current.upload);
+      this.#arrived.push(current.upload);
+      this.#showing ??= setTimeout(() => this.#show(), SHOW_EVERY_MS);
     }
     this.#next();
+  }
+
+  #show(): void {
+    clearTimeout(this.#showing);
+    this.#showing = undefined;
+    for (const upload of this.#arrived.splice(0)) this.#owner.made(upload);
   }
 
   /** Pictures are a nicety: a worker that fails them once makes no more, and uploads go on. */
@@ -152,6 +172,7 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
 
   #stop(): void {
     clearTimeout(this.#idle);
+    this.#idle = undefined;
     if (this.#current) clearTimeout(this.#current.timer);
     this.#current = undefined;
     this.#worker?.terminate();
