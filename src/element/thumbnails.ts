@@ -24,8 +24,6 @@ const CSS_EDGE = 64;
 const ANSWER_MS = 20_000;
 /** The instance goes after this long without work: a decode's memory goes with it. */
 const IDLE_MS = 10_000;
-/** Pictures are shown together, at most this often: each showing renders the whole list. */
-const SHOW_EVERY_MS = 500;
 
 /** The types the worker decodes (AVIF where the engine does); anything else keeps its badge. */
 const PICTURE_TYPES = /^image\/(png|jpeg|gif|webp|avif)$/;
@@ -67,8 +65,6 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
   #current?: { requestId: number; upload: Upload; timer: ReturnType<typeof setTimeout> };
   #nextRequest = 1;
   #idle?: ReturnType<typeof setTimeout>;
-  readonly #arrived: Upload[] = [];
-  #showing?: ReturnType<typeof setTimeout>;
 
   constructor(
     host: ReactiveControllerHost,
@@ -97,7 +93,6 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     this.#waiting.length = 0;
     if (this.#current) this.#asked.delete(this.#current.upload);
     this.#stop();
-    this.#show();
   }
 
   #next(): void {
@@ -151,16 +146,9 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
     this.#current = undefined;
     if (reply.ok) {
       current.upload.thumbnail = reply.dataUrl;
-      this.#arrived.push(current.upload);
-      this.#showing ??= setTimeout(() => this.#show(), SHOW_EVERY_MS);
+      this.#owner.made(current.upload);
     }
     this.#next();
-  }
-
-  #show(): void {
-    clearTimeout(this.#showing);
-    this.#showing = undefined;
-    for (const upload of this.#arrived.splice(0)) this.#owner.made(upload);
   }
 
   /** Pictures are a nicety: a worker that fails them once makes no more, and uploads go on. */
