@@ -97,12 +97,20 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
 
   #next(): void {
     if (this.#current || this.#broken) return;
-    const job = this.#waiting.shift();
-    clearTimeout(this.#idle);
+    let job = this.#waiting.shift();
+    // One cancelled or removed meanwhile is no longer shown.
+    if (job) {
+      const listed = new Set(this.#owner.uploads());
+      while (job && !listed.has(job.upload)) job = this.#waiting.shift();
+    }
     if (!job) {
-      this.#idle = setTimeout(() => this.#stop(), IDLE_MS);
+      if (this.#worker && this.#idle === undefined) {
+        this.#idle = setTimeout(() => this.#stop(), IDLE_MS);
+      }
       return;
     }
+    clearTimeout(this.#idle);
+    this.#idle = undefined;
     const worker = this.#ensureWorker();
     if (!worker) return;
     const requestId = this.#nextRequest++;
@@ -152,6 +160,7 @@ export class Thumbnails<Upload extends Pictured> implements ReactiveController {
 
   #stop(): void {
     clearTimeout(this.#idle);
+    this.#idle = undefined;
     if (this.#current) clearTimeout(this.#current.timer);
     this.#current = undefined;
     this.#worker?.terminate();

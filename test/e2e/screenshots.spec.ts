@@ -258,3 +258,83 @@ for (const [lang, chooseFiles, names] of rightToLeft) {
     await page.getByRole('button', { name: 'Clear faults' }).click();
   });
 }
+
+/**
+ * Pictures for the thumbnails screenshot, drawn in the page (Node has no image encoder):
+ * a backdrop, a "product" and a shadow, each in its own colours.
+ */
+async function pictures(page: Page): Promise<string[]> {
+  const shots: Array<[string, string, string, string, 'image/jpeg' | 'image/png' | 'image/webp']> =
+    [
+      ['spring-banner.jpg', '#fde68a', '#f97316', 'circle', 'image/jpeg'],
+      ['sneaker-side.jpg', '#bfdbfe', '#1d4ed8', 'shoe', 'image/jpeg'],
+      ['sneaker-top.webp', '#e9d5ff', '#7e22ce', 'shoe', 'image/webp'],
+      ['logo-mark.png', 'transparent', '#059669', 'circle', 'image/png'],
+      ['lookbook-07.jpg', '#fecdd3', '#be123c', 'square', 'image/jpeg'],
+    ];
+  const encoded = await page.evaluate(async (list) => {
+    const out: string[] = [];
+    for (const [, back, front, shape, type] of list) {
+      const [w, h] = [1600, 1200];
+      const canvas = new OffscreenCanvas(w, h);
+      const g = canvas.getContext('2d')!;
+      if (back !== 'transparent') {
+        const gradient = g.createLinearGradient(0, 0, w, h);
+        gradient.addColorStop(0, back);
+        gradient.addColorStop(1, '#ffffff');
+        g.fillStyle = gradient;
+        g.fillRect(0, 0, w, h);
+        g.fillStyle = 'rgba(0, 0, 0, 0.12)';
+        g.beginPath();
+        g.ellipse(w / 2, h * 0.8, w * 0.3, h * 0.06, 0, 0, Math.PI * 2);
+        g.fill();
+      }
+      g.fillStyle = front;
+      g.beginPath();
+      if (shape === 'circle') g.arc(w / 2, h / 2, h * 0.32, 0, Math.PI * 2);
+      else if (shape === 'square') g.roundRect(w * 0.3, h * 0.2, w * 0.4, h * 0.55, 40);
+      else {
+        g.roundRect(w * 0.18, h * 0.45, w * 0.64, h * 0.25, 120);
+        g.roundRect(w * 0.2, h * 0.3, w * 0.3, h * 0.3, 80);
+      }
+      g.fill();
+      const blob = await canvas.convertToBlob({ type, quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      }
+      out.push(btoa(binary));
+    }
+    return out;
+  }, shots);
+  const dir = join(tmpdir(), 'resumable-upload-fixtures', 'pictures');
+  mkdirSync(dir, { recursive: true });
+  return shots.map(([name], i) => {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.from(encoded[i], 'base64'));
+    return path;
+  });
+}
+
+test('screenshot of images with their thumbnails', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openDemo(page);
+  const section = card(page, 'content-range');
+  const uploader = section.locator('resumable-upload');
+  const paths = [...(await pictures(page)), file('size-chart.pdf', 1 * MiB)];
+  await section.locator('input[type=file]').setInputFiles(paths);
+  await expect(section.locator('[part=status]')).toHaveText(Array(paths.length).fill('Done'));
+  // Every image shows its picture; the PDF keeps its badge.
+  await expect
+    .poll(() =>
+      uploader.evaluate(
+        (el) =>
+          [...el.shadowRoot!.querySelectorAll<HTMLImageElement>('img.thumbnail')].filter(
+            (img) => img.complete && img.naturalWidth > 0,
+          ).length,
+      ),
+    )
+    .toBe(paths.length - 1);
+  await shoot(section, 'thumbnails');
+});
