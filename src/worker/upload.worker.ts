@@ -7,6 +7,7 @@ import { openSessionStore, sessionKey, type SessionStore } from '../core/session
 import { runUpload } from '../core/upload-loop.js';
 import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
+import { warmIntl } from './intl-warmup.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 
 /**
@@ -214,4 +215,6 @@ if (!(evaluated in self)) {
   self.addEventListener('message', onMessage);
   // Tells the page the worker's file loaded: an error before this is a missing file.
   post({ type: 'ready' });
+  // In a task of its own, after messages already waiting; usually long before a file is picked.
+  setTimeout(warmIntl, 0);
 }
