@@ -117,7 +117,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
  * wants that told and XMLHttpRequest can send it with the same credentials: XHR cannot
  * leave cookies out of a request to the page's own origin (`credentials: 'omit'`, a
  * presigned URL there), so that one goes by `fetch`, its bytes uncounted. Undefined for
- * `fetch`. Loopback throughput was the same either way (docs/architecture.md).
+ * `fetch`. Loopback throughput did not change (docs/architecture.md, "Bytes on the wire").
  */
 function countedSend(
   request: HttpRequest,

@@ -9,6 +9,7 @@ import { runUpload } from '../core/upload-loop.js';
 import { CORS_NEEDS } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
 import { BackgroundHandOffs, gatedAdapter } from './background-messages.js';
+import { warmIntl } from './intl-warmup.js';
 import type { FromWorker, ToWorker, UploadConfig, WorkerError } from './messages.js';
 import { replyWithThumbnail, type ThumbnailRequest } from './thumbnail.js';
 
@@ -265,4 +266,6 @@ if (!(evaluated in self)) {
   self.addEventListener('message', onMessage);
   // Tells the page the worker's file loaded: an error before this is a missing file.
   post({ type: 'ready' });
+  // In a task of its own, after messages already waiting; usually long before a file is picked.
+  setTimeout(warmIntl, 0);
 }
