@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -140,22 +140,37 @@ test('screenshot of a folder uploading, its line opened', async ({ page }) => {
     el.setAttribute('multiple', '');
   });
   const dir = join(tmpdir(), 'resumable-upload-fixtures', 'product-shoot');
-  for (const [name, size] of [
-    ['hero-banner.jpg', 3 * MiB],
-    ['lookbook/look-01.jpg', 6 * MiB],
-    ['lookbook/look-02.jpg', 5 * MiB],
-    ['raw/DSC_0412.NEF', 24 * MiB],
+  // Real images (drawn in the page), so the rows show their thumbnails; a raw file keeps
+  // its badge and keeps the folder uploading on the slow link.
+  const [banner, sideView, topView] = await pictures(page);
+  for (const [name, from] of [
+    ['hero-banner.jpg', banner],
+    ['lookbook/look-01.jpg', sideView],
+    ['lookbook/look-02.webp', topView],
   ] as const) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
-    const path = join(dir, name);
-    if (!existsSync(path) || statSync(path).size !== size) writeFileSync(path, randomBytes(size));
+    copyFileSync(from, join(dir, name));
   }
+  const raw = join(dir, 'raw/DSC_0412.NEF');
+  mkdirSync(join(raw, '..'), { recursive: true });
+  if (!existsSync(raw) || statSync(raw).size !== 24 * MiB)
+    writeFileSync(raw, randomBytes(24 * MiB));
   await section.locator('input[webkitdirectory]').setInputFiles(dir);
   await uploader.getByRole('button', { name: 'product-shoot', exact: true }).click();
   const bar = uploader.locator('[part=folder] > [part=progress]');
   await expect
     .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(5);
+  await expect
+    .poll(() =>
+      uploader.evaluate(
+        (el) =>
+          [...el.shadowRoot!.querySelectorAll<HTMLImageElement>('img.thumbnail')].filter(
+            (img) => img.complete && img.naturalWidth > 0,
+          ).length,
+      ),
+    )
+    .toBe(3);
   await shoot(section, 'folder');
   await page.getByRole('button', { name: 'Clear faults' }).click();
 });
