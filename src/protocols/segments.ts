@@ -113,9 +113,8 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
   },
 
   async sendChunk(ctx, handle, chunk, file) {
-    // Read only now, so at most `concurrency` segments are in memory; with a checksum the
-    // loop read (and hashed) them already.
-    const bytes = chunk.bytes ?? new Uint8Array(await chunk.blob.arrayBuffer());
+    // Read only now, so at most `concurrency` segments are in memory.
+    const bytes = new Uint8Array(await chunk.blob.arrayBuffer());
     const head = `{"filename":${JSON.stringify(handle.filename)},"file":"`;
     const tail =
       `","index":${chunk.index},"token":${JSON.stringify(handle.token)}` +

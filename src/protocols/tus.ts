@@ -7,7 +7,6 @@ import {
   type ProtocolOptions,
   type ServerState,
 } from '../core/adapter.js';
-import { chunkBody } from '../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -59,6 +58,7 @@ const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
 export const tus: ProtocolAdapter<TusHandle> = {
   protocol: 'tus',
   mode: 'sequential',
+  checksums: 'chunk',
 
   chunkSize(file, options) {
     const size = checkedChunkSize(options.chunkSize, {
@@ -132,7 +132,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
         'Content-Type': OFFSET_CONTENT_TYPE,
         ...(await uploadChecksumHeaders(ctx, chunk, TUS_VERSION)),
       },
-      body: chunkBody(chunk),
+      body: chunk.blob,
       signal: ctx.signal,
     };
     const response = await ctx.http.send(request);
