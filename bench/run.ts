@@ -96,6 +96,21 @@ interface Config {
   run: () => Promise<Measurement>;
 }
 const element = (attrs: Record<string, string>) => () => measureElement(bench, file.path, attrs);
+/** The same upload without and with each checksum, the heap sampled alike in all three. */
+const CHECKSUMS = ['none', 'crc32c', 'sha256'] as const;
+const checksummed = (protocol: string, endpoint: string, extra: Record<string, string> = {}) =>
+  CHECKSUMS.map((checksum) => ({
+    name: `checksum ${checksum}: ${protocol}`,
+    group: 'checksum',
+    run: () =>
+      measureElement(
+        bench,
+        file.path,
+        { protocol, endpoint, checksum, ...extra },
+        {},
+        { heap: true },
+      ),
+  }));
 const configs: Config[] = [
   {
     name: 'plain fetch PUT (limit)',
@@ -152,6 +167,8 @@ const configs: Config[] = [
       concurrency: String(n),
     }),
   })),
+  ...checksummed('content-range', `${api.url}/content-range`),
+  ...checksummed('multipart', `${api.url}/multipart/uploads/multipart`, { concurrency: '4' }),
 ].filter((c) => !values.only || c.group === 'limit' || c.name.includes(values.only));
 
 const results = new Map<string, Measurement[]>(configs.map((c) => [c.name, []]));
@@ -186,6 +203,9 @@ try {
         ? Number(median(runs.map((m) => m.mainThreadBusyMs)).toFixed(0))
         : NaN,
       runs: runs.map((m) => Number(m.mibPerSecond.toFixed(1))).join(' '),
+      ...(runs.some((m) => m.peakHeapBytes) && {
+        'peak heap MiB': Number((median(runs.map((m) => m.peakHeapBytes ?? 0)) / MiB).toFixed(1)),
+      }),
     };
   });
   console.log(`\nThroughput: ${sizeMiB} MiB file from disk, ${rounds} rounds, medians`);
@@ -200,6 +220,32 @@ try {
   );
   report.throughput = rows;
   report.ratios = ratios;
+  const checksumRatios = ['content-range', 'multipart'].flatMap((protocol) => {
+    const row = (checksum: string) =>
+      rows.find((r) => r.name === `checksum ${checksum}: ${protocol}`);
+    const none = row('none');
+    if (!none || !Number.isFinite(none['MiB/s'])) return [];
+    return (['crc32c', 'sha256'] as const).map((checksum) => {
+      const with_ = row(checksum)!;
+      return {
+        protocol,
+        checksum,
+        'throughput ratio': Number((with_['MiB/s'] / none['MiB/s']).toFixed(3)),
+        target: checksum === 'crc32c' ? '>= 0.97' : '>= 0.90',
+        'long tasks': with_['long tasks'],
+        'peak heap ratio': Number(
+          ((with_['peak heap MiB'] ?? NaN) / (none['peak heap MiB'] ?? NaN)).toFixed(3),
+        ),
+      };
+    });
+  });
+  if (checksumRatios.length) {
+    console.log(
+      '\nChecksums: the same protocol with a checksum, against none (heap target <= 1.10)',
+    );
+    console.table(checksumRatios);
+    report.checksums = checksumRatios;
+  }
 
   if (!values['skip-memory']) {
     const memory = [];

@@ -57,15 +57,13 @@ export interface Chunk {
   start: number;
   /** Exclusive. */
   end: number;
-  /** Sliced from the file just before this send; never the whole file. */
-  blob: Blob;
   /** The request body made ahead by `prepareBody` (parallel protocols that have one). */
   body?: Promise<Blob>;
   /**
-   * With a checksum: the slice's bytes, read once and hashed. Send these (`chunkBody`),
-   * so the bytes hashed are the bytes sent.
+   * Sliced from the file just before this send; never the whole file. With a checksum, a
+   * Blob of the bytes that were read once and hashed (checksum-chunks.ts).
    */
-  bytes?: Uint8Array<ArrayBuffer>;
+  blob: Blob;
   /** With a checksum: this chunk's digest, in the upload's algorithm. */
   checksum?: Digest;
   /** With a checksum, on the chunk that ends the file: the whole file's digest. */
@@ -122,6 +120,12 @@ export interface ProtocolAdapter<H = unknown> {
    * `parallel`: parts are independent, several in flight, finished by `complete`.
    */
   readonly mode: 'sequential' | 'parallel';
+  /**
+   * Where the protocol carries a checksum: on each `chunk` (S3 parts, tus PATCHes) or once
+   * for the whole `file` (GCS's `X-Goog-Hash`); none when absent. Only that is computed,
+   * besides the whole file's SHA-256 for `upload-success` when `checksum="sha256"`.
+   */
+  readonly checksums?: 'chunk' | 'file';
   /**
    * Parts in flight to start with when the page sets no `concurrency` (parallel mode
    * only); the loop then tunes the number to the link, up to `maxConcurrency` (16).

@@ -61,7 +61,7 @@ export function loadHashKit(url: string): Promise<HashKit> {
     loading = undefined;
     throw new UploadError(
       'missing-file',
-      `The checksum code could not be loaded from ${url} (${String(error)}). Copy dist/assets/checksum.js beside the worker, or set checksum="none". See "Bundlers" in the README of resumable-upload.`,
+      `The checksum code could not be loaded from ${url} (${String(error)}). It is dist/assets/checksum.js, served from assets/ beside the package's script; or set checksum="none". See "Bundlers" in the README of resumable-upload.`,
     );
   });
 }

@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'storage'
   /** The server says the upload is finished while it cannot hold every byte. */
   | 'incomplete'
+  /**
+   * A server found a chunk's bytes changed on the way (its checksum, checksum.ts's
+   * `ChecksumError`): sent again at once, then final; never completed.
+   */
+  | 'checksum'
   /** The worker's file or one of its modules was not where the page looked for it. */
   | 'missing-file'
   /**

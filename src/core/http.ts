@@ -11,7 +11,7 @@ export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: Blob | Uint8Array<ArrayBuffer> | string | FormData | null;
+  body?: Blob | string | FormData | null;
   /**
    * Add the page's auth headers and cookies where the transport's `credentialsFor`
    * allows them. Off for presigned URLs, wherever they are: the URL is the grant, and

@@ -47,7 +47,7 @@ export async function sendParallel<H>(
     await writes.flush();
   };
   await report();
-  const reader = await ChunkReader.open(file, job.checksum);
+  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums);
 
   // One part failing for good stops its siblings at once.
   const inner = new AbortController();

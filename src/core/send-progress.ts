@@ -101,9 +101,7 @@ function carriesChunk(request: HttpRequest): boolean {
   const body = request.body;
   return (
     (typeof Blob !== 'undefined' && body instanceof Blob) ||
-    (typeof FormData !== 'undefined' && body instanceof FormData) ||
-    // A chunk read to be hashed goes out as the bytes that were hashed (checksum-chunks.ts).
-    body instanceof Uint8Array
+    (typeof FormData !== 'undefined' && body instanceof FormData)
   );
 }
 

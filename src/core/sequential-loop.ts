@@ -78,7 +78,7 @@ export async function sendSequential<H>(
    * slice, or with a checksum the slice read and hashed. In Chromium `Blob.slice` of a file
    * took 0.4-0.7 ms, all of it between one chunk's answer and the next request.
    */
-  const reader = await ChunkReader.open(file, job.checksum);
+  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums);
 
   const sendNext = async (): Promise<SentChunk> => {
     const end = offset + sizer.next(size - offset);

@@ -8,7 +8,6 @@ import {
   type SessionStart,
 } from '../core/adapter.js';
 import { remainderOffset } from '../core/background-plan.js';
-import { chunkBody } from '../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../core/chunk-sizer.js';
 import { ProtocolError, SessionGoneError } from '../core/errors.js';
 import { absoluteUrl, statusError } from '../core/http.js';
@@ -60,6 +59,7 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
   return {
     protocol: 'content-range',
     mode: 'sequential',
+    checksums: 'file',
     forUpload: contentRangeAdapter,
 
     chunkSize: (_file, options) => checkedChunkSize(options.chunkSize, CHUNK_SIZE_RULE),
@@ -99,7 +99,7 @@ function contentRangeAdapter(): ProtocolAdapter<ContentRangeHandle> {
         method: 'PUT',
         url: handle.url,
         headers: { 'Content-Range': range, ...objectHashHeaders(chunk) },
-        body: chunk.end > chunk.start ? chunkBody(chunk) : null,
+        body: chunk.end > chunk.start ? chunk.blob : null,
         signal: ctx.signal,
       };
       const response = await ctx.http.send(request);

@@ -1,4 +1,5 @@
 import type { ProtocolName } from '../core/adapter.js';
+import type { ChecksumAlgorithm } from '../core/checksum.js';
 import type { CorsAdvice } from '../core/origins.js';
 
 /**
@@ -44,3 +45,46 @@ export const CORS_NEEDS: Record<ProtocolName, CorsAdvice> = {
     },
   },
 };
+
+/** Each protocol's checksum header (docs/element.md#checksum), by algorithm. */
+const S3_CHECKSUM_HEADERS: Record<string, string> = {
+  crc32c: 'x-amz-checksum-crc32c',
+  md5: 'Content-MD5',
+  sha256: 'x-amz-checksum-sha256',
+};
+
+/**
+ * `CORS_NEEDS`, plus what a checksum adds when `checksum` asks for one: the header it
+ * goes in, and for tus the `OPTIONS` request that finds the checksum extension and the
+ * headers its answer must expose. A CORS rule written before checksums were turned on
+ * lacks these, and the `blocked` message should name them.
+ */
+export function corsNeeds(protocol: ProtocolName, checksum?: ChecksumAlgorithm): CorsAdvice {
+  const base = CORS_NEEDS[protocol];
+  if (!checksum || checksum === 'none') return base;
+  const more = (needs: CorsAdvice['uploads'], add: Partial<CorsAdvice['uploads']>) => ({
+    methods: [...needs.methods, ...(add.methods ?? [])],
+    headers: [...needs.headers, ...(add.headers ?? [])],
+    exposes: [...needs.exposes, ...(add.exposes ?? [])],
+  });
+  switch (protocol) {
+    case 'multipart':
+      return {
+        ...base,
+        uploads: more(base.uploads, { headers: [S3_CHECKSUM_HEADERS[checksum]!] }),
+      };
+    case 'content-range':
+      return { ...base, uploads: more(base.uploads, { headers: ['X-Goog-Hash'] }) };
+    case 'tus':
+      return {
+        ...base,
+        endpoint: more(base.endpoint, {
+          methods: ['OPTIONS'],
+          exposes: ['Tus-Extension', 'Tus-Checksum-Algorithm'],
+        }),
+        uploads: more(base.uploads, { headers: ['Upload-Checksum'] }),
+      };
+    default:
+      return base;
+  }
+}

@@ -151,8 +151,8 @@ export const segments: ProtocolAdapter<SegmentsHandle> = {
 /** A segment's request: its bytes in base64 inside OCC's JSON. */
 async function segmentBody(chunk: Chunk, handle: SegmentsHandle): Promise<Blob> {
   // Read only now (the loop makes at most one body ahead of the segments in flight); with
-  // a checksum the loop read (and hashed) the bytes already.
-  const bytes = chunk.bytes ?? new Uint8Array(await chunk.blob.arrayBuffer());
+  // a checksum the slice is the bytes the loop read and hashed, already in memory.
+  const bytes = new Uint8Array(await chunk.blob.arrayBuffer());
   const head = `{"filename":${JSON.stringify(handle.filename)},"file":"`;
   const tail =
     `","index":${chunk.index},"token":${JSON.stringify(handle.token)}` +

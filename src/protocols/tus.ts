@@ -8,7 +8,6 @@ import {
   type ServerState,
 } from '../core/adapter.js';
 import { remainderOffset } from '../core/background-plan.js';
-import { chunkBody } from '../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -63,6 +62,7 @@ const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
 export const tus: ProtocolAdapter<TusHandle> = {
   protocol: 'tus',
   mode: 'sequential',
+  checksums: 'chunk',
 
   chunkSize(file, options) {
     const size = checkedChunkSize(options.chunkSize, {
@@ -138,7 +138,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
         'Content-Type': OFFSET_CONTENT_TYPE,
         ...(await uploadChecksumHeaders(ctx, chunk, TUS_VERSION)),
       },
-      body: chunkBody(chunk),
+      body: chunk.blob,
       signal: ctx.signal,
     };
     const response = await ctx.http.send(request);

@@ -6,7 +6,7 @@ import { abortError, createFetchTransport } from '../core/http.js';
 import { credentialScope } from '../core/origins.js';
 import { openSessionStore, sessionKey, type SessionStore } from '../core/session-store.js';
 import { runUpload } from '../core/upload-loop.js';
-import { CORS_NEEDS } from '../protocols/cors.js';
+import { corsNeeds } from '../protocols/cors.js';
 import { loadAdapter } from '../protocols/registry.js';
 import { BackgroundHandOffs, gatedAdapter } from './background-messages.js';
 import { warmIntl } from './intl-warmup.js';
@@ -157,7 +157,10 @@ function makeContext(config: UploadConfig): Omit<AdapterContext, 'signal'> {
         : async () => (await callPage('headers', null)) as Record<string, string>,
       withCredentials: config.withCredentials,
       credentialsFor: credentialScope(config.endpoint, config.options.urls, config.credentialsTo),
-      blocked: { advice: CORS_NEEDS[config.protocol], endpoint: config.endpoint },
+      blocked: {
+        advice: corsNeeds(config.protocol, config.options.checksum),
+        endpoint: config.endpoint,
+      },
     }),
     endpoint: config.endpoint,
     options: config.options,

@@ -371,6 +371,24 @@ for (const protocol of PROTOCOLS) {
   });
 }
 
+for (const protocol of ['multipart', 'tus'] as const) {
+  test(`${protocol}, checksum="sha256": the worker loads checksum.js, and upload-success's SHA-256 is the stored file's`, async ({
+    driver,
+    servers,
+  }) => {
+    const spec = fileFor('checksum', protocol, 2 * MiB + 77);
+    const mark = await markServers(servers);
+    await openPage(driver, servers, { ...attributesFor(protocol, servers), checksum: 'sha256' });
+    await driver.evaluate(addFile, spec, seededBytes);
+    const [last] = await waitForFinal(driver);
+    expect(last.type, String(last.detail.message)).toBe('upload-success');
+    await serversQuiet(servers);
+    const [session] = await sessionsSince(protocol, servers, mark);
+    expect(await session.sha256()).toBe(sha256Of(spec));
+    expect(last.detail.sha256).toBe(sha256Of(spec));
+  });
+}
+
 test('strict CSP with Trusted Types required: the element and its worker upload byte for byte', async ({
   driver,
   servers,

@@ -51,10 +51,6 @@ export class ScriptedTransport implements HttpTransport {
       // Large bodies are only measured: reading them would slow the loop being timed.
       body = request.body.size <= 4 * 1024 * 1024 ? await request.body.text() : null;
       bodySize = request.body.size;
-    } else if (request.body instanceof Uint8Array) {
-      // The bytes a checksum was computed over (checksum-chunks.ts), decoded as Blob.text() does.
-      body = request.body.length <= 4 * 1024 * 1024 ? new TextDecoder().decode(request.body) : null;
-      bodySize = request.body.length;
     } else if (typeof request.body === 'string') {
       body = request.body;
       bodySize = new TextEncoder().encode(request.body).length;

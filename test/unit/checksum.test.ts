@@ -49,29 +49,41 @@ describe('checksum: the hashing code (hash-wasm)', () => {
 describe('checksum: ChunkReader', () => {
   it('without a checksum hands out slices and reads nothing', async () => {
     const file = patternFile(3000);
-    const reader = await ChunkReader.open(file, { algorithm: 'none' });
+    const reader = await ChunkReader.open(file, { algorithm: 'none' }, 'chunk');
     const chunk = await reader.chunk(0, 0, 1000);
-    expect(chunk.bytes).to.equal(undefined);
     expect(chunk.checksum).to.equal(undefined);
     expect(chunk.blob.size).to.equal(1000);
+  });
+
+  it('hashes only what the protocol carries: the whole file for GCS, nothing for a protocol without a field', async () => {
+    const file = patternFile(3000);
+    const gcs = await ChunkReader.open(file, { algorithm: 'crc32c', kit: hashKit }, 'file');
+    const first = await gcs.chunk(0, 0, 2000);
+    expect(first.checksum).to.equal(undefined);
+    expect(first.fileChecksum).to.equal(undefined);
+    const last = await gcs.chunk(1, 2000, 3000);
+    expect(last.fileChecksum!.bytes).to.deep.equal(await digestOf('crc32c', await bytesOf(file)));
+    const segments = await ChunkReader.open(file, { algorithm: 'crc32c', kit: hashKit }, undefined);
+    expect(segments.algorithm).to.equal(undefined);
+    expect((await segments.chunk(0, 0, 3000)).checksum).to.equal(undefined);
   });
 
   it('reads each chunk once, hashes it, and hashes the whole file in order across resends, overlaps and a gap', async () => {
     const file = patternFile(10_000);
     let whole: string | undefined;
-    const reader = await ChunkReader.open(file, {
-      algorithm: 'sha256',
-      kit: hashKit,
-      onWholeFile: (digest) => (whole = hex(digest.bytes)),
-    });
+    const reader = await ChunkReader.open(
+      file,
+      { algorithm: 'sha256', kit: hashKit, onWholeFile: (digest) => (whole = hex(digest.bytes)) },
+      'chunk',
+    );
     // A resumed upload starts at 2000 (the gap is read for the whole-file hash only).
     const first = await reader.chunk(0, 2000, 5000);
-    expect(first.bytes).to.deep.equal(await bytesOf(file.slice(2000, 5000)));
+    expect(await bytesOf(first.blob)).to.deep.equal(await bytesOf(file.slice(2000, 5000)));
     expect(first.checksum!.bytes).to.deep.equal(
       await digestOf('sha256', await bytesOf(file.slice(2000, 5000))),
     );
     // The same range again (a resend) is the same object: not read twice.
-    expect((await reader.chunk(0, 2000, 5000)).bytes).to.equal(first.bytes);
+    expect((await reader.chunk(0, 2000, 5000)).blob).to.equal(first.blob);
     // The server kept less than was sent: the next chunk overlaps what was hashed.
     await reader.chunk(1, 4000, 8000);
     expect(whole).to.equal(undefined);

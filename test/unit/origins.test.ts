@@ -8,7 +8,7 @@ import {
   missingHeaderError,
 } from '../../src/core/origins.js';
 import { contentRange } from '../../src/protocols/content-range.js';
-import { CORS_NEEDS } from '../../src/protocols/cors.js';
+import { CORS_NEEDS, corsNeeds } from '../../src/protocols/cors.js';
 import { tus } from '../../src/protocols/tus.js';
 import { patternFile, runScripted } from '../helpers/run-job.js';
 
@@ -160,6 +160,25 @@ describe('corsSettings', () => {
     expect(text).to.contain('the methods PUT, DELETE, POST');
     expect(text).to.contain('the headers Content-Range, Authorization');
     expect(text).to.contain('expose Range, Location');
+  });
+
+  it('with a checksum names the header it travels in (and tus its OPTIONS and answers)', () => {
+    const app = 'https://app.example.test';
+    expect(corsSettings(corsNeeds('multipart', 'crc32c'), STORAGE, app)).to.contain(
+      'the headers x-amz-checksum-crc32c',
+    );
+    expect(corsSettings(corsNeeds('multipart', 'md5'), STORAGE, app)).to.contain(
+      'the headers Content-MD5',
+    );
+    expect(corsSettings(corsNeeds('content-range', 'crc32c'), STORAGE, app)).to.contain(
+      'the headers Content-Range, X-Goog-Hash',
+    );
+    const tus = corsSettings(corsNeeds('tus', 'sha256'), app, app);
+    expect(tus).to.contain('OPTIONS').and.contain('Upload-Checksum');
+    expect(tus).to.contain('Tus-Extension, Tus-Checksum-Algorithm');
+    // Without a checksum nothing is added.
+    expect(corsNeeds('tus', 'none')).to.equal(CORS_NEEDS.tus);
+    expect(corsSettings(corsNeeds('multipart'), STORAGE, app)).not.to.contain('checksum');
   });
 });
 

@@ -7,7 +7,6 @@ import {
   type PartRecord,
   type ProtocolAdapter,
 } from '../../core/adapter.js';
-import { chunkBody } from '../../core/checksum-chunks.js';
 import { checkedChunkSize, type ChunkSizeRule } from '../../core/chunk-sizer.js';
 import {
   ConfigError,
@@ -82,6 +81,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
   return {
     protocol: 'multipart',
     mode: 'parallel',
+    checksums: 'chunk',
     defaultConcurrency: 4,
     forUpload: multipartAdapter,
 
@@ -243,7 +243,7 @@ async function putPart(
     method: 'PUT',
     url: grant.url,
     headers: checksum ? { ...grant.headers, [checksum.header]: checksum.value } : grant.headers,
-    body: chunkBody(chunk),
+    body: chunk.blob,
     auth: false,
     signal: ctx.signal,
   });
