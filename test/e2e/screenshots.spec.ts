@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -140,6 +140,7 @@ test('screenshot of a folder uploading, its line opened', async ({ page }) => {
     el.setAttribute('multiple', '');
   });
   const dir = join(tmpdir(), 'resumable-upload-fixtures', 'product-shoot');
+  rmSync(dir, { recursive: true, force: true });
   // Real images (drawn in the page), so the rows show their thumbnails; a raw file keeps
   // its badge and keeps the folder uploading on the slow link.
   const [banner, sideView, topView] = await pictures(page);
