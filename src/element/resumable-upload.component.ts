@@ -8,8 +8,12 @@ import { FocusKeeper } from './focus-keeper.js';
 import { FormControlController } from './form-control.js';
 import { LanguageController } from './language.js';
 import { LiveAnnouncer } from './live-announcer.js';
+import { folderStyles } from './folder.styles.js';
+import { previewStyles } from './preview.styles.js';
 import { styles } from './resumable-upload.styles.js';
-import { isResumable, renderUploader } from './resumable-upload.templates.js';
+import { answerPageCall, staticHeadersOf } from './page-calls.js';
+import { renderUploader } from './resumable-upload.templates.js';
+import { uploaderView } from './uploader-view.js';
 import type { CountedKey, UploadStrings } from './strings.js';
 import { UploadQueueController } from './upload-queue.js';
 import {
@@ -84,7 +88,7 @@ import { defaultWorkerFactory, workerFromUrl } from './worker-client.js';
  * @cssproperty --resumable-upload-font-size - Base font size.
  */
 export class ResumableUpload extends LitElement {
-  static override styles = styles;
+  static override styles = [previewStyles, folderStyles, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
 
@@ -406,23 +410,12 @@ export class ResumableUpload extends LitElement {
 
   /** @internal Plain-object headers go to the worker once; a function is asked before each request. */
   staticHeaders(): Record<string, string> | undefined {
-    return typeof this.headers === 'function' ? undefined : { ...(this.headers ?? {}) };
+    return staticHeadersOf(this.headers);
   }
 
   /** @internal The worker asks the page for headers or a backend call. */
-  async pageCall(hook: string, args: unknown): Promise<unknown> {
-    if (hook === 'headers') {
-      const source = this.headers;
-      const value = typeof source === 'function' ? await source() : source;
-      return { ...(value ?? {}) };
-    }
-    const fn = this.backend[hook];
-    if (typeof fn !== 'function') {
-      throw new Error(
-        `<resumable-upload> has no backend.${hook}() function; the ${this.protocol} protocol needs one.`,
-      );
-    }
-    return await (fn as (a: unknown) => unknown)(args);
+  pageCall(hook: string, args: unknown): Promise<unknown> {
+    return answerPageCall(this, hook, args);
   }
 
   /** @internal */
@@ -441,45 +434,15 @@ export class ResumableUpload extends LitElement {
   }
 
   override render() {
-    const language = this.#language;
-    return renderUploader({
-      text: this.text,
-      locale: language.locale,
-      dir: language.dir,
-      pending: language.pending,
-      count: (key, count, values) => language.count(key, count, values),
-      said: (id) => this.said(id),
-      thumbnail: (id) => this.#queue.thumbnailOf(id),
-      disabled: this.#isDisabled,
-      accept: this.accept,
-      multiple: this.multiple,
-      directory: this.directory,
-      folders: this.#folders,
-      maxFileSize: this.maxFileSize,
-      uploads: this.uploads,
-      holding: this.#queue.view.holding(),
-      totals: () => this.#queue.view.totals(),
-      liveMessage: this.liveMessage,
-      dropZone: this.#intake,
-      pick: (id) => this.#intake.pick(id),
-      pickFolder: () => this.#intake.pickFolder(),
-      start: () => this.start(),
-      pause: (id) => this.pause(id),
-      resume: (id) => this.resume(id),
-      cancel: (id) => this.cancel(id),
-      retry: (id) => this.retry(id),
-      dismiss: (id) => this.#queue.dismiss(id),
-      clearFinished: () => this.clearFinished(),
-      resumeAll: () => {
-        for (const u of this.uploads) if (isResumable(u)) this.#queue.start(u.id);
-      },
-      cancelUnfinished: () => {
-        for (const u of this.uploads) {
-          if (u.status !== UploadStatus.done && u.status !== UploadStatus.error && !u.elsewhere) {
-            this.#queue.cancel(u.id);
-          }
-        }
-      },
-    });
+    return renderUploader(
+      uploaderView(this, {
+        language: this.#language,
+        queue: this.#queue,
+        intake: this.#intake,
+        folders: this.#folders,
+        disabled: this.#isDisabled,
+        liveMessage: this.liveMessage,
+      }),
+    );
   }
 }

@@ -103,11 +103,17 @@ export interface UploadListView {
   needsFile(id: string): boolean;
   /** The error or notice line of an upload, in the words of `s`. */
   said(id: string, s: UploadStrings): string | undefined;
+  /** The picture of an image upload, once made (thumbnails.ts). */
+  thumbnail(id: string): string | undefined;
 }
 
 /** The uploads this tab lists, in the order they came. */
 export class UploadList implements UploadListView {
   readonly #entries = new Map<string, Entry>();
+
+  thumbnail(id: string): string | undefined {
+    return this.get(id)?.thumbnail;
+  }
 
   get(id: string): Entry | undefined {
     return this.#entries.get(id);

@@ -6,6 +6,7 @@ import { BackgroundHandoff, type BackgroundHost } from './background-handoff.js'
 import { FileSources, infoOf, sameFile, type FileSourcesHost } from './file-sources.js';
 import { ProgressMeter } from './progress-meter.js';
 import { QueueEvents } from './queue-events.js';
+import { restoreSessions } from './restore-sessions.js';
 import { TabHandoff } from './tab-handoff.js';
 import { Thumbnails } from './thumbnails.js';
 import { said, type Said, type UploadStrings } from './strings.js';
@@ -16,6 +17,7 @@ import {
   WorkerClient,
   absoluteUrl,
   defaultWorkerFactory,
+  lossOf,
   uploadConfig,
   type ReportHandlers,
   type UploadReport,
@@ -83,10 +85,7 @@ export class UploadQueueController implements ReactiveController {
     // It registers itself, and puts each picture on its upload.
     new Thumbnails<Entry>(host, createWorker, {
       uploads: () => this.#list.all(),
-      made: (entry) => {
-        void this.#files.keepThumbnail(entry);
-        host.requestUpdate();
-      },
+      made: (entry) => (void this.#files.keepThumbnail(entry), host.requestUpdate()),
     });
     host.addController(this);
   }
@@ -107,11 +106,6 @@ export class UploadQueueController implements ReactiveController {
   /** The list as the element reads it to render. */
   get view(): UploadListView {
     return this.#list;
-  }
-
-  /** The picture of an image upload, once made (thumbnails.ts). */
-  thumbnailOf(id: string): string | undefined {
-    return this.#list.get(id)?.thumbnail;
   }
 
   /** Add accepted files; a file matching an interrupted upload resumes it instead. */
@@ -158,49 +152,18 @@ export class UploadQueueController implements ReactiveController {
     return entry.id;
   }
 
-  /**
-   * The interrupted uploads stored for this protocol and endpoint, listed as
-   * restored, each with its kept handle or copy when there is one; one that
-   * another tab drives is shown as such, and this tab queues to take it over.
-   * Stops where `signal` aborts (the endpoint changed meanwhile). Resolves to the
-   * number of sessions found.
-   */
+  /** The interrupted uploads stored for this protocol and endpoint, listed (restore-sessions.ts). */
   async restore(protocol: ProtocolName, endpoint: string, signal: AbortSignal): Promise<number> {
-    const sessions = await this.#listSessions(protocol, endpoint);
-    signal.throwIfAborted();
-    const known = new Set(this.#list.all().map((e) => e.key));
-    this.#handoff.connect();
-    for (const session of sessions) {
-      if (known.has(session.key)) continue;
-      const found = await this.#files.findKept(session.key, session.file);
-      const elsewhere = await this.#handoff.heldByAnotherTab(session.key);
-      signal.throwIfAborted();
-      const state = elsewhere
-        ? UploadState.lockedElsewhere
-        : session.background
-          ? UploadState.background
-          : UploadState.restored;
-      const entry: Entry = {
-        ...newEntry(session.file, state),
-        ...found,
-        bytesSent: session.bytesConfirmed,
-        bytesConfirmed: session.bytesConfirmed,
-        key: session.key,
-      };
-      this.#list.add(entry);
-      if (elsewhere) this.#handoff.watch(entry);
-      else if (session.background) void this.#background.restored(entry, session.background);
-      this.#events.emit('upload-restored', entry, {
-        bytesSent: entry.bytesSent,
-        bytesConfirmed: entry.bytesConfirmed,
-        bytesTotal: entry.size,
-        elsewhere,
-      });
-    }
-    const live = new Set(sessions.map((s) => s.key));
-    void this.#files.prune(protocol, absoluteUrl(endpoint), live);
+    const found = await restoreSessions(protocol, absoluteUrl(endpoint), signal, {
+      list: this.#list,
+      files: this.#files,
+      handoff: this.#handoff,
+      events: this.#events,
+      background: this.#background,
+      worker: this.#worker,
+    });
     this.#host.requestUpdate();
-    return sessions.length;
+    return found;
   }
 
   #listSessions(protocol: ProtocolName, endpoint: string): Promise<StoredSession[]> {
@@ -393,12 +356,7 @@ export class UploadQueueController implements ReactiveController {
 
   /** A worker that cannot start or crashes must not leave a spinner behind. */
   #workerLost(why: WorkerLoss, detail: string): void {
-    const code = why === 'worker' ? 'worker' : 'missing-file';
-    const words = {
-      worker: (s: UploadStrings) => s.workerStopped(detail),
-      'missing-file': (s: UploadStrings) => s.workerMissing,
-      'cross-origin': (s: UploadStrings) => s.workerCrossOrigin,
-    }[why];
+    const { code, words } = lossOf(why, detail);
     for (const entry of this.#list.all()) {
       // A cancel it will never answer fails too: Remove asks again.
       if (this.#list.move(entry, UploadEvent.workerLost)) {

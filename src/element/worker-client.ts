@@ -2,6 +2,7 @@ import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import type { StoredSession } from '../core/session-store.js';
 import type { FromWorker, ToWorker, UploadConfig } from '../worker/messages.js';
 import { checksumModuleUrl } from './checksum-module.js';
+import type { UploadStrings } from './strings.js';
 import type { WorkerFactory } from './upload-types.js';
 
 const workerOptions: WorkerOptions = { type: 'module', name: 'resumable-upload' };
@@ -138,6 +139,19 @@ export type ReportHandlers<Upload> = {
 
 /** What the client asks of the queue that owns it. */
 export type WorkerLoss = 'worker' | 'missing-file' | 'cross-origin';
+
+/** The error code and the words, in the language shown, for a worker that was lost. */
+export function lossOf(
+  why: WorkerLoss,
+  detail: string,
+): { code: string; words: (s: UploadStrings) => string } {
+  const words = {
+    worker: (s: UploadStrings) => s.workerStopped(detail),
+    'missing-file': (s: UploadStrings) => s.workerMissing,
+    'cross-origin': (s: UploadStrings) => s.workerCrossOrigin,
+  }[why];
+  return { code: why === 'worker' ? 'worker' : 'missing-file', words };
+}
 
 export interface WorkerClientOwner {
   report(report: UploadReport): void;
