@@ -1,8 +1,7 @@
-import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createCRC32 } from 'hash-wasm';
 import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
-import { events, expect, fileInput, randomFile, test } from './fixtures.js';
+import { expect, fileInput, randomFile, test, uploadOutcome } from './fixtures.js';
 
 /**
  * Checksums end to end: real bytes from Chromium's worker to the reference servers, which
@@ -12,27 +11,6 @@ import { events, expect, fileInput, randomFile, test } from './fixtures.js';
  */
 
 const MiB = 1024 * 1024;
-
-/** The upload's end: the success, or the final error; and every error on the way. */
-async function outcome(page: Page) {
-  await page.waitForFunction(
-    () =>
-      (
-        window as unknown as {
-          uploadEvents: Array<{ type: string; detail: { willRetry?: boolean } }>;
-        }
-      ).uploadEvents.some(
-        (e) => e.type === 'upload-success' || (e.type === 'upload-error' && !e.detail.willRetry),
-      ),
-    undefined,
-    { timeout: 120_000, polling: 100 },
-  );
-  const all = await events(page);
-  return {
-    success: all.find((e) => e.type === 'upload-success'),
-    errors: all.filter((e) => e.type === 'upload-error').map((e) => e.detail),
-  };
-}
 
 const crc32cBase64 = async (path: string) => {
   const crc = await createCRC32(0x82f63b78);
@@ -62,7 +40,7 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(errors.map((e) => [e.code, e.willRetry])).toEqual([['checksum', true]]);
     const finished = success!.detail.result as MultipartFinished;
     expect(await api.storage.sha256(finished.resultInfo.fileId)).toBe(file.sha256);
@@ -82,7 +60,7 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(errors).toEqual([]);
     const finished = success!.detail.result as MultipartFinished;
     expect(success!.detail.sha256).toBe(file.sha256);
@@ -103,7 +81,7 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(success).toBeUndefined();
     expect(errors.at(-1)).toMatchObject({ code: 'checksum', willRetry: false });
     expect(errors.every((e) => e.code === 'checksum')).toBe(true);
@@ -134,7 +112,7 @@ test.describe('checksums: content-range (X-Goog-Hash on the reference server)', 
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(errors).toEqual([]);
     const result = success!.detail.result as { crc32c: string; sha256: string };
     expect(result.sha256).toBe(file.sha256);
@@ -155,7 +133,7 @@ test.describe('checksums: content-range (X-Goog-Hash on the reference server)', 
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(success).toBeUndefined();
     expect(errors).toEqual([
       expect.objectContaining({ code: 'checksum', status: 400, willRetry: false }),
@@ -187,7 +165,7 @@ test.describe('checksums: tus (Upload-Checksum through the checksum layer in fro
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     expect(tusServer.server.checksums.mismatches - before).toBe(1);
     expect(errors.map((e) => [e.code, e.status, e.willRetry])).toEqual([['checksum', 460, true]]);
     const url = (success!.detail.result as { url: string }).url;
@@ -210,7 +188,7 @@ test.describe('checksums: tus (Upload-Checksum through the checksum layer in fro
       'auto-start': true,
     });
     await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await outcome(page);
+    const { success, errors } = await uploadOutcome(page);
     tusServer.server.checksums.corruptNext = 0;
     expect(success).toBeUndefined();
     expect(errors.at(-1)).toMatchObject({ code: 'checksum', status: 460, willRetry: false });
@@ -230,7 +208,7 @@ test('a checksum name the element does not know: one final config error, nothing
     'auto-start': true,
   });
   await page.setInputFiles(fileInput, file.path);
-  const { success, errors } = await outcome(page);
+  const { success, errors } = await uploadOutcome(page);
   expect(success).toBeUndefined();
   expect(errors).toEqual([
     expect.objectContaining({

@@ -127,3 +127,23 @@ export async function waitForProgress(page: Page, bytes: number, timeout = 90_00
 }
 
 export const fileInput = 'resumable-upload input[type=file]';
+
+/**
+ * Wait for the upload's end, the success or the final error (`willRetry: false`), and
+ * return both with every error on the way (in order).
+ */
+export async function uploadOutcome(page: Page, timeout = 120_000) {
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some(
+        (e) => e.type === 'upload-success' || (e.type === 'upload-error' && !e.detail.willRetry),
+      ),
+    undefined,
+    { timeout, polling: 100 },
+  );
+  const all = await events(page);
+  return {
+    success: all.find((e) => e.type === 'upload-success'),
+    errors: all.filter((e) => e.type === 'upload-error').map((e) => e.detail),
+  };
+}

@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   ListPartsCommand,
   UploadPartCommand,
+  type ChecksumAlgorithm,
   type S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
@@ -35,13 +36,21 @@ export interface S3Backend {
     fileSize: number;
     fileType?: string;
     partSize?: number;
+    /** S3's `ChecksumAlgorithm` (`CRC32C`, `SHA256`) when the element's `checksum` has one. */
+    checksumAlgorithm?: string;
   }): Promise<{ uploadId: string; key: string }>;
-  signPart(args: { uploadId: string; key: string; partNumber: number }): Promise<{ url: string }>;
+  signPart(args: {
+    uploadId: string;
+    key: string;
+    partNumber: number;
+    /** The part's checksum (src/protocols/multipart/checksums.ts `PartChecksum`), to sign. */
+    checksum?: { header: string; algorithm: 'CRC32C' | 'SHA256' | 'MD5'; value: string };
+  }): Promise<{ url: string }>;
   listParts(args: { uploadId: string; key: string }): Promise<S3Part[] | null>;
   completeMultipartUpload(args: {
     uploadId: string;
     key: string;
-    parts: Array<{ PartNumber: number; ETag: string }>;
+    parts: Array<{ PartNumber: number; ETag: string; ChecksumCRC32C?: string }>;
   }): Promise<{ location: string; key: string; etag?: string }>;
   abortMultipartUpload(args: { uploadId: string; key: string }): Promise<void>;
 }
@@ -75,23 +84,29 @@ export function sdkS3Backend(
   { urlTtlSeconds = 900 }: { urlTtlSeconds?: number } = {},
 ): S3Backend {
   return {
-    async createMultipartUpload({ fileName, fileType }) {
+    async createMultipartUpload({ fileName, fileType, checksumAlgorithm }) {
       const key = `e2e/${Date.now()}-${fileName}`;
       const created = await client.send(
         new CreateMultipartUploadCommand({
           Bucket: bucket,
           Key: key,
           ContentType: fileType || 'application/octet-stream',
+          ChecksumAlgorithm: checksumAlgorithm as ChecksumAlgorithm | undefined,
         }),
       );
       return { uploadId: created.UploadId!, key };
     },
-    async signPart({ uploadId, key, partNumber }) {
+    // The part's checksum is signed with the URL, as docs/protocols/multipart.md asks: a
+    // Content-MD5 becomes a signed header the PUT must carry unchanged.
+    async signPart({ uploadId, key, partNumber, checksum }) {
       const command = new UploadPartCommand({
         Bucket: bucket,
         Key: key,
         UploadId: uploadId,
         PartNumber: partNumber,
+        ...(checksum?.algorithm === 'MD5' && { ContentMD5: checksum.value }),
+        ...(checksum?.algorithm === 'CRC32C' && { ChecksumCRC32C: checksum.value }),
+        ...(checksum?.algorithm === 'SHA256' && { ChecksumSHA256: checksum.value }),
       });
       return { url: await getSignedUrl(client, command, { expiresIn: urlTtlSeconds }) };
     },
