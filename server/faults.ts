@@ -21,14 +21,12 @@ export type FaultKind =
   | 'delay'
   /**
    * Read request bodies no faster than `bytesPerSecond`, each request on its own (a slow
-   * uplink, for progress between confirmations). Armed for every request of the protocol.
+   * uplink: progress between confirmations, a Background Fetch that runs for a while).
+   * Its `phase` is its scope: unset or `any`, every request of the protocol, slowed from
+   * its first byte; `chunk`, content-range's chunk bodies only (the session and status
+   * requests stay quick).
    */
   | 'slow'
-  /**
-   * content-range: read the chunk's body at `bytesPerSecond` (a slow link that keeps a
-   * long request, such as a Background Fetch, running for a while).
-   */
-  | 'slow-body'
   /**
    * content-range: the session claims to be finished from this request on, storing nothing
    * more: this and every later chunk or status query is answered 200, with
@@ -55,7 +53,7 @@ export interface Fault {
   status?: number;
   retryAfter?: number;
   ms?: number;
-  /** `slow` and `slow-body`: how fast a request body is read. */
+  /** `slow`: how fast a request body is read. */
   bytesPerSecond?: number;
   /** `lie`: the byte count the server claims to hold. */
   size?: number;
@@ -86,11 +84,18 @@ export class FaultRegistry {
   /**
    * The faults of these kinds that fire for this request. Each matching armed
    * fault counts the request; it fires once its `nth` comes, `times` times.
+   * `where` narrows the match (e.g. a knob taken at two levels takes each fault at one).
    */
-  take(protocol: string, phase: Phase, session: string | undefined, kinds: FaultKind[]): Fault[] {
+  take(
+    protocol: string,
+    phase: Phase,
+    session: string | undefined,
+    kinds: FaultKind[],
+    where: (fault: Fault) => boolean = () => true,
+  ): Fault[] {
     const firing: Fault[] = [];
     for (const fault of this.armed) {
-      if (!kinds.includes(fault.kind)) continue;
+      if (!kinds.includes(fault.kind) || !where(fault)) continue;
       if (fault.protocol && fault.protocol !== protocol) continue;
       if (fault.phase && fault.phase !== 'any' && fault.phase !== phase) continue;
       if (fault.session && fault.session !== session) continue;
@@ -104,6 +109,9 @@ export class FaultRegistry {
     return firing;
   }
 }
+
+/** `slow` for every request of a protocol (its `phase` unset or `any`), else for one phase. */
+export const slowsEveryRequest = (fault: Fault) => !fault.phase || fault.phase === 'any';
 
 /** `?fault=` accepts JSON (`[{"kind":"drop","bytes":1000}]`) or `drop:1000,status:503`. */
 export function parseFaultParam(value: string | null, protocol: string): Fault[] {

@@ -86,17 +86,11 @@ export async function readBody(
  */
 export async function* bodyPieces(
   req: IncomingMessage,
-  state: { dropAfter?: number; dropped: boolean; bytesPerSecond?: number },
+  state: { dropAfter?: number; dropped: boolean },
 ): AsyncGenerator<Uint8Array> {
   let length = 0;
   for await (const buffer of arriving(req)) {
     if (state.dropped) continue;
-    // A slow link (`slow-body`): the stream is not read on while this waits.
-    if (state.bytesPerSecond) {
-      await new Promise((resolve) =>
-        setTimeout(resolve, (buffer.length / state.bytesPerSecond!) * 1000),
-      );
-    }
     if (state.dropAfter !== undefined && length + buffer.length >= state.dropAfter) {
       const kept = buffer.subarray(0, state.dropAfter - length);
       state.dropped = true;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultRegistry, type Fault } from './faults.js';
+import { FaultRegistry, slowsEveryRequest, type Fault } from './faults.js';
 import { listenThroughLink, type LinkListener, type LinkOptions } from './link.js';
 import { readJson, readSlowly, sendJson, type Route, type ServerContext } from './http-kit.js';
 import { chunkedSessionRoute } from './protocols/chunked-session.js';
@@ -149,7 +149,7 @@ export async function startReferenceServer(
     );
     entry.protocol = route?.protocol;
     if (!route) return sendJson(res, 404, { message: `No route for ${url.pathname}` });
-    const [slow] = faults.take(route.protocol, 'any', undefined, ['slow']);
+    const [slow] = faults.take(route.protocol, 'any', undefined, ['slow'], slowsEveryRequest);
     if (slow?.bytesPerSecond) readSlowly(req, slow.bytesPerSecond);
     await route.handle(req, res, url, context);
   }

@@ -7,6 +7,7 @@ import {
   bearerOk,
   dropAfter,
   readBody,
+  readSlowly,
   sendEmpty,
   sendJson,
   uploadBase,
@@ -222,12 +223,16 @@ async function handlePut(
     await readBody(req);
     return lie(res, session, claim);
   }
-  const [slow] = ctx.faults.take('content-range', 'chunk', id, ['slow-body']);
-  const body = {
-    dropAfter: dropAfter(ctx, 'content-range', 'chunk', id),
-    dropped: false,
-    bytesPerSecond: slow?.bytesPerSecond,
-  };
+  // `slow` scoped to chunks (those for every request were taken before routing).
+  const [slow] = ctx.faults.take(
+    'content-range',
+    'chunk',
+    id,
+    ['slow'],
+    (f) => f.phase === 'chunk',
+  );
+  if (slow?.bytesPerSecond) readSlowly(req, slow.bytesPerSecond);
+  const body = { dropAfter: dropAfter(ctx, 'content-range', 'chunk', id), dropped: false };
   // Like GCS, keep what arrived before a cut: the client learns it from the status query.
   const arriving = corrupted(bodyPieces(req, body), corruptAt(ctx, 'content-range', 'chunk', id));
   const received = await ctx.storage.writeStream(session.fileId, first, arriving);

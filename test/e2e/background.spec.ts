@@ -315,9 +315,10 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     await openPage(page, site, attrs);
     await page.setInputFiles(fileInput, file.path);
     await waitForProgress(page, 4 * MiB);
-    // From now on the server reads bodies at 2 MiB/s: the fetch runs for seconds.
+    // From now on the server reads chunk bodies at 2 MiB/s: the fetch runs for seconds.
     site.faults.arm({
-      kind: 'slow-body',
+      kind: 'slow',
+      phase: 'chunk',
       protocol: 'content-range',
       bytesPerSecond: 2 * MiB,
       times: 1e9,
