@@ -116,32 +116,69 @@ function storedFile(site: ReferenceServer, protocol: string, size: number) {
   return files[0];
 }
 
+/** A background-capable element's attributes: auto-start, `background`, and `extra`. */
+function backgroundAttrs(
+  protocol: string,
+  endpoint: string,
+  extra: Record<string, string>,
+): Record<string, string | boolean> {
+  return { protocol, endpoint, 'auto-start': true, background: true, ...extra };
+}
+
+/** Small chunks, so the page has sent several before it hands the rest off. */
+const SMALL_CHUNKS = { 'chunk-size': String(MiB) };
+
+/** content-range on the site, each request a little slow, so a hand-off comes mid-upload. */
+const slowContentRange = (site: ReferenceServer) =>
+  backgroundAttrs('content-range', `${site.url}/content-range?fault=delay:150`, SMALL_CHUNKS);
+
+/** The multipart API on the site, one part at a time, each request a little slow. */
+const slowMultipart = (site: ReferenceServer) =>
+  backgroundAttrs('multipart', `${site.url}/multipart/uploads/multipart?fault=delay:300`, {
+    concurrency: '1',
+  });
+
+/** Open the page, choose `path`, and wait until the server confirmed `bytes` of it. */
+async function startUpload(
+  page: Page,
+  site: ReferenceServer,
+  attrs: Record<string, string | boolean>,
+  path: string,
+  bytes: number,
+) {
+  await openPage(page, site, attrs);
+  await page.setInputFiles(fileInput, path);
+  await waitForProgress(page, bytes);
+}
+
+/** Wait until the server holds this test's file complete; check it byte for byte, once each. */
+async function expectStoredWhole(
+  site: ReferenceServer,
+  protocol: string,
+  file: { size: number; sha256: string },
+) {
+  await expect
+    .poll(() => storedFile(site, protocol, file.size).complete, { timeout: 60_000 })
+    .toBe(true);
+  const stored = storedFile(site, protocol, file.size);
+  expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
+  expect(site.storage.overlaps(stored.id)).toEqual([]);
+  expect(stored.received).toBe(file.size);
+  return stored;
+}
+
 test.describe('background uploads (Background Fetch, Chromium)', () => {
   test('content-range: one PUT of the rest with its Content-Range, after the tab closed', async ({
     page,
     site,
   }) => {
     const file = await randomFile(32 * MiB);
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${site.url}/content-range?fault=delay:150`,
-      'auto-start': true,
-      background: true,
-      'chunk-size': String(MiB),
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 4 * MiB);
+    const attrs = slowContentRange(site);
+    await startUpload(page, site, attrs, file.path, 4 * MiB);
     const context = page.context();
     const from = await handOffAndClose(page, file.size);
 
-    await expect
-      .poll(() => storedFile(site, 'content-range', file.size).complete, { timeout: 60_000 })
-      .toBe(true);
-    const stored = storedFile(site, 'content-range', file.size);
-    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
-    expect(site.storage.overlaps(stored.id)).toEqual([]);
-    expect(stored.received).toBe(file.size);
+    const stored = await expectStoredWhole(site, 'content-range', file);
     // The rest went as one request, from the server's offset to the end.
     const puts = site.requests.filter((r) => r.method === 'PUT' && r.path.includes('/sessions/'));
     expect(stored.ranges.at(-1)).toEqual([stored.ranges.at(-1)![0], file.size]);
@@ -159,16 +196,8 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
   }) => {
     const file = await randomFile(32 * MiB);
     tusServer.patchDelayMs = 150;
-    const attrs = {
-      protocol: 'tus',
-      endpoint: `${site.url}/files/`,
-      'auto-start': true,
-      background: true,
-      'chunk-size': String(MiB),
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 4 * MiB);
+    const attrs = backgroundAttrs('tus', `${site.url}/files/`, SMALL_CHUNKS);
+    await startUpload(page, site, attrs, file.path, 4 * MiB);
     const context = page.context();
     const from = await handOffAndClose(page, file.size);
     tusServer.patchDelayMs = 0;
@@ -194,26 +223,16 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     site,
   }) => {
     const file = await randomFile(24 * MiB);
-    const attrs = {
-      protocol: 'chunked-session',
-      endpoint: `${site.url}/api/2.0/files/1841/upload/create_session?fault=delay:150`,
-      'auto-start': true,
-      background: true,
-      'chunk-size': String(MiB),
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 4 * MiB);
+    const attrs = backgroundAttrs(
+      'chunked-session',
+      `${site.url}/api/2.0/files/1841/upload/create_session?fault=delay:150`,
+      SMALL_CHUNKS,
+    );
+    await startUpload(page, site, attrs, file.path, 4 * MiB);
     const context = page.context();
     await handOffAndClose(page, file.size);
 
-    await expect
-      .poll(() => storedFile(site, 'chunked-session', file.size).complete, { timeout: 60_000 })
-      .toBe(true);
-    const stored = storedFile(site, 'chunked-session', file.size);
-    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
-    expect(site.storage.overlaps(stored.id)).toEqual([]);
-    expect(stored.received).toBe(file.size);
+    await expectStoredWhole(site, 'chunked-session', file);
 
     const result = (await nextVisit(await context.newPage(), site, attrs)) as { sha256: string };
     expect(result.sha256).toBe(file.sha256);
@@ -224,27 +243,13 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     site,
   }) => {
     const file = await randomFile(40 * MiB);
-    const attrs = {
-      protocol: 'multipart',
-      endpoint: `${site.url}/multipart/uploads/multipart?fault=delay:300`,
-      'auto-start': true,
-      background: true,
-      concurrency: '1',
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 8 * MiB);
+    const attrs = slowMultipart(site);
+    await startUpload(page, site, attrs, file.path, 8 * MiB);
     const context = page.context();
     await handOffAndClose(page, file.size);
 
     // Completed with no page open: the service worker read each ETag and made the call.
-    await expect
-      .poll(() => storedFile(site, 'multipart', file.size).complete, { timeout: 60_000 })
-      .toBe(true);
-    const stored = storedFile(site, 'multipart', file.size);
-    expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
-    expect(site.storage.overlaps(stored.id)).toEqual([]);
-    expect(stored.received).toBe(file.size);
+    await expectStoredWhole(site, 'multipart', file);
 
     const result = (await nextVisit(await context.newPage(), site, attrs)) as {
       resultInfo: { sha256: string };
@@ -259,13 +264,7 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     const file = await randomFile(36 * MiB);
     const mark = site.requests.length;
     const completes = () => site.requests.slice(mark).filter((r) => r.path.endsWith('-complete'));
-    const attrs = {
-      protocol: 'multipart',
-      endpoint: `${site.url}/multipart/uploads/multipart?fault=delay:300`,
-      'auto-start': true,
-      background: true,
-      concurrency: '1',
-    };
+    const attrs = slowMultipart(site);
     // Headers are never stored: the complete call, which takes them, waits for a page.
     const withHeaders = (p: Page) =>
       p.evaluate(() => {
@@ -305,16 +304,8 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     site,
   }) => {
     const file = await randomFile(20 * MiB);
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${site.url}/content-range?fault=delay:150`,
-      'auto-start': true,
-      background: true,
-      'chunk-size': String(MiB),
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 4 * MiB);
+    const attrs = slowContentRange(site);
+    await startUpload(page, site, attrs, file.path, 4 * MiB);
     // From now on the server reads chunk bodies at 2 MiB/s: the fetch runs for seconds.
     site.faults.arm({
       kind: 'slow',
@@ -358,16 +349,8 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     site,
   }) => {
     const file = await randomFile(28 * MiB);
-    const attrs = {
-      protocol: 'content-range',
-      endpoint: `${site.url}/content-range?fault=delay:150`,
-      'auto-start': true,
-      background: true,
-      'chunk-size': String(MiB),
-    };
-    await openPage(page, site, attrs);
-    await page.setInputFiles(fileInput, file.path);
-    await waitForProgress(page, 4 * MiB);
+    const attrs = slowContentRange(site);
+    await startUpload(page, site, attrs, file.path, 4 * MiB);
     // Every chunk is refused until the fetch has failed.
     site.faults.arm({
       kind: 'status',

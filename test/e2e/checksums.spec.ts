@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createCRC32 } from 'hash-wasm';
 import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
-import { expect, fileInput, randomFile, test, uploadOutcome } from './fixtures.js';
+import { expect, randomFile, test } from './fixtures.js';
 
 /**
  * Checksums end to end: real bytes from Chromium's worker to the reference servers, which
@@ -24,23 +24,23 @@ interface MultipartFinished {
 }
 
 test.describe('checksums: multipart (the multipart API on the reference server)', () => {
-  const endpoint = (api: string, fault = '') =>
-    `${api}/multipart/uploads/multipart?partSize=${5 * MiB}${fault && `&fault=${fault}`}`;
+  /** The multipart API with 5 MiB parts and this checksum, and a `?fault=` if given. */
+  const multipart = (api: string, checksum: string, fault = '', extra = {}) => ({
+    protocol: 'multipart',
+    endpoint: `${api}/multipart/uploads/multipart?partSize=${5 * MiB}${fault && `&fault=${fault}`}`,
+    checksum,
+    ...extra,
+  });
 
   test('crc32c: a part corrupted on the way is refused (BadDigest), sent again, and the file arrives whole', async ({
-    page,
     api,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(12 * MiB);
-    await openUploader({
-      protocol: 'multipart',
-      endpoint: endpoint(api.url, 'corrupt:1'),
-      checksum: 'crc32c',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(
+      multipart(api.url, 'crc32c', 'corrupt:1'),
+      file.path,
+    );
     expect(errors.map((e) => [e.code, e.willRetry])).toEqual([['checksum', true]]);
     const finished = success!.detail.result as MultipartFinished;
     expect(await api.storage.sha256(finished.resultInfo.fileId)).toBe(file.sha256);
@@ -48,19 +48,11 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
   });
 
   test('sha256: upload-success carries the SHA-256 the worker computed, equal to the stored file', async ({
-    page,
     api,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(12 * MiB);
-    await openUploader({
-      protocol: 'multipart',
-      endpoint: endpoint(api.url),
-      checksum: 'sha256',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(multipart(api.url, 'sha256'), file.path);
     expect(errors).toEqual([]);
     const finished = success!.detail.result as MultipartFinished;
     expect(success!.detail.sha256).toBe(file.sha256);
@@ -70,18 +62,13 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
   test('a part corrupted every time: code checksum, final, no success', async ({
     page,
     api,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(6 * MiB);
-    await openUploader({
-      protocol: 'multipart',
-      endpoint: endpoint(api.url, 'corrupt:50'),
-      checksum: 'md5',
-      concurrency: '1',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(
+      multipart(api.url, 'md5', 'corrupt:50', { concurrency: '1' }),
+      file.path,
+    );
     expect(success).toBeUndefined();
     expect(errors.at(-1)).toMatchObject({ code: 'checksum', willRetry: false });
     expect(errors.every((e) => e.code === 'checksum')).toBe(true);
@@ -98,21 +85,20 @@ test.describe('checksums: multipart (the multipart API on the reference server)'
 });
 
 test.describe('checksums: content-range (X-Goog-Hash on the reference server)', () => {
+  /** content-range in 4 MiB chunks with this checksum, and a `?fault=` if given. */
+  const contentRange = (api: string, checksum: string, fault = '') => ({
+    protocol: 'content-range',
+    endpoint: `${api}/content-range${fault && `?fault=${fault}`}`,
+    'chunk-size': String(4 * MiB),
+    checksum,
+  });
+
   test("crc32c: the final request names the object's CRC32C and the answer's crc32c is the file's", async ({
-    page,
     api,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(9 * MiB);
-    await openUploader({
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range`,
-      'chunk-size': String(4 * MiB),
-      checksum: 'crc32c',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(contentRange(api.url, 'crc32c'), file.path);
     expect(errors).toEqual([]);
     const result = success!.detail.result as { crc32c: string; sha256: string };
     expect(result.sha256).toBe(file.sha256);
@@ -120,20 +106,14 @@ test.describe('checksums: content-range (X-Goog-Hash on the reference server)', 
   });
 
   test('a chunk corrupted on the way: the object is refused (400), code checksum, no success', async ({
-    page,
     api,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(9 * MiB);
-    await openUploader({
-      protocol: 'content-range',
-      endpoint: `${api.url}/content-range?fault=corrupt:1`,
-      'chunk-size': String(4 * MiB),
-      checksum: 'md5',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(
+      contentRange(api.url, 'md5', 'corrupt:1'),
+      file.path,
+    );
     expect(success).toBeUndefined();
     expect(errors).toEqual([
       expect.objectContaining({ code: 'checksum', status: 400, willRetry: false }),
@@ -149,23 +129,23 @@ test.describe('checksums: tus (Upload-Checksum through the checksum layer in fro
   test.afterAll(async () => {
     await tusServer?.close();
   });
+  const tus = (checksum: string, extra = {}) => ({
+    protocol: 'tus',
+    endpoint: tusServer.url,
+    checksum,
+    ...extra,
+  });
 
   test('md5: a chunk corrupted on the way is answered 460 and sent again; the file arrives whole', async ({
-    page,
-    openUploader,
+    uploadToEnd,
   }) => {
     const file = await randomFile(12 * MiB);
     tusServer.server.checksums.corruptNext = 1;
     const before = tusServer.server.checksums.mismatches;
-    await openUploader({
-      protocol: 'tus',
-      endpoint: tusServer.url,
-      'chunk-size': String(4 * MiB),
-      checksum: 'md5',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(
+      tus('md5', { 'chunk-size': String(4 * MiB) }),
+      file.path,
+    );
     expect(tusServer.server.checksums.mismatches - before).toBe(1);
     expect(errors.map((e) => [e.code, e.status, e.willRetry])).toEqual([['checksum', 460, true]]);
     const url = (success!.detail.result as { url: string }).url;
@@ -175,20 +155,10 @@ test.describe('checksums: tus (Upload-Checksum through the checksum layer in fro
     expect(patches.length).toBeGreaterThanOrEqual(4);
   });
 
-  test('sha256 every time corrupted: code checksum, final, no success', async ({
-    page,
-    openUploader,
-  }) => {
+  test('sha256 every time corrupted: code checksum, final, no success', async ({ uploadToEnd }) => {
     const file = await randomFile(2 * MiB);
     tusServer.server.checksums.corruptNext = 100;
-    await openUploader({
-      protocol: 'tus',
-      endpoint: tusServer.url,
-      checksum: 'sha256',
-      'auto-start': true,
-    });
-    await page.setInputFiles(fileInput, file.path);
-    const { success, errors } = await uploadOutcome(page);
+    const { success, errors } = await uploadToEnd(tus('sha256'), file.path);
     tusServer.server.checksums.corruptNext = 0;
     expect(success).toBeUndefined();
     expect(errors.at(-1)).toMatchObject({ code: 'checksum', status: 460, willRetry: false });
@@ -196,19 +166,18 @@ test.describe('checksums: tus (Upload-Checksum through the checksum layer in fro
 });
 
 test('a checksum name the element does not know: one final config error, nothing sent', async ({
-  page,
   api,
-  openUploader,
+  uploadToEnd,
 }) => {
   const file = await randomFile(1 * MiB);
-  await openUploader({
-    protocol: 'content-range',
-    endpoint: `${api.url}/content-range`,
-    checksum: 'sha1',
-    'auto-start': true,
-  });
-  await page.setInputFiles(fileInput, file.path);
-  const { success, errors } = await uploadOutcome(page);
+  const { success, errors } = await uploadToEnd(
+    {
+      protocol: 'content-range',
+      endpoint: `${api.url}/content-range`,
+      checksum: 'sha1',
+    },
+    file.path,
+  );
   expect(success).toBeUndefined();
   expect(errors).toEqual([
     expect.objectContaining({

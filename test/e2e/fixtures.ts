@@ -25,6 +25,11 @@ export interface Fixtures {
   pages: StaticServer;
   /** Open the test page and put a `<resumable-upload>` with these attributes on it. */
   openUploader: (attributes: Record<string, string | boolean>, page?: Page) => Promise<void>;
+  /**
+   * `openUploader` with `auto-start`, choose the file at `path`, and wait for the upload's
+   * end (`uploadOutcome`).
+   */
+  uploadToEnd: (attributes: Record<string, string | boolean>, path: string) => Promise<Outcome>;
 }
 
 export interface WorkerFixtures {
@@ -65,6 +70,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(async (attributes, target = page) => {
       await target.goto(`${pages.url}/index.html`);
       await mountOn(target, attributes);
+    });
+  },
+  uploadToEnd: async ({ page, openUploader }, use) => {
+    await use(async (attributes, path) => {
+      await openUploader({ 'auto-start': true, ...attributes });
+      await page.setInputFiles(fileInput, path);
+      return uploadOutcome(page);
     });
   },
 });
@@ -132,7 +144,12 @@ export const fileInput = 'resumable-upload input[type=file]';
  * Wait for the upload's end, the success or the final error (`willRetry: false`), and
  * return both with every error on the way (in order).
  */
-export async function uploadOutcome(page: Page, timeout = 120_000) {
+export interface Outcome {
+  success?: RecordedEvent;
+  errors: RecordedEvent['detail'][];
+}
+
+export async function uploadOutcome(page: Page, timeout = 120_000): Promise<Outcome> {
   await page.waitForFunction(
     () =>
       (window as unknown as { uploadEvents: RecordedEvent[] }).uploadEvents.some(

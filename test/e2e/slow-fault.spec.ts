@@ -26,7 +26,7 @@ async function putWhole(sessionUrl: string, body: Buffer): Promise<number> {
   const answer = await fetch(sessionUrl, {
     method: 'PUT',
     headers: { 'Content-Range': `bytes 0-${body.length - 1}/${body.length}` },
-    body,
+    body: new Uint8Array(body),
   });
   expect(answer.status).toBe(200);
   return performance.now() - started;

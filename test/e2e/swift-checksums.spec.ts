@@ -1,9 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { startCorruptingProxy, type CorruptingProxy } from '../helpers/corrupting-proxy.js';
-import { sdkS3Backend } from '../helpers/s3-backend.js';
+import { partMd5s, sdkS3Backend } from '../helpers/s3-backend.js';
 import { startSwift, swiftUnavailable, SWIFT_BUCKET, type TestSwift } from '../helpers/swift.js';
 import { expect, fileInput, randomFile, test, uploadOutcome } from './fixtures.js';
 import { exposeBackend, mountS3, type Wiring } from './page-backend.js';
@@ -39,19 +37,6 @@ test.afterAll(async () => {
   await swift?.close();
 });
 
-/** Each part's MD5, base64 as `Content-MD5` carries it, cutting the file every `PART_SIZE`. */
-async function partMd5s(path: string): Promise<string[]> {
-  const md5s: string[] = [];
-  for await (const part of createReadStream(path, { highWaterMark: PART_SIZE })) {
-    md5s.push(
-      createHash('md5')
-        .update(part as Buffer)
-        .digest('base64'),
-    );
-  }
-  return md5s;
-}
-
 /** The page wired to Swift through the proxy; the upload's part PUTs seen from here on. */
 async function openThroughProxy(page: Page, pagesUrl: string, corsOnErrors = false) {
   proxy!.corsOnErrors = corsOnErrors;
@@ -80,7 +65,7 @@ test.describe("checksums against OpenStack Swift's s3api (a corrupting proxy in 
     const { key } = success!.detail.result as { key: string };
     expect(await swift!.objectSha256(key)).toBe(file.sha256);
 
-    const md5s = await partMd5s(file.path);
+    const md5s = await partMd5s(file.path, PART_SIZE, 'base64');
     // signPart received each part's checksum, and the PUT carried it as signed.
     const signed = wiring.calls.filter((c) => c.hook === 'signPart').map((c) => c.args);
     expect(signed.map((s) => [s.partNumber, s.checksum])).toEqual(

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import {
   startSwift,
   startSwiftTusServer,
@@ -8,6 +7,7 @@ import {
   SWIFT_TUS_BUCKET,
   type TestSwift,
 } from '../helpers/swift.js';
+import { partMd5s } from '../helpers/s3-backend.js';
 import { expect, fileInput, mountOn, randomFile, test, waitForEvent } from './fixtures.js';
 import { exposeBackend, mountS3, reloadMidUpload } from './page-backend.js';
 
@@ -39,19 +39,6 @@ test.afterAll(async () => {
   await swift?.close();
   swift = undefined;
 });
-
-/** Each part's MD5 (hex) as S3 computes its ETag, cutting the file every `PART_SIZE` bytes. */
-async function partMd5s(path: string): Promise<string[]> {
-  const md5s: string[] = [];
-  for await (const part of createReadStream(path, { highWaterMark: PART_SIZE })) {
-    md5s.push(
-      createHash('md5')
-        .update(part as Buffer)
-        .digest('hex'),
-    );
-  }
-  return md5s;
-}
 
 /** S3's multipart ETag: the MD5 of the parts' binary MD5s, then `-N`. */
 const multipartEtag = (md5s: string[]) =>
@@ -98,7 +85,7 @@ test.describe("OpenStack Swift's s3api end to end (Debian's swift, single node)"
     expect(location).toContain(key);
     expect(await s3.objectSha256(key)).toBe(file.sha256);
 
-    const md5s = await partMd5s(file.path);
+    const md5s = await partMd5s(file.path, PART_SIZE);
     expect(md5s).toHaveLength(4);
     const complete = wiring.calls.at(-1)!.args as {
       uploadId: string;
@@ -132,7 +119,7 @@ test.describe("OpenStack Swift's s3api end to end (Debian's swift, single node)"
     const result = success.detail.result as { key: string; etag: string };
     expect(result.key).toBe(created.key);
     expect(await s3.objectSha256(created.key)).toBe(file.sha256);
-    const md5s = await partMd5s(file.path);
+    const md5s = await partMd5s(file.path, PART_SIZE);
     expect(result.etag).toBe(multipartEtag(md5s));
     expect(wiring.calls[callsBefore].hook).toBe('listParts');
     expect(partPuts(created.uploadId, resumedAt)).toEqual(

@@ -10,7 +10,8 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { createHash } from 'node:crypto';
+import { createHash, type BinaryToTextEncoding } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 
 /**
  * The page's backend side of the multipart adapter's plain S3 mode, done in
@@ -159,4 +160,24 @@ export async function objectSha256(client: S3Client, bucket: string, key: string
   const hash = createHash('sha256');
   for await (const chunk of object.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
   return hash.digest('hex');
+}
+
+/**
+ * Each part's MD5 as S3 computes its ETag (`hex`) or as `Content-MD5` carries it
+ * (`base64`), cutting the file at `path` every `partSize` bytes.
+ */
+export async function partMd5s(
+  path: string,
+  partSize: number,
+  encoding: BinaryToTextEncoding = 'hex',
+): Promise<string[]> {
+  const md5s: string[] = [];
+  for await (const part of createReadStream(path, { highWaterMark: partSize })) {
+    md5s.push(
+      createHash('md5')
+        .update(part as Buffer)
+        .digest(encoding),
+    );
+  }
+  return md5s;
 }
