@@ -71,10 +71,11 @@ test.describe("checksums against OpenStack Swift's s3api (a corrupting proxy in 
     expect(signed.map((s) => [s.partNumber, s.checksum])).toEqual(
       md5s.map((value, i) => [i + 1, { header: 'Content-MD5', algorithm: 'MD5', value }]),
     );
+    // Swift checked each URL's signature, Content-MD5 in it, then the bytes against it.
     const puts = partPuts().sort((a, b) => a.partNumber! - b.partNumber!);
-    expect(puts.map((r) => [r.partNumber, r.checksumHeaders['content-md5'], r.status])).toEqual(
-      md5s.map((value, i) => [i + 1, value, 200]),
-    );
+    expect(
+      puts.map((r) => [r.partNumber, r.signedHeaders, r.checksumHeaders['content-md5'], r.status]),
+    ).toEqual(md5s.map((value, i) => [i + 1, 'content-md5;host', value, 200]));
     // Content-MD5 only: no algorithm at creation, no checksum in the complete call.
     const create = wiring.calls.find((c) => c.hook === 'createMultipartUpload')!.args;
     expect(create.checksumAlgorithm).toBeUndefined();
@@ -168,7 +169,9 @@ test.describe("checksums against OpenStack Swift's s3api (a corrupting proxy in 
         [1, true, 200],
         [2, false, 200],
       ]);
+      // Each PUT carried the header its URL was signed with (Swift checked the signature).
       expect(puts.every((r) => r.checksumHeaders[header])).toBe(true);
+      expect(puts.every((r) => r.signedHeaders === `host;${header}`)).toBe(true);
       const complete = wiring.calls.find((c) => c.hook === 'completeMultipartUpload')!.args as {
         parts: Array<Record<string, unknown>>;
       };

@@ -19,6 +19,8 @@ export interface ProxiedRequest {
   method: string;
   path: string;
   partNumber?: number;
+  /** A presigned URL's `X-Amz-SignedHeaders` (e.g. `content-md5;host`). */
+  signedHeaders?: string;
   /** The checksum headers the request carried, lower-cased names. */
   checksumHeaders: Record<string, string>;
   corrupted: boolean;
@@ -73,6 +75,7 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
       method: req.method ?? 'GET',
       path: url.pathname,
       partNumber: partNumber === null ? undefined : Number(partNumber),
+      signedHeaders: url.searchParams.get('X-Amz-SignedHeaders') ?? undefined,
       checksumHeaders: Object.fromEntries(
         Object.entries(req.headers)
           .filter(([name]) => CHECKSUM_HEADER.test(name))

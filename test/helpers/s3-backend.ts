@@ -73,6 +73,9 @@ export function localS3Config(
   };
 }
 
+/** Kept as signed headers in a presigned URL, not moved into its query. */
+const CHECKSUM_HEADERS = new Set(['x-amz-checksum-crc32c', 'x-amz-checksum-sha256']);
+
 /**
  * The backend for `bucket`, through `client` (S3 at `endpoint`), presigning part
  * URLs valid for `urlTtlSeconds`. `listParts` reads every page of ListParts and
@@ -97,8 +100,9 @@ export function sdkS3Backend(
       );
       return { uploadId: created.UploadId!, key };
     },
-    // The part's checksum is signed with the URL, as docs/protocols/multipart.md asks: a
-    // Content-MD5 becomes a signed header the PUT must carry unchanged.
+    // The part's checksum is signed with the URL, as docs/protocols/multipart.md asks: as a
+    // signed header the PUT must carry unchanged (Content-MD5 is one by itself; the presigner
+    // would move x-amz-checksum-* into the query unless told to keep it a header).
     async signPart({ uploadId, key, partNumber, checksum }) {
       const command = new UploadPartCommand({
         Bucket: bucket,
@@ -109,7 +113,12 @@ export function sdkS3Backend(
         ...(checksum?.algorithm === 'CRC32C' && { ChecksumCRC32C: checksum.value }),
         ...(checksum?.algorithm === 'SHA256' && { ChecksumSHA256: checksum.value }),
       });
-      return { url: await getSignedUrl(client, command, { expiresIn: urlTtlSeconds }) };
+      return {
+        url: await getSignedUrl(client, command, {
+          expiresIn: urlTtlSeconds,
+          unhoistableHeaders: CHECKSUM_HEADERS,
+        }),
+      };
     },
     async listParts({ uploadId, key }) {
       const parts: S3Part[] = [];
