@@ -55,7 +55,7 @@ export async function uploadChecksumHeaders(
 export function checkChunkAnswer(response: HttpResponse, chunk: Chunk): void {
   if (response.status !== 460) return;
   throw new ChecksumError(
-    `The server found the chunk at byte ${chunk.start} changed on the way (460 Checksum Mismatch). It is sent again.`,
+    `The server found the chunk at byte ${chunk.start} changed on the way (460 Checksum Mismatch).`,
     460,
   );
 }

@@ -71,7 +71,7 @@ export function checkPartAnswer(
   if (!digest) return;
   if (response.status === 400 && /<Code>BadDigest<\/Code>/.test(response.body)) {
     throw new ChecksumError(
-      `The storage refused part ${partNumber}: its bytes did not match their ${digest.algorithm} (BadDigest). It is sent again.`,
+      `The storage refused part ${partNumber}: its bytes did not match their ${digest.algorithm} (BadDigest).`,
       400,
     );
   }
@@ -85,7 +85,7 @@ export function checkPartAnswer(
     (plainMd5 && etag.replaceAll('"', '').toLowerCase() !== hex(digest.bytes))
   ) {
     throw new ChecksumError(
-      `Part ${partNumber} arrived with a different ${digest.algorithm} than it left with. It is sent again.`,
+      `Part ${partNumber} arrived with a different ${digest.algorithm} than it left with.`,
       response.status,
     );
   }
