@@ -160,6 +160,17 @@ export async function startS3rver(options: { urlTtlSeconds?: number } = {}): Pro
   };
 }
 
+/** The part's checksum a Companion-style sign call names (`&checksumAlgorithm=&checksum=`). */
+function partChecksum(url: URL): Parameters<S3Backend['signPart']>[0]['checksum'] {
+  const algorithm = url.searchParams.get('checksumAlgorithm');
+  const value = url.searchParams.get('checksum');
+  if (!value || (algorithm !== 'MD5' && algorithm !== 'CRC32C' && algorithm !== 'SHA256')) {
+    return undefined;
+  }
+  const header = algorithm === 'MD5' ? 'Content-MD5' : `x-amz-checksum-${algorithm.toLowerCase()}`;
+  return { header, algorithm, value };
+}
+
 /**
  * The same backend over HTTP in Uppy Companion's shape (the adapter's
  * `urls.s3 = '<base URL>'` mode), on 127.0.0.1 with CORS for the test page.
@@ -212,11 +223,17 @@ export async function startS3BackendServer(
           fileName: body.filename,
           fileSize: body.size,
           fileType: body.type,
+          checksumAlgorithm: body.checksumAlgorithm,
         }),
       );
     }
     if (req.method === 'GET' && path.length === 2) {
-      return json(res, 200, await backend.signPart({ uploadId, key, partNumber: Number(path[1]) }));
+      const partNumber = Number(path[1]);
+      return json(
+        res,
+        200,
+        await backend.signPart({ uploadId, key, partNumber, checksum: partChecksum(url) }),
+      );
     }
     if (req.method === 'GET' && path.length === 1) {
       const parts = await backend.listParts({ uploadId, key });
