@@ -67,7 +67,10 @@ test.describe("checksums against OpenStack Swift's s3api (a corrupting proxy in 
 
     const md5s = await partMd5s(file.path, PART_SIZE, 'base64');
     // signPart received each part's checksum, and the PUT carried it as signed.
-    const signed = wiring.calls.filter((c) => c.hook === 'signPart').map((c) => c.args);
+    const signed = wiring.calls
+      .filter((c) => c.hook === 'signPart')
+      .map((c) => c.args as { partNumber: number; checksum: unknown })
+      .sort((a, b) => a.partNumber - b.partNumber);
     expect(signed.map((s) => [s.partNumber, s.checksum])).toEqual(
       md5s.map((value, i) => [i + 1, { header: 'Content-MD5', algorithm: 'MD5', value }]),
     );
