@@ -59,6 +59,8 @@ export interface CorsAdvice {
   protocol: string;
   endpoint: CorsNeeds;
   uploads: CorsNeeds;
+  /** Another cause that looks the same from the page, said after the settings. */
+  orElse?: string;
 }
 
 /** The origin the worker (and so the page) runs on, as servers see it in `Origin`. */
@@ -96,6 +98,7 @@ export function corsSettings(
     ' (its answer to the OPTIONS preflight)',
     exposes.length ? `, and to expose ${exposes.join(', ')} (Access-Control-Expose-Headers)` : '',
     '.',
+    advice.orElse ? ` ${advice.orElse}` : '',
   ].join('');
 }
 

@@ -46,6 +46,14 @@ export const CORS_NEEDS: Record<ProtocolName, CorsAdvice> = {
   },
 };
 
+/**
+ * A server that refuses a checksum may send its error without CORS headers (OpenStack
+ * Swift's s3api does, for `BadDigest`): the page then sees the same unanswered request
+ * as a CORS rule that is wrong, and the message must name both.
+ */
+const REFUSED_CHECKSUM =
+  'Or the server refused a checksum and sent its error answer without CORS headers, so the page could not read it: check the chunk against the file, or try checksum="none" to tell the two apart.';
+
 /** Each protocol's checksum header (docs/element.md#checksum), by algorithm. */
 const S3_CHECKSUM_HEADERS: Record<string, string> = {
   crc32c: 'x-amz-checksum-crc32c',
@@ -60,8 +68,9 @@ const S3_CHECKSUM_HEADERS: Record<string, string> = {
  * lacks these, and the `blocked` message should name them.
  */
 export function corsNeeds(protocol: ProtocolName, checksum?: ChecksumAlgorithm): CorsAdvice {
-  const base = CORS_NEEDS[protocol];
-  if (!checksum || checksum === 'none') return base;
+  const plain = CORS_NEEDS[protocol];
+  if (!checksum || checksum === 'none') return plain;
+  const base = { ...plain, orElse: REFUSED_CHECKSUM };
   const more = (needs: CorsAdvice['uploads'], add: Partial<CorsAdvice['uploads']>) => ({
     methods: [...needs.methods, ...(add.methods ?? [])],
     headers: [...needs.headers, ...(add.headers ?? [])],

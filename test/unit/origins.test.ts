@@ -180,6 +180,18 @@ describe('corsSettings', () => {
     expect(corsNeeds('tus', 'none')).to.equal(CORS_NEEDS.tus);
     expect(corsSettings(corsNeeds('multipart'), STORAGE, app)).not.to.contain('checksum');
   });
+
+  it('also names a refused checksum, whose error may come without CORS headers', () => {
+    const app = 'https://app.example.test';
+    const withChecksum = corsSettings(corsNeeds('multipart', 'md5'), STORAGE, app);
+    expect(withChecksum).to.contain('Or the server refused a checksum');
+    expect(withChecksum.indexOf('Or the server')).to.be.greaterThan(
+      withChecksum.indexOf('Access-Control-Allow-Origin'),
+    );
+    expect(corsSettings(corsNeeds('multipart', 'none'), STORAGE, app)).not.to.contain(
+      'refused a checksum',
+    );
+  });
 });
 
 describe('missingHeaderError', () => {
