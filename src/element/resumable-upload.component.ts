@@ -376,7 +376,7 @@ export class ResumableUpload extends LitElement {
    * Resolves once asked; `upload-background` fires for each the browser took.
    */
   continueInBackground(id?: string): Promise<void> {
-    return this.#queue.continueInBackground(id);
+    return this.#queue.background.handOff(id);
   }
 
   /** Stop, tell the server to drop the session, and forget it. */
