@@ -112,9 +112,14 @@ describe('the "Continue in background" button', () => {
       await sendKeys({ press: 'Enter' });
       await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
       expect(worker.sent.find((m) => m.type === 'hand-off')).to.include({ id });
-      // Asked once: the button hides while the hand-off is prepared.
+      // Asked once: the button hides while the hand-off is prepared, and focus stays on
+      // the row (its first button, Pause), not at the top of the page.
       await el.updateComplete;
       expect(controlOf(el)).to.equal(undefined);
+      await until(() => el.shadowRoot!.activeElement, 'focus back on the row');
+      const focused = el.shadowRoot!.activeElement as HTMLElement;
+      expect(focused.closest<HTMLElement>('li[data-id]')?.dataset.id).to.equal(id);
+      expect(focused.textContent?.trim()).to.equal(englishStrings.pause);
 
       // The worker's plan reaches the browser; the row turns into the fetch's.
       const backgrounded = new Promise<CustomEvent>((resolve) =>
