@@ -1,3 +1,6 @@
+import { chromium, type Page } from '@playwright/test';
+import type { ReferenceServer } from '../../server/reference-server.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { openPage, test } from './background-site.js';
 import { expect, fileInput, randomFile, waitForEvent, waitForProgress } from './fixtures.js';
 
@@ -15,13 +18,16 @@ const MiB = 1024 * 1024;
 
 test.beforeEach(({ site }) => site.faults.clear());
 
-test('Chromium refuses a Background Fetch that a service worker registers for a closed page', async ({
-  page,
-  site,
-}) => {
-  const file = await randomFile(8 * MiB);
+/**
+ * The probe (test/e2e/pages/probe): the page posts its picked file to its service
+ * worker on `pagehide` and closes; the service worker reports each step as a request.
+ */
+async function probe(page: Page, site: ReferenceServer, size: number, steps: number) {
+  const file = await randomFile(size);
+  const mark = site.requests.length;
   const reports = () =>
     site.requests
+      .slice(mark)
       .map((r) => r.path)
       .filter((path) => path.startsWith('/pages/probe/report/'))
       .map((path) => decodeURIComponent(path.slice('/pages/probe/report/'.length)));
@@ -31,17 +37,47 @@ test('Chromium refuses a Background Fetch that a service worker registers for a 
   );
   await page.setInputFiles('input[type=file]', file.path);
   await page.close();
+  await expect.poll(() => reports().length, { timeout: 30_000 }).toBe(steps);
+  return { file, reports: reports() };
+}
 
-  await expect.poll(() => reports().length, { timeout: 30_000 }).toBe(4);
+test('Chromium refuses a Background Fetch that a service worker registers for a closed page', async ({
+  page,
+  site,
+}) => {
+  const { file, reports } = await probe(page, site, 8 * MiB, 4);
   // What works: the message arrives, the file stays readable with no page left, and the
   // server answers. What does not: the registration itself.
-  expect(reports()).toEqual([
+  expect(reports).toEqual([
     'windows 0',
     `read ${file.size} of ${file.size}`,
     'server answered 200',
     "refused NotAllowedError: Failed to execute 'fetch' on 'BackgroundFetchManager': backgroundFetch.fetch() is not allowed in service worker environments.",
   ]);
   expect(site.requests.filter((r) => r.path === '/pages/probe/put')).toEqual([]);
+});
+
+test('with the restriction switched off (not what users have), the fetch is taken and sends nothing', async ({
+  site,
+}) => {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [...chromiumArgs, '--disable-features=RestrictBackgroundFetchFromServiceWorker'],
+  });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const { file, reports } = await probe(page, site, 8 * MiB, 5);
+    expect(reports).toEqual([
+      'windows 0',
+      `read ${file.size} of ${file.size}`,
+      'server answered 200',
+      'registered',
+      "after 10 s: uploaded 0, result ''",
+    ]);
+    expect(site.requests.filter((r) => r.path === '/pages/probe/put')).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('a visible tab closed mid-upload with `background`: no hand-off, the next visit resumes from the server offset', async ({

@@ -24,12 +24,15 @@ self.addEventListener('message', (event) => {
       const asked = await fetch('/pages/probe/index.html').then((r) => r.status);
       await report(`server answered ${asked}`);
       try {
-        await self.registration.backgroundFetch.fetch(
+        const fetch = await self.registration.backgroundFetch.fetch(
           'probe',
           [new Request('/pages/probe/put', { method: 'PUT', body: file })],
           { uploadTotal: file.size },
         );
         await report('registered');
+        // Taken: does it send? Ten seconds is ample for a few MiB on 127.0.0.1.
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        await report(`after 10 s: uploaded ${fetch.uploaded}, result '${fetch.result}'`);
       } catch (error) {
         await report(`refused ${error.name}: ${error.message}`);
       }
