@@ -245,10 +245,12 @@ export class ResumableUpload extends LitElement {
   workerUrl?: string;
 
   /**
-   * Hand running uploads to the browser's Background Fetch when the page is hidden or
-   * closed, so they go on without it (Chromium, with `resumable-upload.sw.js`
-   * registered; README, "Background uploads"). Where that cannot work the element fires
-   * `background-unavailable` once and uploads as without it.
+   * Hand running uploads to the browser's Background Fetch when the page is hidden, or
+   * on the row's "Continue in background" button, so they go on after it closes
+   * (Chromium, with `resumable-upload.sw.js` registered; README, "Background uploads").
+   * A visible tab closed at once does not hand off: it resumes on the next visit. Where
+   * that cannot work the element fires `background-unavailable` once and uploads as
+   * without it.
    */
   background = false;
 
