@@ -128,59 +128,93 @@ test('a page that registers the fetch in `pagehide` itself never sends a picked 
   expect(picked.flat().filter((bytes) => bytes > 0)).toEqual([]);
 });
 
-test('a visible tab closed mid-upload with `background`: no hand-off, the next visit resumes from the server offset', async ({
-  page,
-  site,
-}) => {
-  const file = await randomFile(24 * MiB);
-  const earlier = new Set(site.storage.list().map((f) => f.id));
-  const attrs = {
+/** The protocols whose uploads the site stores itself (tus is the real @tus/server's). */
+const visibleCloses = [
+  {
     protocol: 'content-range',
-    endpoint: `${site.url}/content-range?fault=delay:150`,
-    'auto-start': true,
-    background: true,
-    'chunk-size': String(MiB),
-  };
-  await openPage(page, site, attrs);
-  await page.setInputFiles(fileInput, file.path);
-  await waitForProgress(page, 4 * MiB);
-  // The row offers the hand-off; the user closes the tab instead.
-  await expect(page.getByRole('button', { name: /^Continue in background / })).toBeVisible();
-  const context = page.context();
-  await page.close();
-
-  // The chunk on the wire when the tab closed ends (delivered, or cut) first.
-  await expect.poll(() => site.requests.every((r) => r.endedAt !== undefined)).toBe(true);
-  const stored = () =>
-    site.storage
-      .list()
-      .filter((f) => !earlier.has(f.id) && f.protocol === 'content-range' && f.size === file.size);
-  expect(stored()).toHaveLength(1);
-  const held = stored()[0].received;
-  expect(held).toBeLessThan(file.size);
-  // Nothing goes on without the page: no Background Fetch was registered.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  expect(stored()[0].received).toBe(held);
-
-  const again = await context.newPage();
-  await openPage(again, site, attrs);
-  expect(
-    await again.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      const manager = (registration as unknown as { backgroundFetch: { getIds(): string[] } })
-        .backgroundFetch;
-      return manager.getIds();
+    size: 24 * MiB,
+    attrs: (url: string) => ({
+      endpoint: `${url}/content-range?fault=delay:150`,
+      'chunk-size': String(MiB),
     }),
-  ).toEqual([]);
-  // The row is this page's to resume (no fetch owns it), from what the server holds.
-  const restored = await waitForEvent(again, 'upload-restored');
-  await expect(again.locator('resumable-upload [part=status]')).toHaveText('Interrupted');
-  await again.getByRole('button', { name: /^Resume / }).click();
-  const success = await waitForEvent(again, 'upload-success', 60_000);
-  expect((success.detail.result as { sha256: string }).sha256).toBe(file.sha256);
-  const [done] = stored();
-  expect(Number(restored.detail.bytesSent)).toBeLessThanOrEqual(held);
-  expect(await site.storage.sha256(done.id)).toBe(file.sha256);
-  expect(site.storage.overlaps(done.id)).toEqual([]);
-  expect(done.received).toBe(file.size);
-});
+  },
+  {
+    protocol: 'chunked-session',
+    size: 24 * MiB,
+    attrs: (url: string) => ({
+      endpoint: `${url}/api/2.0/files/1841/upload/create_session?fault=delay:150`,
+      'chunk-size': String(MiB),
+    }),
+  },
+  {
+    protocol: 'multipart',
+    size: 40 * MiB,
+    attrs: (url: string) => ({
+      endpoint: `${url}/multipart/uploads/multipart?fault=delay:300`,
+      concurrency: '1',
+    }),
+  },
+];
+
+for (const { protocol, size, attrs: endpointAttrs } of visibleCloses) {
+  test(`${protocol}: a visible tab closed mid-upload with \`background\`: no hand-off, the next visit resumes from the server offset`, async ({
+    page,
+    site,
+  }) => {
+    const file = await randomFile(size);
+    const earlier = new Set(site.storage.list().map((f) => f.id));
+    const attrs = {
+      protocol,
+      ...endpointAttrs(site.url),
+      'auto-start': true,
+      background: true,
+    };
+    await openPage(page, site, attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 8 * MiB);
+    // The row offers the hand-off; the user closes the tab instead.
+    await expect(page.getByRole('button', { name: /^Continue in background / })).toBeVisible();
+    const context = page.context();
+    await page.close();
+
+    // The request on the wire when the tab closed ends (delivered, or cut) first.
+    await expect.poll(() => site.requests.every((r) => r.endedAt !== undefined)).toBe(true);
+    const stored = () =>
+      site.storage
+        .list()
+        .filter((f) => !earlier.has(f.id) && f.protocol === protocol && f.size === file.size);
+    expect(stored()).toHaveLength(1);
+    // What the server kept (a part or form chunk cut short is not kept), and all it got.
+    const kept = () => stored()[0].ranges.reduce((sum, [start, end]) => sum + end - start, 0);
+    const held = kept();
+    const receivedAtClose = stored()[0].received;
+    expect(held).toBeLessThan(file.size);
+    // Nothing goes on without the page: no Background Fetch was registered.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(stored()[0].received).toBe(receivedAtClose);
+
+    const again = await context.newPage();
+    await openPage(again, site, attrs);
+    expect(
+      await again.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        const manager = (
+          registration as unknown as { backgroundFetch: { getIds(): Promise<string[]> } }
+        ).backgroundFetch;
+        return manager.getIds();
+      }),
+    ).toEqual([]);
+    // The row is this page's to resume (no fetch owns it), from what the server holds.
+    const restored = await waitForEvent(again, 'upload-restored');
+    await expect(again.locator('resumable-upload [part=status]')).toHaveText('Interrupted');
+    await again.getByRole('button', { name: /^Resume / }).click();
+    await waitForEvent(again, 'upload-success', 60_000);
+    const [done] = stored();
+    expect(done.complete).toBe(true);
+    expect(Number(restored.detail.bytesSent)).toBeLessThanOrEqual(held);
+    expect(await site.storage.sha256(done.id)).toBe(file.sha256);
+    expect(site.storage.overlaps(done.id)).toEqual([]);
+    // The next visit sent exactly what the server had not kept: nothing kept went twice.
+    expect(done.received - receivedAtClose).toBe(file.size - held);
+  });
+}
