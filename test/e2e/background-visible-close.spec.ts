@@ -128,7 +128,7 @@ test('a page that registers the fetch in `pagehide` itself never sends a picked 
   expect(picked.flat().filter((bytes) => bytes > 0)).toEqual([]);
 });
 
-/** The protocols whose uploads the site stores itself (tus is the real @tus/server's). */
+/** The protocols whose uploads the site stores itself (tus, the real @tus/server's: below). */
 const visibleCloses = [
   {
     protocol: 'content-range',
@@ -218,3 +218,49 @@ for (const { protocol, size, attrs: endpointAttrs } of visibleCloses) {
     expect(done.received - receivedAtClose).toBe(file.size - held);
   });
 }
+
+test('tus: a visible tab closed mid-upload with `background`: no hand-off, the next visit resumes from the server offset', async ({
+  page,
+  site,
+  tusServer,
+}) => {
+  const file = await randomFile(24 * MiB);
+  tusServer.patchDelayMs = 150;
+  const attrs = {
+    protocol: 'tus',
+    endpoint: `${site.url}/files/`,
+    'auto-start': true,
+    background: true,
+    'chunk-size': String(MiB),
+  };
+  await openPage(page, site, attrs);
+  await page.setInputFiles(fileInput, file.path);
+  await waitForProgress(page, 4 * MiB);
+  await expect(page.getByRole('button', { name: /^Continue in background / })).toBeVisible();
+  const context = page.context();
+  await page.close();
+  tusServer.patchDelayMs = 0;
+
+  const [path] = [
+    ...new Set(tusServer.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)),
+  ];
+  // A PATCH cut by the close may still be written: the offset the server settles on.
+  const held = (await tusServer.settledUpload(path))!.offset;
+  const receivedAtClose = tusServer.received.get(tusServer.idOf(path))!;
+  expect(held).toBeLessThan(file.size);
+  // Nothing goes on without the page: no Background Fetch was registered.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  expect((await tusServer.upload(path))!.offset).toBe(held);
+
+  const again = await context.newPage();
+  await openPage(again, site, attrs);
+  const restored = await waitForEvent(again, 'upload-restored');
+  await expect(again.locator('resumable-upload [part=status]')).toHaveText('Interrupted');
+  await again.getByRole('button', { name: /^Resume / }).click();
+  const success = await waitForEvent(again, 'upload-success', 60_000);
+  expect((success.detail.result as { url: string }).url).toContain(path);
+  expect(Number(restored.detail.bytesSent)).toBeLessThanOrEqual(held);
+  expect(await tusServer.sha256(path)).toBe(file.sha256);
+  // The next visit sent exactly what the server had not kept: a cut PATCH's bytes stay.
+  expect(tusServer.received.get(tusServer.idOf(path))! - receivedAtClose).toBe(file.size - held);
+});
