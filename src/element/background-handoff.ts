@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ProtocolName } from '../core/adapter.js';
 import type {
   BackgroundFetchEnded,
   BackgroundFetchManagerSlice,
@@ -16,7 +17,15 @@ import type { BackgroundReport, UploadReport } from './worker-client.js';
 export interface BackgroundHost extends ReactiveControllerHost, Pick<EventTarget, 'dispatchEvent'> {
   /** The `background` attribute: hand running uploads to Background Fetch when the page goes. */
   readonly background: boolean;
+  readonly protocol: ProtocolName;
+  readonly endpoint: string;
 }
+
+/**
+ * Protocols whose requests are built from each chunk's bytes in the page (segments:
+ * base64 JSON), so their adapters have no `remainderRequests`: no row offers the control.
+ */
+const STAYS_IN_PAGE: ReadonlySet<ProtocolName> = new Set(['segments']);
 
 /** What the hand-off needs of the queue. */
 export interface BackgroundQueue {
@@ -45,6 +54,10 @@ export class BackgroundHandoff implements ReactiveController {
   readonly #host: BackgroundHost;
   readonly #queue: BackgroundQueue;
   #availability?: Promise<Availability>;
+  /** What `#availability` found, once it has: the rows' control shows only then. */
+  #found?: Availability;
+  /** Uploads the worker refused to hand off (another origin, page headers…): no control. */
+  readonly #refused = new Set<string>();
   /** Reasons already told, so each is said once. */
   readonly #told = new Set<string>();
   /** Uploads whose hand-off the worker prepares. */
@@ -76,6 +89,25 @@ export class BackgroundHandoff implements ReactiveController {
   }
 
   /**
+   * Whether the row of this upload offers "Continue in background": `background` is
+   * set, this browser has Background Fetch and a service worker, and the upload is
+   * sending here in a protocol (and to an origin) a fetch can carry, not refused before.
+   */
+  offers(id: string): boolean {
+    const entry = this.#queue.list.get(id);
+    return (
+      entry !== undefined &&
+      this.#host.background &&
+      this.#found?.manager !== undefined &&
+      entry.state === UploadState.sending &&
+      !this.#handing.has(entry.id) &&
+      !this.#refused.has(entry.id) &&
+      !STAYS_IN_PAGE.has(this.#host.protocol) &&
+      sameOrigin(this.#host.endpoint)
+    );
+  }
+
+  /**
    * Hand these uploads (one, or every one sending here) to Background Fetch. Resolves
    * once each hand-off is asked for; `upload-background` fires for each that the
    * browser took.
@@ -90,6 +122,7 @@ export class BackgroundHandoff implements ReactiveController {
     for (const entry of sending) {
       if (entry.state !== UploadState.sending) continue;
       this.#handing.add(entry.id);
+      this.#host.requestUpdate();
       const bytesPerSecond = entry.bytesPerSecond;
       this.#queue.post({ type: 'hand-off', id: entry.id, bytesPerSecond });
     }
@@ -105,7 +138,11 @@ export class BackgroundHandoff implements ReactiveController {
         return;
       case 'hand-off-refused':
         this.#handing.delete(entry.id);
-        if (report.reason !== 'finished') this.#tell(report.reason, report.message, entry);
+        if (report.reason !== 'finished') {
+          this.#refused.add(entry.id);
+          this.#tell(report.reason, report.message, entry);
+        }
+        this.#host.requestUpdate();
         return;
       case 'adopted':
         this.#adopted(entry, report.bytesConfirmed);
@@ -147,7 +184,20 @@ export class BackgroundHandoff implements ReactiveController {
     entry: Entry,
     { fetchId, plan }: Extract<BackgroundReport, { type: 'hand-off-plan' }>,
   ): Promise<void> {
-    this.#handing.delete(entry.id);
+    try {
+      await this.#registerNow(entry, fetchId, plan);
+    } finally {
+      // Only now: the row's control stays hidden until the browser said yes or no.
+      this.#handing.delete(entry.id);
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #registerNow(
+    entry: Entry,
+    fetchId: string,
+    plan: Extract<BackgroundReport, { type: 'hand-off-plan' }>['plan'],
+  ): Promise<void> {
     const { manager } = await this.#available();
     // Paused or cancelled while the worker prepared it: the upload stays here, stopped.
     const stillSending = () => entry.state === UploadState.sending;
@@ -174,6 +224,7 @@ export class BackgroundHandoff implements ReactiveController {
       // The upload goes on here, from the server's offset, as if nothing happened.
       this.#queue.post({ type: 'hand-off-failed', id: entry.id, resume: stillSending() });
       const why = error instanceof Error ? error.message : String(error);
+      this.#refused.add(entry.id);
       this.#tell('refused', `The browser refused the background upload: ${why}`, entry);
       return;
     }
@@ -244,7 +295,12 @@ export class BackgroundHandoff implements ReactiveController {
    * the attribute on hears why not.
    */
   #available(tell = true): Promise<Availability> {
-    this.#availability ??= availability();
+    this.#availability ??= availability().then((found) => {
+      this.#found = found;
+      // The rows' "Continue in background" control shows from now on.
+      if (found.manager) this.#host.requestUpdate();
+      return found;
+    });
     return this.#availability.then((found) => {
       if (!found.manager && tell) this.#tell(found.reason, found.message);
       return found;
@@ -259,6 +315,15 @@ export class BackgroundHandoff implements ReactiveController {
     this.#host.dispatchEvent(
       new CustomEvent('background-unavailable', { detail, bubbles: true, composed: true }),
     );
+  }
+}
+
+/** Background Fetch sends no CORS preflight: only an endpoint on the page's origin can go. */
+function sameOrigin(endpoint: string): boolean {
+  try {
+    return new URL(endpoint, location.href).origin === location.origin;
+  } catch {
+    return false;
   }
 }
 

@@ -245,10 +245,12 @@ export class ResumableUpload extends LitElement {
   workerUrl?: string;
 
   /**
-   * Hand running uploads to the browser's Background Fetch when the page is hidden or
-   * closed, so they go on without it (Chromium, with `resumable-upload.sw.js`
-   * registered; README, "Background uploads"). Where that cannot work the element fires
-   * `background-unavailable` once and uploads as without it.
+   * Hand running uploads to the browser's Background Fetch when the page is hidden, or
+   * on the row's "Continue in background" button, so they go on after it closes
+   * (Chromium, with `resumable-upload.sw.js` registered; README, "Background uploads").
+   * A visible tab closed at once does not hand off: it resumes on the next visit. Where
+   * that cannot work the element fires `background-unavailable` once and uploads as
+   * without it.
    */
   background = false;
 
@@ -376,7 +378,7 @@ export class ResumableUpload extends LitElement {
    * Resolves once asked; `upload-background` fires for each the browser took.
    */
   continueInBackground(id?: string): Promise<void> {
-    return this.#queue.continueInBackground(id);
+    return this.#queue.background.handOff(id);
   }
 
   /** Stop, tell the server to drop the session, and forget it. */

@@ -55,6 +55,9 @@ export interface UploaderView {
   resume(id: string): void;
   cancel(id: string): void;
   retry(id?: string): void;
+  /** The row offers "Continue in background" (`background`, and this browser and upload can). */
+  offersBackground(id: string): boolean;
+  continueInBackground(id: string): void;
   dismiss(id: string): void;
   clearFinished(): void;
   resumeAll(): void;
@@ -318,6 +321,10 @@ function renderActions(view: UploaderView, upload: UploadSnapshot) {
   switch (upload.status) {
     case UploadStatus.uploading:
       main = button(s.pause, () => view.pause(id));
+      // The middle slot, free while uploading: Pause keeps its place (and focus).
+      if (view.offersBackground(id)) {
+        pick = button(s.continueInBackground, () => view.continueInBackground(id));
+      }
       last = button(s.cancel, () => view.cancel(id));
       break;
     case UploadStatus.queued:

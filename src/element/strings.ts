@@ -47,6 +47,8 @@ export interface UploadStrings {
   retry: string;
   remove: string;
   pickAgain: string;
+  /** A running upload's button (`background`): the browser sends the rest, even after the page closes. */
+  continueInBackground: string;
   /** A per-file button's accessible name; it must contain the visible `action` text. */
   actionLabel: (action: string, name: string) => string;
   progressLabel: (name: string) => string;
@@ -141,6 +143,7 @@ export const englishStrings = {
   retry: 'Retry',
   remove: 'Remove',
   pickAgain: 'Choose file',
+  continueInBackground: 'Continue in background',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Upload progress of ${name}`,
   bytesOf: (sent, total) => `${sent} of ${total}`,

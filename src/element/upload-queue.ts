@@ -227,9 +227,9 @@ export class UploadQueueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Hand running uploads (one, or all) to the browser's Background Fetch. */
-  continueInBackground(id?: string): Promise<void> {
-    return this.#background.handOff(id);
+  /** Hand-offs to the browser's Background Fetch: `continueInBackground()`, the rows' control. */
+  get background(): BackgroundHandoff {
+    return this.#background;
   }
 
   /** Remove finished and refused entries from the list ("Clear finished"). */

@@ -62,6 +62,8 @@ export function uploaderView(el: ViewedElement, parts: ViewParts): UploaderView 
     resume: (id) => el.resume(id),
     cancel: (id) => el.cancel(id),
     retry: (id) => el.retry(id),
+    offersBackground: (id) => queue.background.offers(id),
+    continueInBackground: (id) => void queue.background.handOff(id),
     dismiss: (id) => queue.dismiss(id),
     clearFinished: () => el.clearFinished(),
     resumeAll: () => {

@@ -95,15 +95,21 @@ async function recordNow(
   const refused = answers.find(
     (a) => a.status !== undefined && (a.status < 200 || a.status >= 300),
   );
-  owner.state = how === 'succeeded' && !refused ? 'succeeded' : 'failed';
+  // A fetch registered while its page was going can "succeed" having sent empty bodies
+  // (Chromium read a picked file only after the page was gone: uploaded 0 of 0). Its
+  // answers say nothing about the file: no ETag is filed, and the page asks the server.
+  const hollow = how === 'succeeded' && fetch.uploaded < owner.total;
+  owner.state = how === 'succeeded' && !refused && !hollow ? 'succeeded' : 'failed';
   if (owner.state === 'failed') {
     owner.failure = refused
       ? `${refused.url} answered ${refused.status}`
-      : fetch.failureReason || 'failed';
+      : hollow
+        ? `The browser sent ${fetch.uploaded} of the ${owner.total} bytes.`
+        : fetch.failureReason || 'failed';
   }
   // Every part that was stored keeps its ETag, whatever became of the others.
   const parts = new Map((session.parts ?? []).map((p) => [p.index, p]));
-  for (const part of owner.parts ?? []) {
+  for (const part of hollow ? [] : (owner.parts ?? [])) {
     const answer = answers.find((a) => a.url === part.url);
     if (answer?.etag && answer.status !== undefined && answer.status < 300) {
       parts.set(part.index, { index: part.index, size: part.size, etag: answer.etag });

@@ -1,55 +1,25 @@
-import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startReferenceServer, type ReferenceServer } from '../../server/reference-server.js';
-import { fileRoute, proxyRoute, staticRoute } from '../helpers/same-origin-routes.js';
-import { startTestTusServer, type TestTusServer } from '../helpers/tus-server.js';
+import type { ReferenceServer } from '../../server/reference-server.js';
+import { openPage, test } from './background-site.js';
 import {
   events,
   expect,
   fileInput,
   mountOn,
   randomFile,
-  test as base,
   waitForEvent,
   waitForProgress,
 } from './fixtures.js';
 
 const MiB = 1024 * 1024;
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Uploads that go on after the page closes: the element hands what the server lacks to
- * Chromium's Background Fetch through the shipped service worker, the page closes, and
+ * Chromium's Background Fetch through the shipped service worker (on the user's
+ * "Continue in background", the row's button or the app's call), the page closes, and
  * the server ends up holding the file byte for byte, every byte once; the next visit
- * finishes the upload. Background Fetch sends no CORS preflight, so the page, the
- * service worker and the upload servers share one origin here: the reference server,
- * with the built package, the test pages and the real @tus/server (proxied) on it.
+ * finishes the upload. Closing a visible tab: background-visible-close.spec.ts.
  */
-const test = base.extend<{ tusServer: TestTusServer }, { site: ReferenceServer }>({
-  site: [
-    async ({}, use) => {
-      const server = await startReferenceServer({
-        extraRoutes: [
-          staticRoute('/dist', join(ROOT, 'dist')),
-          staticRoute('/pages', join(ROOT, 'test/e2e/pages')),
-          fileRoute('/resumable-upload.sw.js', join(ROOT, 'dist/resumable-upload.sw.js')),
-          proxyRoute('/files', () => tusTarget),
-        ],
-      });
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-  tusServer: async ({}, use) => {
-    const server = await startTestTusServer();
-    tusTarget = server.url;
-    await use(server);
-    tusTarget = undefined;
-    await server.close();
-  },
-});
-let tusTarget: string | undefined;
 
 /** Files the server held before this test: each test checks only its own. */
 let earlier = new Set<string>();
@@ -58,27 +28,28 @@ test.beforeEach(({ site }) => {
   earlier = new Set(site.storage.list().map((f) => f.id));
 });
 
-async function openPage(
+/**
+ * The user's "continue in background" (the row's button, or the app's call of
+ * `continueInBackground()`), then the tab closes once the browser holds the bytes.
+ */
+async function handOffAndClose(
   page: Page,
-  site: ReferenceServer,
-  attrs: Record<string, string | boolean>,
-) {
-  await page.goto(`${site.url}/pages/background.html`);
-  await page.evaluate(
-    () => (window as unknown as { serviceWorkerReady: Promise<unknown> }).serviceWorkerReady,
-  );
-  await mountOn(page, attrs);
-}
-
-/** The user's "continue in background", then the tab closes once the browser holds the bytes. */
-async function handOffAndClose(page: Page, size: number): Promise<number> {
-  await page.evaluate(() =>
-    (
-      document.querySelector('resumable-upload') as unknown as {
-        continueInBackground(): Promise<void>;
-      }
-    ).continueInBackground(),
-  );
+  size: number,
+  how: 'button' | 'method' = 'method',
+): Promise<number> {
+  if (how === 'button') {
+    const button = page.getByRole('button', { name: /^Continue in background / });
+    await button.focus();
+    await page.keyboard.press('Enter');
+  } else {
+    await page.evaluate(() =>
+      (
+        document.querySelector('resumable-upload') as unknown as {
+          continueInBackground(): Promise<void>;
+        }
+      ).continueInBackground(),
+    );
+  }
   const handed = await waitForEvent(page, 'upload-background', 30_000);
   const from = Number(handed.detail.bytesSent);
   // Mid-upload: the page had sent some, the fetch sends the rest.
@@ -199,7 +170,7 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     const attrs = backgroundAttrs('tus', `${site.url}/files/`, SMALL_CHUNKS);
     await startUpload(page, site, attrs, file.path, 4 * MiB);
     const context = page.context();
-    const from = await handOffAndClose(page, file.size);
+    const from = await handOffAndClose(page, file.size, 'button');
     tusServer.patchDelayMs = 0;
 
     const [path] = [
@@ -230,7 +201,7 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     );
     await startUpload(page, site, attrs, file.path, 4 * MiB);
     const context = page.context();
-    await handOffAndClose(page, file.size);
+    await handOffAndClose(page, file.size, 'button');
 
     await expectStoredWhole(site, 'chunked-session', file);
 

@@ -508,6 +508,14 @@ test('background: unavailable is said once, and the page uploads as before', asy
   });
   await driver.evaluate(addFile, spec, seededBytes);
   await driver.waitFor({ what: '2 chunks confirmed' }, progressed, 2 * CHUNK);
+  // Its row offers no "Continue in background": the hand-off cannot work here.
+  const offered = await driver.evaluate(() =>
+    [...document.querySelector('resumable-upload')!.shadowRoot!.querySelectorAll('button')].map(
+      (b) => b.textContent?.trim(),
+    ),
+  );
+  expect(offered).toContain('Pause');
+  expect(offered).not.toContain('Continue in background');
   // The user asks for the background, twice: nothing changes but one notice.
   await driver.evaluate(async () => {
     const element = document.querySelector('resumable-upload') as unknown as {

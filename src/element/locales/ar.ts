@@ -47,6 +47,7 @@ const arabic: UploadStrings = {
   retry: 'إعادة المحاولة',
   remove: 'إزالة',
   pickAgain: 'اختر الملف',
+  continueInBackground: 'المتابعة في الخلفية',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `تقدم رفع ${name}`,
   bytesOf: (sent, total) => `${sent} من ${total}`,

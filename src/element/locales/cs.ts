@@ -39,6 +39,7 @@ const czech: UploadStrings = {
   retry: 'Zopakovat',
   remove: 'Odebrat',
   pickAgain: 'Vybrat soubor',
+  continueInBackground: 'Pokračovat na pozadí',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Průběh nahrávání ${name}`,
   bytesOf: (sent, total) => `${sent} z ${total}`,

@@ -29,6 +29,7 @@ const danish: UploadStrings = {
   retry: 'Prøv igen',
   remove: 'Fjern',
   pickAgain: 'Vælg fil',
+  continueInBackground: 'Fortsæt i baggrunden',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Uploadstatus for ${name}`,
   bytesOf: (sent, total) => `${sent} af ${total}`,

@@ -29,6 +29,7 @@ export const germanStrings: UploadStrings = {
   retry: 'Wiederholen',
   remove: 'Entfernen',
   pickAgain: 'Datei wählen',
+  continueInBackground: 'Im Hintergrund fortsetzen',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Fortschritt von ${name}`,
   bytesOf: (sent, total) => `${sent} von ${total}`,

@@ -32,6 +32,7 @@ const greek: UploadStrings = {
   retry: 'Επανάληψη',
   remove: 'Αφαίρεση',
   pickAgain: 'Επιλογή αρχείου',
+  continueInBackground: 'Συνέχιση στο παρασκήνιο',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Πρόοδος μεταφόρτωσης του ${name}`,
   bytesOf: (sent, total) => `${sent} από ${total}`,

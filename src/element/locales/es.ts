@@ -33,6 +33,7 @@ const spanish: UploadStrings = {
   retry: 'Reintentar',
   remove: 'Quitar',
   pickAgain: 'Elegir archivo',
+  continueInBackground: 'Continuar en segundo plano',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Progreso de la subida de ${name}`,
   bytesOf: (sent, total) => `${sent} de ${total}`,

@@ -29,6 +29,7 @@ const persian: UploadStrings = {
   retry: 'تلاش دوباره',
   remove: 'حذف',
   pickAgain: 'انتخاب فایل',
+  continueInBackground: 'ادامه در پس‌زمینه',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `پیشرفت بارگذاری ${name}`,
   bytesOf: (sent, total) => `${sent} از ${total}`,

@@ -29,6 +29,7 @@ const finnish: UploadStrings = {
   retry: 'Yritä uudelleen',
   remove: 'Poista',
   pickAgain: 'Valitse tiedosto',
+  continueInBackground: 'Jatka taustalla',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Tiedoston ${name} lähetyksen edistyminen`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

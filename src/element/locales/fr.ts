@@ -37,6 +37,7 @@ const french: UploadStrings = {
   retry: 'Réessayer',
   remove: 'Retirer',
   pickAgain: 'Choisir le fichier',
+  continueInBackground: 'Continuer en arrière-plan',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Progression de l’envoi de ${name}`,
   bytesOf: (sent, total) => `${sent} sur ${total}`,

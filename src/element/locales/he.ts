@@ -33,6 +33,7 @@ const hebrew: UploadStrings = {
   retry: 'ניסיון חוזר',
   remove: 'הסרה',
   pickAgain: 'בחירת קובץ',
+  continueInBackground: 'המשך ברקע',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `התקדמות ההעלאה של ${name}`,
   bytesOf: (sent, total) => `${sent} מתוך ${total}`,

@@ -32,6 +32,7 @@ const hindi: UploadStrings = {
   retry: 'फिर आज़माएँ',
   remove: 'हटाएँ',
   pickAgain: 'फ़ाइल चुनें',
+  continueInBackground: 'बैकग्राउंड में जारी रखें',
   actionLabel: (action, name) => `${action}: ${name}`,
   progressLabel: (name) => `${name} की अपलोड प्रगति`,
   bytesOf: (sent, total) => `${total} में से ${sent}`,

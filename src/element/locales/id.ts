@@ -29,6 +29,7 @@ const indonesian: UploadStrings = {
   retry: 'Coba lagi',
   remove: 'Hapus',
   pickAgain: 'Pilih file',
+  continueInBackground: 'Lanjutkan di latar belakang',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Progres unggahan ${name}`,
   bytesOf: (sent, total) => `${sent} dari ${total}`,

@@ -37,6 +37,7 @@ const italian: UploadStrings = {
   retry: 'Riprova',
   remove: 'Rimuovi',
   pickAgain: 'Scegli file',
+  continueInBackground: 'Continua in background',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Avanzamento del caricamento di ${name}`,
   bytesOf: (sent, total) => `${sent} di ${total}`,

@@ -29,6 +29,7 @@ const japanese: UploadStrings = {
   retry: '再試行',
   remove: '削除',
   pickAgain: 'ファイルを選択',
+  continueInBackground: 'バックグラウンドで続行',
   actionLabel: (action, name) => `${action}（${name}）`,
   progressLabel: (name) => `${name}のアップロード進捗`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

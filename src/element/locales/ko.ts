@@ -29,6 +29,7 @@ const korean: UploadStrings = {
   retry: '재시도',
   remove: '제거',
   pickAgain: '파일 선택',
+  continueInBackground: '백그라운드에서 계속',
   actionLabel: (action, name) => `${action}: ${name}`,
   progressLabel: (name) => `${name} 업로드 진행률`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

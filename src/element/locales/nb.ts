@@ -29,6 +29,7 @@ const norwegian: UploadStrings = {
   retry: 'Prøv igjen',
   remove: 'Fjern',
   pickAgain: 'Velg fil',
+  continueInBackground: 'Fortsett i bakgrunnen',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Opplastingsfremdrift for ${name}`,
   bytesOf: (sent, total) => `${sent} av ${total}`,

@@ -29,6 +29,7 @@ const dutch: UploadStrings = {
   retry: 'Opnieuw proberen',
   remove: 'Verwijderen',
   pickAgain: 'Bestand kiezen',
+  continueInBackground: 'Op de achtergrond voortzetten',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Uploadvoortgang van ${name}`,
   bytesOf: (sent, total) => `${sent} van ${total}`,

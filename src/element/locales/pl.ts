@@ -39,6 +39,7 @@ const polish: UploadStrings = {
   retry: 'Ponów',
   remove: 'Usuń',
   pickAgain: 'Wybierz plik',
+  continueInBackground: 'Kontynuuj w tle',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Postęp przesyłania ${name}`,
   bytesOf: (sent, total) => `${sent} z ${total}`,

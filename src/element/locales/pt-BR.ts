@@ -35,6 +35,7 @@ const brazilianPortuguese: UploadStrings = {
   retry: 'Tentar de novo',
   remove: 'Remover',
   pickAgain: 'Escolher arquivo',
+  continueInBackground: 'Continuar em segundo plano',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Progresso do envio de ${name}`,
   bytesOf: (sent, total) => `${sent} de ${total}`,

@@ -35,6 +35,7 @@ const europeanPortuguese: UploadStrings = {
   retry: 'Repetir',
   remove: 'Remover',
   pickAgain: 'Escolher ficheiro',
+  continueInBackground: 'Continuar em segundo plano',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Progresso do carregamento de ${name}`,
   bytesOf: (sent, total) => `${sent} de ${total}`,

@@ -39,6 +39,7 @@ const russian: UploadStrings = {
   retry: 'Повторить',
   remove: 'Убрать',
   pickAgain: 'Выбрать файл',
+  continueInBackground: 'Продолжить в фоне',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Ход загрузки ${name}`,
   bytesOf: (sent, total) => `${sent} из ${total}`,

@@ -29,6 +29,7 @@ const swedish: UploadStrings = {
   retry: 'Försök igen',
   remove: 'Ta bort',
   pickAgain: 'Välj fil',
+  continueInBackground: 'Fortsätt i bakgrunden',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Uppladdningsförlopp för ${name}`,
   bytesOf: (sent, total) => `${sent} av ${total}`,

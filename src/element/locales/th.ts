@@ -28,6 +28,7 @@ const thai: UploadStrings = {
   retry: 'ลองอีกครั้ง',
   remove: 'นำออก',
   pickAgain: 'เลือกไฟล์',
+  continueInBackground: 'ทำต่อในเบื้องหลัง',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `ความคืบหน้าการอัปโหลด ${name}`,
   bytesOf: (sent, total) => `${sent} จาก ${total}`,

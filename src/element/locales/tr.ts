@@ -29,6 +29,7 @@ const turkish: UploadStrings = {
   retry: 'Yeniden dene',
   remove: 'Kaldır',
   pickAgain: 'Dosya seç',
+  continueInBackground: 'Arka planda sürdür',
   actionLabel: (action, name) => `${action}: ${name}`,
   progressLabel: (name) => `${name} yükleme ilerlemesi`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

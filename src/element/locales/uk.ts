@@ -39,6 +39,7 @@ const ukrainian: UploadStrings = {
   retry: 'Повторити',
   remove: 'Прибрати',
   pickAgain: 'Вибрати файл',
+  continueInBackground: 'Продовжити у фоні',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Поступ завантаження ${name}`,
   bytesOf: (sent, total) => `${sent} з ${total}`,

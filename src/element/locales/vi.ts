@@ -29,6 +29,7 @@ const vietnamese: UploadStrings = {
   retry: 'Thử lại',
   remove: 'Xóa',
   pickAgain: 'Chọn tệp',
+  continueInBackground: 'Tiếp tục trong nền',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `Tiến độ tải lên của ${name}`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

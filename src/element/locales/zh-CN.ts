@@ -28,6 +28,7 @@ const simplifiedChinese: UploadStrings = {
   retry: '重试',
   remove: '移除',
   pickAgain: '选择文件',
+  continueInBackground: '在后台继续',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `${name} 的上传进度`,
   bytesOf: (sent, total) => `${sent} / ${total}`,

@@ -28,6 +28,7 @@ const traditionalChinese: UploadStrings = {
   retry: '重試',
   remove: '移除',
   pickAgain: '選擇檔案',
+  continueInBackground: '在背景繼續',
   actionLabel: (action, name) => `${action} ${name}`,
   progressLabel: (name) => `${name} 的上傳進度`,
   bytesOf: (sent, total) => `${sent} / ${total}`,
