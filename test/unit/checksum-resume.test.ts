@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { KiB } from '../../src/core/adapter.js';
 import { base64, hex, type HashAlgorithm, type SavedHashState } from '../../src/core/checksum.js';
-import { ChunkReader, PIECE } from '../../src/core/checksum-chunks.js';
+import { ChunkReader } from '../../src/core/checksum-chunks.js';
 import { hashKit } from '../../src/core/checksum-wasm.js';
 import { createMemoryStore, sessionKey } from '../../src/core/session-store.js';
 import { contentRange } from '../../src/protocols/content-range.js';
@@ -103,10 +103,15 @@ describe('checksum: the whole-file hash state kept for resume', function () {
     });
   }
 
-  it('a chunk of several pieces is sent as the same bytes, with the digest of them all', async () => {
-    const file = patternFile(2 * PIECE + 1000);
-    const reader = await ChunkReader.open(file, setting('crc32c'), 'chunk');
+  it('a chunk read in several pieces is sent as the same bytes, with the digest of them all', async () => {
+    const { file, slices } = watched(patternFile(2 * CHUNK + 1000));
+    const reader = await ChunkReader.open(file, setting('crc32c'), 'chunk', undefined, CHUNK);
     const chunk = await reader.prepare({ index: 0, start: 0, end: file.size, blob: file });
+    expect(slices).to.deep.equal([
+      `0-${CHUNK}`,
+      `${CHUNK}-${2 * CHUNK}`,
+      `${2 * CHUNK}-${file.size}`,
+    ]);
     expect(hex(chunk.checksum!.bytes)).to.equal(await digestOf('crc32c', file));
     expect(chunk.blob.size).to.equal(file.size);
     expect(await digestOf('sha256', chunk.blob)).to.equal(await digestOf('sha256', file));
