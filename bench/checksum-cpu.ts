@@ -7,9 +7,9 @@ import { MiB, measureElement, openBench } from './harness.js';
 /**
  * What a checksum costs in CPU, not in wall time: the CPU seconds Chromium (all its
  * processes) and the reference server (this process) spend on one upload of the same file
- * with each checksum. On a 2-core machine shared with other work, the wall-clock ratio of
- * `npm run bench -- --only checksum` follows this one; this one does not move with the
- * machine's other load.
+ * with each checksum. On a 2-core machine whose CPU is what limits the upload, the
+ * wall-clock ratio of `npm run bench -- --only checksum` follows this one; this one moves
+ * less with the machine's other load (not nothing: a slower upload reads smaller pieces).
  *
  *   node scripts/with-chromium.mjs node --import tsx bench/checksum-cpu.ts --size-mib 512 --rounds 2
  */
