@@ -117,6 +117,27 @@ describe('checksum: the whole-file hash state kept for resume', function () {
     expect(await digestOf('sha256', chunk.blob)).to.equal(await digestOf('sha256', file));
   });
 
+  it("a part's SHA-256 is the same from crypto.subtle and, where a page has none (not a secure context), from hash-wasm", async () => {
+    const file = patternFile(CHUNK + 5);
+    const expected = await digestOf('sha256', file);
+    const partDigest = async () => {
+      const reader = await ChunkReader.open(file, setting('sha256'), 'chunk');
+      const part = await reader.prepare({ index: 0, start: 0, end: file.size, blob: file });
+      return hex(part.checksum!.bytes);
+    };
+    expect(await partDigest()).to.equal(expected);
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      expect(globalThis.crypto).to.equal(undefined);
+      expect(await partDigest()).to.equal(expected);
+    } finally {
+      if (own) Object.defineProperty(globalThis, 'crypto', own);
+      else delete (globalThis as { crypto?: Crypto }).crypto;
+    }
+    expect(globalThis.crypto.subtle).to.be.instanceOf(SubtleCrypto);
+  });
+
   it('content-range: a reload resumes the object hash from the stored state, not from byte 0', async () => {
     const store = createMemoryStore();
     const first = new ScriptedTransport([
