@@ -32,6 +32,17 @@ export interface HashKit {
   create(algorithm: HashAlgorithm): Promise<Hasher>;
 }
 
+/**
+ * A running whole-file hash saved with the server-confirmed offset it reached (hash-wasm's
+ * `save()`), kept in the session record: a resume from that same offset goes on from it
+ * instead of reading and hashing the prefix again.
+ */
+export interface SavedHashState {
+  algorithm: HashAlgorithm;
+  offset: number;
+  state: Uint8Array;
+}
+
 /** A digest of some bytes, in one algorithm. */
 export interface Digest {
   algorithm: HashAlgorithm;

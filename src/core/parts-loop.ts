@@ -38,8 +38,13 @@ export async function sendParallel<H>(
   /** The part answer that said the upload is finished (segments: the last to arrive). */
   let lastAnswer: Finished | undefined;
 
+  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums, {
+    offset: confirmedPrefix(plan, done),
+    saved: record.hashState,
+  });
   const report = async () => {
     record.parts = [...done.values()].sort((a, b) => a.index - b.index);
+    reader.keepState(record, confirmedPrefix(plan, done));
     const bytes = bytesDone();
     job.reporter.progress(bytes, info.size);
     // A part's ETag is stored before that lane sends another: parts are costly to redo.
@@ -47,7 +52,6 @@ export async function sendParallel<H>(
     await writes.flush();
   };
   await report();
-  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums);
 
   // One part failing for good stops its siblings at once.
   const inner = new AbortController();
@@ -172,6 +176,16 @@ export async function sendParallel<H>(
   throw new ProtocolError(
     `Every part was confirmed, but the server holds ${held} of the ${plan.length} parts and did not finish the upload.`,
   );
+}
+
+/** Where the parts confirmed from the first one on without a gap end. */
+function confirmedPrefix(plan: PlannedPart[], done: Map<number, PartRecord>): number {
+  let end = 0;
+  for (const part of plan) {
+    if (!done.has(part.index)) break;
+    end = part.end;
+  }
+  return end;
 }
 
 /** Finishing names every part of the plan, each with its planned size, or nothing is finished. */

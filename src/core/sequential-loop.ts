@@ -78,7 +78,10 @@ export async function sendSequential<H>(
    * slice, or with a checksum the slice read and hashed. In Chromium `Blob.slice` of a file
    * took 0.4-0.7 ms, all of it between one chunk's answer and the next request.
    */
-  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums);
+  const reader = await ChunkReader.open(file, job.checksum, adapter.checksums, {
+    offset,
+    saved: record.hashState,
+  });
 
   const sendNext = async (): Promise<SentChunk> => {
     const end = offset + sizer.next(size - offset);
@@ -133,6 +136,7 @@ export async function sendSequential<H>(
       throw new ProtocolError('The server keeps accepting chunks without storing them.');
     }
     job.reporter.progress(offset, size);
+    reader.keepState(record, offset);
     writes.save(record, offset);
     if (size === 0) break;
   }

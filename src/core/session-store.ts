@@ -1,5 +1,6 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { BackgroundCompletion, FileInfo, PartRecord, ProtocolName } from './adapter.js';
+import type { SavedHashState } from './checksum.js';
 
 /**
  * One record per unfinished upload, saved the moment the server hands out a
@@ -25,6 +26,8 @@ export interface StoredSession {
    * file changed in place under the same name, size and date. Older records have none.
    */
   fingerprint?: string;
+  /** The whole-file hash so far, at a confirmed offset (checksum-chunks.ts, resume). */
+  hashState?: SavedHashState;
   /**
    * Set while the browser's Background Fetch owns the upload: no tab's worker drives it
    * until a page adopts it back (src/worker/background.ts, docs/architecture.md).

@@ -61,6 +61,35 @@ function keptRecords(page: Page) {
   );
 }
 
+/** The hash states of the session records: [algorithm, offset] of each that has one. */
+function hashStates(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<Array<{ algorithm: string; offset: number }>>((done) => {
+        const open = indexedDB.open('resumable-upload');
+        open.onsuccess = () => {
+          const all = open.result
+            .transaction('sessions', 'readonly')
+            .objectStore('sessions')
+            .getAll();
+          all.onsuccess = () => {
+            type Saved = { hashState?: { algorithm: string; offset: number; state: unknown } };
+            done(
+              (all.result as Saved[])
+                .filter((r) => r.hashState)
+                .map(({ hashState }) => ({
+                  algorithm: hashState!.algorithm,
+                  offset: hashState!.offset,
+                  ...(!(hashState!.state instanceof Uint8Array) && { state: 'not bytes' }),
+                })),
+            );
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
 /** Count the pickers the page opens. */
 function countPickers(page: Page) {
   const opened = { count: 0 };
@@ -201,6 +230,40 @@ test.describe('resume after a reload without the picker', () => {
     await expect(page.getByRole('button', { name: 'Choose file changing.bin' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Resume changing.bin' })).toHaveCount(0);
     await expect.poll(() => keptRecords(page)).toEqual([]);
+  });
+
+  test('with checksum="sha256" the hash state is kept with the offset, and the resumed upload reports the file\'s SHA-256', async ({
+    page,
+    api,
+    openUploader,
+  }) => {
+    const file = await randomFile(12 * MiB, 'kept-hash');
+    slowChunks(api);
+    const attrs = {
+      protocol: 'content-range',
+      endpoint: `${api.url}/content-range`,
+      'auto-start': true,
+      'chunk-size': String(1 * MiB),
+      checksum: 'sha256',
+    };
+    await openUploader(attrs);
+    await page.setInputFiles(fileInput, file.path);
+    await waitForProgress(page, 3 * MiB);
+    await page.reload();
+    await mountOn(page, attrs);
+    const restored = await waitForEvent(page, 'upload-restored');
+    const confirmed = Number(restored.detail.bytesSent);
+    // The session record holds the SHA-256 state at the confirmed offset, through IndexedDB.
+    expect(await hashStates(page)).toEqual([{ algorithm: 'sha256', offset: confirmed }]);
+    api.faults.clear();
+
+    await page.getByRole('button', { name: /^Resume kept-hash/ }).click();
+    const start = await waitForEvent(page, 'upload-start');
+    expect(Number(start.detail.resumedFrom)).toBe(confirmed);
+    const success = await waitForEvent(page, 'upload-success');
+    expect(success.detail.sha256).toBe(file.sha256);
+    const id = (success.detail.result as { id: string }).id;
+    expect(await api.storage.sha256(id)).toBe(file.sha256);
   });
 
   test('cancel removes the kept copy at once', async ({ page, api, openUploader }) => {
