@@ -139,6 +139,13 @@ export interface ProtocolAdapter<H = unknown> {
    */
   prepareBody?(chunk: Chunk, handle: H): Promise<Blob>;
   /**
+   * The part the parallel loop will send next: a protocol that asks its backend for
+   * something per part (plain S3's signature) asks now, while earlier parts are on the
+   * wire, so the part does not wait a round trip for it. Best effort: the part's own send
+   * asks again when this failed.
+   */
+  askAhead?(ctx: AdapterContext, handle: H, part: Pick<Chunk, 'index' | 'start' | 'end'>): void;
+  /**
    * An adapter of its own for one upload, when the adapter remembers something for
    * as long as the upload runs (multipart's presigned URLs: grants, never stored).
    */

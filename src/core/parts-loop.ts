@@ -95,6 +95,11 @@ export async function sendParallel<H>(
     roundTripMs: link.roundTripMs,
   });
   const bodies = new BodiesAhead(adapter, () => record.handle as H, file);
+  /** After this task, so the request just made goes out first. */
+  const askAhead = (next: PlannedPart | undefined) => {
+    if (!next || !adapter.askAhead) return;
+    setTimeout(() => adapter.askAhead!(ctx, record.handle as H, next));
+  };
   let running = 0;
   /** Parts whose lane went on to the next part before their answer came (at most PARTS_AHEAD). */
   let awaitingAhead = 0;
@@ -120,6 +125,7 @@ export async function sendParallel<H>(
           (error) => job.reporter.notice(error, true),
         );
         if (!reader.algorithm) bodies.prepareNext(pending[0]);
+        askAhead(pending[0]);
         return sent;
       },
       () => storedAnswer(planned.index),

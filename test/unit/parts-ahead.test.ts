@@ -149,3 +149,52 @@ describe('parallel parts: the next part starts when a body has left', () => {
     expect(t.requests.map((r) => r.method)).to.deep.equal(['POST', 'PUT', 'PUT']);
   });
 });
+
+describe('plain S3: the next part is signed while the parts before it are on the wire', () => {
+  it('asks signPart for part 2 before part 1 is answered, and uses that signature once', async () => {
+    const file = patternFile(PART * 3);
+    const order: string[] = [];
+    let signedSecond!: () => void;
+    const secondSigned = new Promise<void>((resolve) => {
+      signedSecond = resolve;
+      setTimeout(resolve, 300);
+    });
+    const put = (r: RecordedRequest): ScriptedAnswer => {
+      const n = Number(new URL(r.url).searchParams.get('partNumber'));
+      order.push(`put ${n}`);
+      // Half of part 1 leaves, so part 2 cannot start early: only signing ahead asks for it.
+      if (n === 1) {
+        return {
+          ...stored(r),
+          sent: [r.bodySize / 2],
+          hold: secondSigned.then(() => void order.push('answered 1')),
+        };
+      }
+      return { ...stored(r), sent: [r.bodySize] };
+    };
+    const t = new ScriptedTransport([put, put, put]);
+    const hooks: Record<string, (args: Record<string, unknown>) => unknown> = {
+      createMultipartUpload: () => ({ uploadId: 'U', key: 'k', partSize: PART }),
+      signPart: ({ partNumber }) => {
+        order.push(`sign ${String(partNumber)}`);
+        if (partNumber === 2) signedSecond();
+        return `https://s3.example.test/k?partNumber=${String(partNumber)}`;
+      },
+      completeMultipartUpload: () => ({ location: 'https://s3.example.test/k' }),
+    };
+    const run = await runScripted(multipart, t, file, {
+      endpoint: ENDPOINT,
+      urls: { s3: 'backend' },
+      concurrency: 1,
+      callPage: async (hook, args) => hooks[hook](args as Record<string, unknown>),
+    });
+    // Part 2's signature is asked for while part 1 is on the wire (before or after its PUT
+    // went out, as the scheduler has it), not after part 1's answer.
+    expect(order[0]).to.equal('sign 1');
+    expect(order.indexOf('sign 2')).to.be.below(order.indexOf('answered 1'));
+    expect(order.indexOf('put 1')).to.be.below(order.indexOf('answered 1'));
+    expect(order.filter((step) => step === 'sign 2')).to.have.length(1);
+    expect(order.filter((step) => step.startsWith('sign'))).to.have.length(3);
+    expect(run.result).to.deep.equal({ location: 'https://s3.example.test/k' });
+  });
+});
