@@ -158,6 +158,17 @@ export interface ProtocolAdapter<H = unknown> {
    */
   chunkBounds?(file: FileInfo): ChunkBounds;
   create(ctx: AdapterContext, file: FileInfo, chunkSize: number): Promise<SessionStart<H>>;
+  /**
+   * Sequential protocols whose creation request may carry the first chunk (tus
+   * `creation-with-upload`): one round trip fewer. Used for a new session when that chunk
+   * is the whole file (create-session.ts). Undefined when this server takes no body at
+   * creation: the loop creates the plain way.
+   */
+  createWithChunk?(
+    ctx: AdapterContext,
+    file: FileInfo,
+    chunk: Chunk,
+  ): Promise<SessionStart<H> | undefined>;
   /** The protocol's status query. Throws SessionGoneError when the server forgot it. */
   status(
     ctx: AdapterContext,
