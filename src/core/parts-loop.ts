@@ -25,7 +25,8 @@ import type { Finished, ProgressWrites, UploadJob } from './upload-job.js';
  * link, 4 lanes left it idle about 200 ms per wave of parts. A part started when another's
  * body has left fills that gap. Only one: "left" is when the body went into socket
  * buffers, which on a fast machine hold megabytes, and every extra part in flight splits
- * the link further, so parts finish later and the last wave ends together again.
+ * the link further, so parts finish later and the last wave ends together again. Not
+ * when the page pinned `concurrency`: that number is the most parts in flight.
  */
 export const PARTS_AHEAD = 1;
 
@@ -103,6 +104,8 @@ export async function sendParallel<H>(
   let running = 0;
   /** Parts whose lane went on to the next part before their answer came (at most PARTS_AHEAD). */
   let awaitingAhead = 0;
+  /** The page's `concurrency` is the number of parts in flight: none goes ahead of it. */
+  const pinned = ctx.options.concurrency !== undefined;
   /** Send one part to its confirmation (retries included); `bodySent` when its body has left. */
   const sendPart = async (planned: PlannedPart, bodySent: () => void): Promise<void> => {
     // With a checksum: read (and hashed) once, in plan order, and a retry sends the same
@@ -153,7 +156,7 @@ export async function sendParallel<H>(
         await Promise.race([left, answered]);
         await answering;
         answering = undefined;
-        if (awaitingAhead >= PARTS_AHEAD) {
+        if (pinned || awaitingAhead >= PARTS_AHEAD) {
           await answered;
         } else {
           awaitingAhead++;

@@ -10,8 +10,7 @@ import { patternFile, runScripted } from '../helpers/run-job.js';
 /**
  * The parallel loop starts a part when another part's body has left, before that part's
  * answer (parts-loop.ts, PARTS_AHEAD): a lane waiting for an answer, and the preflight of
- * the next part's URL, no longer leave the link idle. Scripted: the multipart API with
- * one lane, so without the early start part 2 could only follow part 1's answer.
+ * the next part's URL, no longer leave the link idle. Scripted: the multipart API.
  */
 const ENDPOINT = 'https://api.example.test/uploads/multipart';
 const PART = 1024;
@@ -35,61 +34,70 @@ const stored = (r: RecordedRequest): ScriptedAnswer => ({
   headers: { ETag: `"etag-${partNumber(r)}"` },
 });
 
-/** A script where part 1's answer waits until part 2's request is made, or 300 ms. */
-function holdFirstPart(firstSent: (size: number) => number[]) {
+/**
+ * Four lanes (multipart's default, not pinned) and five parts: parts 1-4 wait for their
+ * answers until part 5's request is made (or 300 ms), so part 5 can only start ahead of
+ * an answer. `bodyLeft`: what each of parts 1-4 tells of its body going out.
+ */
+function holdFirstWave(bodyLeft: (size: number) => number[], firstAnswer?: ScriptedAnswer) {
   const key = `ahead-${++keys}`;
   const order: string[] = [];
-  let releaseFirst!: () => void;
-  const firstHeld = new Promise<void>((resolve) => {
-    releaseFirst = resolve;
+  let releaseWave!: () => void;
+  const waveHeld = new Promise<void>((resolve) => {
+    releaseWave = resolve;
     setTimeout(resolve, 300);
   });
   const part = (r: RecordedRequest): ScriptedAnswer => {
     const n = partNumber(r);
     order.push(`sent ${n}`);
-    if (n === 1) {
-      return {
-        ...stored(r),
-        sent: firstSent(r.bodySize),
-        hold: firstHeld.then(() => void order.push('answered 1')),
-      };
+    if (n === 5) {
+      releaseWave();
+      return { ...stored(r), sent: [r.bodySize] };
     }
-    if (n === 2) releaseFirst();
-    return { ...stored(r), sent: [r.bodySize] };
+    return {
+      ...stored(r),
+      ...(n === 1 && firstAnswer),
+      sent: bodyLeft(r.bodySize),
+      hold: waveHeld.then(() => void order.push(`answered ${n}`)),
+    };
   };
   const t = new ScriptedTransport([
-    { status: 200, body: started(key, 3) },
-    part,
-    part,
-    part,
+    { status: 200, body: started(key, 5) },
+    ...Array.from({ length: 5 }, () => part),
     { status: 200, body: envelope(true) },
   ]);
   return { t, order };
 }
 
 describe('parallel parts: the next part starts when a body has left', () => {
-  it('sends part 2 while part 1 waits for its answer, and still completes with every part', async () => {
-    const file = patternFile(PART * 3);
-    const { t, order } = holdFirstPart((size) => [size / 2, size]);
-    const run = await runScripted(multipart, t, file, { endpoint: ENDPOINT, concurrency: 1 });
-    expect(order.slice(0, 3)).to.deep.equal(['sent 1', 'sent 2', 'answered 1']);
+  it('sends part 5 while the four lanes wait for their answers, and completes with every part', async () => {
+    const file = patternFile(PART * 5);
+    const { t, order } = holdFirstWave((size) => [size / 2, size]);
+    const run = await runScripted(multipart, t, file, { endpoint: ENDPOINT });
+    expect(order.slice(0, 5).sort()).to.deep.equal([
+      'sent 1',
+      'sent 2',
+      'sent 3',
+      'sent 4',
+      'sent 5',
+    ]);
     const complete = JSON.parse(t.requests.at(-1)!.body as string) as {
       parts: Array<{ partNumber: number; eTag: string }>;
     };
-    expect(complete.parts.map((p) => p.partNumber)).to.deep.equal([1, 2, 3]);
+    expect(complete.parts.map((p) => p.partNumber)).to.deep.equal([1, 2, 3, 4, 5]);
     expect(run.progress.at(-1)).to.equal(file.size);
   });
 
-  it('waits for the answer while part of the body has not left', async () => {
-    const file = patternFile(PART * 3);
-    const { t, order } = holdFirstPart((size) => [size / 2]);
-    await runScripted(multipart, t, file, { endpoint: ENDPOINT, concurrency: 1 });
-    expect(order.slice(0, 3)).to.deep.equal(['sent 1', 'answered 1', 'sent 2']);
+  it('waits for an answer while part of each body has not left', async () => {
+    const file = patternFile(PART * 5);
+    const { t, order } = holdFirstWave((size) => [size / 2]);
+    await runScripted(multipart, t, file, { endpoint: ENDPOINT });
+    expect(order.indexOf('sent 5')).to.be.above(order.indexOf('answered 1'));
   });
 
   it('keeps at most one part waiting ahead across lanes', async () => {
     const key = `ahead-${++keys}`;
-    const file = patternFile(PART * 6);
+    const file = patternFile(PART * 8);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let inFlight = 0;
@@ -97,56 +105,54 @@ describe('parallel parts: the next part starts when a body has left', () => {
     const part = (r: RecordedRequest): ScriptedAnswer => {
       inFlight++;
       most = Math.max(most, inFlight);
-      // Every body leaves at once; the answers come when four parts were asked for.
-      if (t.requests.length === 5) setTimeout(release, 20);
-      return {
-        ...stored(r),
-        sent: [r.bodySize],
-        hold: held.then(() => void inFlight--),
-      };
+      return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
     };
     const t = new ScriptedTransport([
-      { status: 200, body: started(key, 6) },
-      ...Array.from({ length: 6 }, () => part),
+      { status: 200, body: started(key, 8) },
+      ...Array.from({ length: 8 }, () => part),
       { status: 200, body: envelope(true) },
     ]);
-    setTimeout(release, 500);
+    // Every body leaves at once; the answers come a while later.
+    setTimeout(release, 300);
+    await runScripted(multipart, t, file, { endpoint: ENDPOINT });
+    // Four lanes and one part ahead: five parts, never a sixth, before any answer.
+    expect(most).to.equal(5);
+  });
+
+  it('a pinned concurrency is the most parts in flight: none goes ahead', async () => {
+    const key = `ahead-${++keys}`;
+    const file = patternFile(PART * 4);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inFlight = 0;
+    let most = 0;
+    const part = (r: RecordedRequest): ScriptedAnswer => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
+    };
+    const t = new ScriptedTransport([
+      { status: 200, body: started(key, 4) },
+      ...Array.from({ length: 4 }, () => part),
+      { status: 200, body: envelope(true) },
+    ]);
+    setTimeout(release, 300);
     await runScripted(multipart, t, file, { endpoint: ENDPOINT, concurrency: 2 });
-    // Two lanes and one part ahead: three parts, never a fourth, before any answer.
-    expect(most).to.equal(3);
+    expect(most).to.equal(2);
   });
 
   it('a part ahead failing for good fails the upload, while its lane sends the next', async () => {
-    const key = `ahead-${++keys}`;
-    const file = patternFile(PART * 3);
-    let releaseFirst!: () => void;
-    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let releaseSecond!: () => void;
-    const secondHeld = new Promise<void>((resolve) => (releaseSecond = resolve));
-    const t = new ScriptedTransport([
-      { status: 200, body: started(key, 3) },
-      (r) => ({
-        status: 400,
-        body: '<Error><Message>Bad part</Message></Error>',
-        sent: [r.bodySize],
-        hold: firstHeld,
-      }),
-      (r) => {
-        releaseFirst();
-        return { ...stored(r), sent: [r.bodySize / 2], hold: secondHeld };
-      },
-    ]);
-    // The scripted transport hears no abort: part 2's request ends a while after part 1's refusal.
-    setTimeout(releaseSecond, 100);
-    const error = await runScripted(multipart, t, file, {
-      endpoint: ENDPOINT,
-      concurrency: 1,
-    }).then(
+    const file = patternFile(PART * 5);
+    const { t } = holdFirstWave((size) => [size], {
+      status: 400,
+      body: '<Error><Message>Bad part</Message></Error>',
+    });
+    const error = await runScripted(multipart, t, file, { endpoint: ENDPOINT }).then(
       () => undefined,
       (failure: Error) => failure,
     );
     expect(error?.message).to.contain('Bad part');
-    expect(t.requests.map((r) => r.method)).to.deep.equal(['POST', 'PUT', 'PUT']);
+    expect(t.requests.filter((r) => r.method === 'PUT')).to.have.length(5);
   });
 });
 
