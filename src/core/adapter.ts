@@ -139,6 +139,13 @@ export interface ProtocolAdapter<H = unknown> {
    */
   prepareBody?(chunk: Chunk, handle: H): Promise<Blob>;
   /**
+   * The part the parallel loop will send next: a protocol that asks its backend for
+   * something per part (plain S3's signature) asks now, while earlier parts are on the
+   * wire, so the part does not wait a round trip for it. Best effort: the part's own send
+   * asks again when this failed.
+   */
+  askAhead?(ctx: AdapterContext, handle: H, part: Pick<Chunk, 'index' | 'start' | 'end'>): void;
+  /**
    * An adapter of its own for one upload, when the adapter remembers something for
    * as long as the upload runs (multipart's presigned URLs: grants, never stored).
    */
@@ -151,6 +158,17 @@ export interface ProtocolAdapter<H = unknown> {
    */
   chunkBounds?(file: FileInfo): ChunkBounds;
   create(ctx: AdapterContext, file: FileInfo, chunkSize: number): Promise<SessionStart<H>>;
+  /**
+   * Sequential protocols whose creation request may carry the first chunk (tus
+   * `creation-with-upload`): one round trip fewer. Used for a new session when that chunk
+   * is the whole file (create-session.ts). Undefined when this server takes no body at
+   * creation: the loop creates the plain way.
+   */
+  createWithChunk?(
+    ctx: AdapterContext,
+    file: FileInfo,
+    chunk: Chunk,
+  ): Promise<SessionStart<H> | undefined>;
   /** The protocol's status query. Throws SessionGoneError when the server forgot it. */
   status(
     ctx: AdapterContext,

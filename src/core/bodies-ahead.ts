@@ -6,7 +6,8 @@ import type { PlannedPart } from './part-plan.js';
  * (segments: the part read and base64-encoded into JSON). The next pending part's
  * body is made while the parts before it are on the wire, so a lane that frees up
  * sends at once instead of the link waiting for the encoder. One body ahead at most:
- * with the lanes' own, memory holds lanes + 1 parts' bodies.
+ * with the lanes' own and the part sent ahead of its answer (parts-loop.ts), memory holds
+ * lanes + 2 parts' bodies.
  */
 export class BodiesAhead<H> {
   private ahead: { index: number; handle: H; body: Promise<Blob> } | undefined;

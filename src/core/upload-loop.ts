@@ -1,5 +1,6 @@
 import type { AdapterContext, ServerState } from './adapter.js';
 import { SessionGoneError, UploadError } from './errors.js';
+import { createSession } from './create-session.js';
 import { checkSameContent, sampledFingerprint } from './fingerprint.js';
 import { sendParallel } from './parts-loop.js';
 import { relativePathProblem } from './relative-path.js';
@@ -61,7 +62,7 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
         }
         // Sampled while the server makes the session: it costs no time on the wire.
         const [start, fingerprint] = await Promise.all([
-          retrying(job, () => link.timed(() => adapter.create(ctx, info, chunkSize))),
+          createSession(job, ctx, chunkSize),
           sampledFingerprint(job.file).catch(() => undefined),
         ]);
         const created = now();

@@ -6,6 +6,7 @@ import {
   type ProtocolAdapter,
   type ProtocolOptions,
   type ServerState,
+  type SessionStart,
 } from '../core/adapter.js';
 import { remainderOffset } from '../core/background-plan.js';
 import { checkedChunkSize, type ChunkBounds } from '../core/chunk-sizer.js';
@@ -23,8 +24,8 @@ import { checkChunkAnswer, uploadChecksumHeaders } from './tus-checksum.js';
 
 /**
  * tus 1.0 (docs/protocols/tus.md, https://tus.io/protocols/resumable-upload):
- * core protocol plus the creation and termination extensions. Sequential: one
- * PATCH in flight, and the server's `Upload-Offset` is the truth.
+ * core protocol plus the creation, creation-with-upload and termination extensions.
+ * Sequential: one request in flight, and the server's `Upload-Offset` is the truth.
  */
 export interface TusHandle {
   /** The upload URL the server gave in `Location`, made absolute. */
@@ -77,51 +78,39 @@ export const tus: ProtocolAdapter<TusHandle> = {
 
   chunkBounds: () => CHUNK_BOUNDS,
 
-  async create(ctx, file) {
-    const endpoint = absoluteUrl(ctx.endpoint);
-    const headers: Record<string, string> = {
-      'Tus-Resumable': TUS_VERSION,
-      'Upload-Length': String(file.size),
-    };
-    const metadata = uploadMetadata(file, ctx.options);
-    if (metadata) headers['Upload-Metadata'] = metadata;
-    const request: HttpRequest = {
-      method: 'POST',
-      url: endpoint.href,
-      headers,
-      body: null,
-      signal: ctx.signal,
-    };
-    const response = await ctx.http.send(request);
-    if (response.status === 413) {
-      throw new UploadError(
-        'file-too-large',
-        `The tus server refused "${file.name}" (${file.size} bytes): it is larger than the server accepts.`,
-        { status: 413 },
-      );
-    }
+  create: (ctx, file) => createUpload(ctx, file),
+
+  // creation-with-upload: the POST carries the whole file (create-session.ts says when).
+  // Tried unless this endpoint was seen (in this worker) to refuse or ignore a body at
+  // creation, or to leave the extension out of its `Tus-Extension`: asking OPTIONS first
+  // would cost the round trip this saves. A refusal (any non-2xx) falls back to the plain
+  // POST, which gives the error its own words.
+  async createWithChunk(ctx, file, chunk) {
+    const endpoint = absoluteUrl(ctx.endpoint).href;
+    if (creationWithUpload.get(endpoint) === false) return undefined;
+    const response = await ctx.http.send(
+      creationRequest(ctx, file, {
+        headers: { 'Content-Type': OFFSET_CONTENT_TYPE },
+        body: chunk.blob,
+      }),
+    );
     if (response.status !== 201 && response.status !== 200) {
-      throw tusError(request, response, 'Creating the tus upload');
+      creationWithUpload.set(endpoint, false);
+      return undefined;
     }
-    const location = response.header('Location');
-    if (!location) {
-      // Cross-origin, a hidden Location is what a CORS rule without it looks like: `blocked`.
-      throw missingHeaderError(
-        endpoint.href,
-        'The tus server created an upload but its answer had no Location header the page can read ' +
-          '(a cross-origin server must list Location in Access-Control-Expose-Headers).',
-        response.status,
+    // No Upload-Offset: the server ignored the body (it does not know the extension);
+    // the loop sends from 0, and a server that kept bytes after all says so with a 409.
+    const stored = response.header('Upload-Offset') !== null;
+    const advertised = response.header('Tus-Extension');
+    const without = advertised !== null && !advertised.includes('creation-with-upload');
+    creationWithUpload.set(endpoint, stored && !without);
+    const offset = stored ? readOffset(response, 'POST', endpoint) : 0;
+    if (offset > chunk.end) {
+      throw new ProtocolError(
+        `The tus server says it stored ${offset} bytes of a ${chunk.end}-byte creation request.`,
       );
     }
-    const url = new URL(location, endpoint).href;
-    const expires = Date.parse(response.header('Upload-Expires') ?? '');
-    return {
-      handle: { url },
-      expiresAt: Number.isNaN(expires) ? undefined : expires,
-      // An empty file is finished the moment it exists: Upload-Length 0 needs no PATCH.
-      state:
-        file.size === 0 ? { kind: 'complete', result: { url } } : { kind: 'offset', offset: 0 },
-    };
+    return created(ctx, file, response, offset);
   },
 
   status: (ctx, handle, file) => headStatus(ctx, handle, file),
@@ -200,6 +189,77 @@ export const tus: ProtocolAdapter<TusHandle> = {
     }
   },
 };
+
+/** What tus-js-client would ask of this endpoint: whether a creation POST may carry data. */
+const creationWithUpload = new Map<string, boolean>();
+
+function creationRequest(
+  ctx: AdapterContext,
+  file: FileInfo,
+  data?: { headers: Record<string, string>; body: Blob },
+): HttpRequest {
+  const headers: Record<string, string> = {
+    'Tus-Resumable': TUS_VERSION,
+    'Upload-Length': String(file.size),
+    ...data?.headers,
+  };
+  const metadata = uploadMetadata(file, ctx.options);
+  if (metadata) headers['Upload-Metadata'] = metadata;
+  return {
+    method: 'POST',
+    url: absoluteUrl(ctx.endpoint).href,
+    headers,
+    body: data?.body ?? null,
+    signal: ctx.signal,
+  };
+}
+
+async function createUpload(ctx: AdapterContext, file: FileInfo) {
+  const request = creationRequest(ctx, file);
+  const response = await ctx.http.send(request);
+  if (response.status === 413) {
+    throw new UploadError(
+      'file-too-large',
+      `The tus server refused "${file.name}" (${file.size} bytes): it is larger than the server accepts.`,
+      { status: 413 },
+    );
+  }
+  if (response.status !== 201 && response.status !== 200) {
+    throw tusError(request, response, 'Creating the tus upload');
+  }
+  return created(ctx, file, response, 0);
+}
+
+/** The session a creation answer made, holding `offset` bytes. */
+function created(
+  ctx: AdapterContext,
+  file: FileInfo,
+  response: HttpResponse,
+  offset: number,
+): SessionStart<TusHandle> {
+  const endpoint = absoluteUrl(ctx.endpoint);
+  const location = response.header('Location');
+  if (!location) {
+    // Cross-origin, a hidden Location is what a CORS rule without it looks like: `blocked`.
+    throw missingHeaderError(
+      endpoint.href,
+      'The tus server created an upload but its answer had no Location header the page can read ' +
+        '(a cross-origin server must list Location in Access-Control-Expose-Headers).',
+      response.status,
+    );
+  }
+  const url = new URL(location, endpoint).href;
+  const expires = Date.parse(response.header('Upload-Expires') ?? '');
+  return {
+    handle: { url },
+    expiresAt: Number.isNaN(expires) ? undefined : expires,
+    // An empty file is finished the moment it exists: Upload-Length 0 needs no PATCH.
+    state:
+      offset === file.size
+        ? { kind: 'complete', result: finished({ url }, response) }
+        : { kind: 'offset', offset },
+  };
+}
 
 async function headStatus(
   ctx: AdapterContext,

@@ -132,7 +132,7 @@ async function sessionRecords(page: Page): Promise<number> {
 }
 
 test.describe('multipart end to end (reference server)', () => {
-  test('64 MiB with 4 parts in flight arrives with the same SHA-256', async ({
+  test('64 MiB with 4 lanes of parts in flight arrives with the same SHA-256', async ({
     page,
     api,
     pages,
@@ -147,13 +147,15 @@ test.describe('multipart end to end (reference server)', () => {
     expect(finished.resultInfo.sha256).toBe(file.sha256);
     expect(await api.storage.sha256(finished.resultInfo.fileId)).toBe(file.sha256);
     expect(api.storage.overlaps(finished.resultInfo.fileId)).toEqual([]);
-    // 8 parts of 8 MiB, at most 4 on the wire at once, and 4 reached.
+    // 8 parts of 8 MiB: 4 lanes, and one part started when another's body had left but
+    // before its answer (parts-loop.ts, PARTS_AHEAD): at most 5 on the wire at once.
     expect(
       partPuts()
         .map((e) => e.part)
         .sort((a, b) => a! - b!),
     ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(flight.max).toBe(4);
+    expect(flight.max).toBeGreaterThanOrEqual(4);
+    expect(flight.max).toBeLessThanOrEqual(5);
     // Bearer on the API calls, never on the presigned part URLs.
     expect(partPuts().every((e) => e.authorization === undefined)).toBe(true);
     expect(

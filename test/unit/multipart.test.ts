@@ -17,7 +17,11 @@ import {
   partSizeFor,
   type MultipartHandle,
 } from '../../src/protocols/multipart/index.js';
-import { ScriptedTransport, type RecordedRequest } from '../helpers/scripted-transport.js';
+import {
+  ScriptedTransport,
+  type RecordedRequest,
+  type ScriptedAnswer,
+} from '../helpers/scripted-transport.js';
 import { infoOf, patternFile, runScripted } from '../helpers/run-job.js';
 
 const ENDPOINT = 'https://api.example.test/uploads/multipart';
@@ -515,11 +519,14 @@ describe('multipart adapter: plain S3 mode', () => {
     const record = storedRecord(file, { api: 's3', uploadId: 'U2', key: 'k' });
     await store.put(record);
     const calls: Array<[string, unknown]> = [];
-    let signed = 0;
+    // Counted per part: part 3 is signed ahead while part 1 is on the wire.
+    const signed = new Map<number, number>();
+    const sign = (n: number) => signed.set(n, (signed.get(n) ?? 0) + 1).get(n);
     const t = new ScriptedTransport([{ status: 403 }, partOk, partOk]);
     const hooks: Hooks = {
       [S3_HOOKS.list]: () => [{ PartNumber: 2, ETag: '"e2"', Size: PART }],
-      [S3_HOOKS.sign]: (a) => `https://s3.example.test/k/${a.partNumber}?s=${++signed}`,
+      [S3_HOOKS.sign]: (a) =>
+        `https://s3.example.test/k/${a.partNumber}?s=${sign(a.partNumber as number)}`,
       [S3_HOOKS.complete]: (a) => a.parts,
     };
     const run = await runDirect(
@@ -532,8 +539,10 @@ describe('multipart adapter: plain S3 mode', () => {
     expect(t.requests.map((r) => r.url)).to.deep.equal([
       'https://s3.example.test/k/1?s=1',
       'https://s3.example.test/k/1?s=2',
-      'https://s3.example.test/k/3?s=3',
+      'https://s3.example.test/k/3?s=1',
     ]);
+    // The held part 2 is never signed.
+    expect(calls.filter(([hook]) => hook === S3_HOOKS.sign).length).to.equal(3);
     expect(run.result).to.deep.equal([
       { PartNumber: 1, ETag: '"etag-1"' },
       { PartNumber: 2, ETag: '"e2"' },
@@ -565,24 +574,38 @@ describe('multipart adapter: plain S3 mode', () => {
   it('speaks Uppy Companion-style URLs when urls.s3 is a base URL', async () => {
     const file = patternFile(PART + 1);
     const base = 'https://app.example.test/s3/multipart';
-    const t = new ScriptedTransport([
-      { status: 200, body: { uploadId: 'U/3', key: 'a b.bin', partSize: PART } },
-      { status: 200, body: { url: 'https://s3.example.test/p1' } },
-      partOk,
-      { status: 200, body: { url: 'https://s3.example.test/p2' } },
-      partOk,
-      { status: 200, body: { location: 'https://s3.example.test/a%20b.bin' } },
-      { status: 204 },
-    ]);
+    // Answered by URL: part 2 is signed ahead while part 1 is on the wire, so the order of
+    // part 2's signature and part 1's PUT is the scheduler's.
+    const companionAnswer = (r: RecordedRequest): ScriptedAnswer => {
+      if (r.method === 'PUT') return partOk(r);
+      if (r.method === 'POST' && r.url === base) {
+        return { status: 200, body: { uploadId: 'U/3', key: 'a b.bin', partSize: PART } };
+      }
+      const signed = /\/U%2F3\/(\d)\?/.exec(r.url);
+      if (signed) return { status: 200, body: { url: `https://s3.example.test/p${signed[1]}` } };
+      if (r.url.includes('/complete')) {
+        return { status: 200, body: { location: 'https://s3.example.test/a%20b.bin' } };
+      }
+      return { status: 204 };
+    };
+    const t = new ScriptedTransport(Array.from({ length: 7 }, () => companionAnswer));
     const run = await runDirect(t, file, { urls: { s3: base }, concurrency: 1 }, [], {});
-    expect(t.requests.map((r) => `${r.method} ${r.url} ${r.auth}`)).to.deep.equal([
-      `POST ${base} true`,
-      `GET ${base}/U%2F3/1?key=a%20b.bin true`,
-      'PUT https://s3.example.test/p1 false',
-      `GET ${base}/U%2F3/2?key=a%20b.bin true`,
-      'PUT https://s3.example.test/p2 false',
-      `POST ${base}/U%2F3/complete?key=a%20b.bin true`,
-    ]);
+    const sent = t.requests.map((r) => `${r.method} ${r.url} ${r.auth}`);
+    expect([...sent].sort()).to.deep.equal(
+      [
+        `POST ${base} true`,
+        `GET ${base}/U%2F3/1?key=a%20b.bin true`,
+        'PUT https://s3.example.test/p1 false',
+        `GET ${base}/U%2F3/2?key=a%20b.bin true`,
+        'PUT https://s3.example.test/p2 false',
+        `POST ${base}/U%2F3/complete?key=a%20b.bin true`,
+      ].sort(),
+    );
+    expect(sent[0]).to.equal(`POST ${base} true`);
+    expect(sent.indexOf('PUT https://s3.example.test/p2 false')).to.be.above(
+      sent.indexOf(`GET ${base}/U%2F3/2?key=a%20b.bin true`),
+    );
+    expect(sent[5]).to.equal(`POST ${base}/U%2F3/complete?key=a%20b.bin true`);
     expect(JSON.parse(t.requests[5].body as string)).to.deep.equal({
       parts: [
         { PartNumber: 1, ETag: '"etag-p1"' },

@@ -29,6 +29,7 @@ import {
   type ListedPart,
 } from './dialect.js';
 import { checkPartAnswer, partChecksum, type PartChecksum } from './checksums.js';
+import { GrantsAhead } from './grants-ahead.js';
 import { pageHooks } from './page-hooks.js';
 import { s3Backed, type S3Handle } from './s3.js';
 import { PresignedUrls, seedApi, type SeedHandle } from './seed-api.js';
@@ -76,6 +77,7 @@ export const multipart = multipartAdapter();
 
 function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
   const urls = new PresignedUrls();
+  const signedAhead = new GrantsAhead();
   const dialect = (ctx: AdapterContext, api: MultipartHandle['api']): Dialect<MultipartHandle> =>
     api === 's3' ? s3Backed(s3Backend(ctx), ctx.options.checksum) : seedApi(ctx, urls);
   return {
@@ -104,7 +106,19 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
       return { kind: 'parts', parts: usableParts(listed, file.size, partSize) };
     },
 
-    sendChunk: (ctx, handle, chunk) => sendPart(ctx, dialect(ctx, handle.api), handle, chunk),
+    sendChunk: (ctx, handle, chunk) =>
+      sendPart(ctx, dialect(ctx, handle.api), handle, chunk, signedAhead),
+
+    // Plain S3 signs each part through the page's backend: the next part is signed while
+    // the parts before it are on the wire. Not with a checksum: the signer signs the
+    // part's checksum, known only once the part is read.
+    askAhead(ctx, handle, part) {
+      if (handle.api !== 's3' || ctx.options.checksum) return;
+      const size = part.end - part.start;
+      signedAhead.ask(aheadKey(handle, part.index, size), () =>
+        dialect(ctx, 's3').grant(handle, part.index, size),
+      );
+    },
 
     async complete(ctx, handle, parts) {
       const api = dialect(ctx, handle.api);
@@ -193,11 +207,15 @@ async function sendPart(
   dialect: Dialect<MultipartHandle>,
   handle: MultipartHandle,
   chunk: Chunk,
+  signedAhead: GrantsAhead,
 ): Promise<{ kind: 'part'; part: PartRecord }> {
   const number = dialect.partNumber(handle, chunk.index);
   const size = chunk.end - chunk.start;
   const checksum = partChecksum(chunk.checksum);
-  let grant = await dialect.grant(handle, chunk.index, size, undefined, checksum);
+  const sign = () => dialect.grant(handle, chunk.index, size, undefined, checksum);
+  let grant = await (handle.api === 's3' && !checksum
+    ? signedAhead.take(aheadKey(handle, chunk.index, size), sign)
+    : sign());
   let response = await putPart(ctx, grant, chunk, checksum);
   if (response.status === 403) {
     // Presigned URLs expire (S3 answers 403 "Request has expired"): renew once, send again.
@@ -230,6 +248,11 @@ async function sendPart(
     kind: 'part',
     part: { index: chunk.index, size, etag, ...(checksum && { checksum: checksum.value }) },
   };
+}
+
+/** Which part a grant signed ahead is for: the upload, the part and its size. */
+function aheadKey(handle: S3Handle, index: number, size: number): string {
+  return `${handle.uploadId}/${handle.key}/${index}/${size}`;
 }
 
 async function putPart(

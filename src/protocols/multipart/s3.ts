@@ -97,7 +97,8 @@ export function s3Backed(backend: S3Backend, checksum?: ChecksumAlgorithm): Dial
       });
     },
 
-    // Signed just before each send, so a URL is fresh even hours into a large upload.
+    // Signed for each part as it comes up (the adapter asks for the next part's while the
+    // ones before it are on the wire), so a URL is fresh even hours into a large upload.
     async grant(handle, index, size, _expired, partChecksum): Promise<Grant> {
       const partNumber = index + 1;
       const answer = await backend.sign(upload(handle), partNumber, size, partChecksum);
