@@ -162,3 +162,26 @@ test.describe('background="immediately" (Background Fetch, Chromium)', () => {
     expect(result.url).toContain(path);
   });
 });
+
+test('an endpoint on another origin: refused once (`cross-origin`), the upload finishes in the page', async ({
+  page,
+  site,
+  api,
+}) => {
+  const file = await randomFile(6 * MiB);
+  const before = new Set(api.storage.list().map((f) => f.id));
+  await openPage(
+    page,
+    site,
+    immediately('content-range', `${api.url}/content-range`, { 'chunk-size': String(MiB) }),
+  );
+  await page.setInputFiles(fileInput, file.path);
+  const success = await waitForEvent(page, 'upload-success', 60_000);
+  expect((success.detail.result as { sha256: string }).sha256).toBe(file.sha256);
+  const said = await events(page, 'background-unavailable');
+  expect(said.map((e) => e.detail.reason)).toEqual(['cross-origin']);
+  expect(await events(page, 'upload-background')).toEqual([]);
+  const [stored] = api.storage.list().filter((f) => !before.has(f.id) && f.size === file.size);
+  expect(await api.storage.sha256(stored.id)).toBe(file.sha256);
+  expect(stored.received).toBe(file.size);
+});
