@@ -7,6 +7,7 @@ import type {
 } from '../core/background-fetch.js';
 import type { BackgroundOwner } from '../core/session-store.js';
 import type { ToWorker, UploadConfig } from '../worker/messages.js';
+import { backgroundMode, type BackgroundSetting } from './background-mode.js';
 import type { BackgroundUnavailableDetail } from './events.js';
 import type { QueueEvents } from './queue-events.js';
 import type { Entry, UploadList } from './upload-list.js';
@@ -15,8 +16,8 @@ import type { BackgroundReport, UploadReport } from './worker-client.js';
 
 /** What the hand-off needs of the element. */
 export interface BackgroundHost extends ReactiveControllerHost, Pick<EventTarget, 'dispatchEvent'> {
-  /** The `background` attribute: hand running uploads to Background Fetch when the page goes. */
-  readonly background: boolean;
+  /** The `background` attribute: when to hand uploads to Background Fetch (background-mode.ts). */
+  readonly background: BackgroundSetting;
   readonly protocol: ProtocolName;
   readonly endpoint: string;
 }
@@ -62,6 +63,10 @@ export class BackgroundHandoff implements ReactiveController {
   readonly #told = new Set<string>();
   /** Uploads whose hand-off the worker prepares. */
   readonly #handing = new Set<string>();
+  /** Uploads whose session the server has made (a hand-off before it has nothing to go on from). */
+  readonly #sessionMade = new Set<string>();
+  /** Uploads `immediately` already asked to hand off: each is asked once, whatever came of it. */
+  readonly #askedAtOnce = new Set<string>();
   /** The fetch each upload in the background is watched through. */
   readonly #fetches = new Map<string, BackgroundFetchRegistrationSlice>();
 
@@ -84,8 +89,11 @@ export class BackgroundHandoff implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const mode = backgroundMode(this.#host.background);
     // Checked, and told, as soon as the page turns the attribute on.
-    if (this.#host.background) void this.#available();
+    if (mode !== 'off') void this.#available();
+    // The page repaints on every report but progress, so on the session's too.
+    if (mode === 'immediately') this.#handOffAtOnce();
   }
 
   /**
@@ -97,7 +105,7 @@ export class BackgroundHandoff implements ReactiveController {
     const entry = this.#queue.list.get(id);
     return (
       entry !== undefined &&
-      this.#host.background &&
+      backgroundMode(this.#host.background) !== 'off' &&
       this.#found?.manager !== undefined &&
       entry.state === UploadState.sending &&
       !this.#handing.has(entry.id) &&
@@ -126,6 +134,32 @@ export class BackgroundHandoff implements ReactiveController {
       const bytesPerSecond = entry.bytesPerSecond;
       this.#queue.post({ type: 'hand-off', id: entry.id, bytesPerSecond });
     }
+  }
+
+  /**
+   * `immediately`: each upload sending here whose session the server has made goes to the
+   * fetch now, as on "Continue in background", so the tab may close any time after.
+   * Refused (another origin, page headers, expiring URLs, no Background Fetch), it goes on
+   * here and `background-unavailable` says why, once.
+   */
+  #handOffAtOnce(): void {
+    for (const entry of this.#queue.list.all()) {
+      const ready = entry.state === UploadState.sending && this.#sessionMade.has(entry.id);
+      if (!ready || this.#askedAtOnce.has(entry.id)) continue;
+      this.#askedAtOnce.add(entry.id);
+      void this.handOff(entry.id);
+    }
+  }
+
+  /**
+   * A worker report, before the queue handles it: a `session` (or bytes the server
+   * confirmed) says the session exists. The queue then repaints, and `hostUpdated` hands
+   * the upload off once this tab also drives it (`sending`).
+   */
+  heard(report: UploadReport): void {
+    const made =
+      report.type === 'session' || (report.type === 'progress' && report.bytesConfirmed > 0);
+    if (made) this.#sessionMade.add(report.id);
   }
 
   /** The worker's word on a hand-off or an adoption. */
@@ -165,7 +199,7 @@ export class BackgroundHandoff implements ReactiveController {
   }
 
   readonly #onHidden = (event: Event): void => {
-    if (!this.#host.background) return;
+    if (backgroundMode(this.#host.background) === 'off') return;
     if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
     void this.handOff();
   };

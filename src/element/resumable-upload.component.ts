@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { Task } from '@lit/task';
 import type { ProtocolName, ProtocolOptions } from '../core/adapter.js';
 import type { ChecksumAlgorithm } from '../core/checksum.js';
+import { backgroundConverter, type BackgroundSetting } from './background-mode.js';
 import { FileIntake } from './file-intake.js';
 import { OpenFolders } from './folder-groups.js';
 import { FocusKeeper } from './focus-keeper.js';
@@ -131,7 +132,7 @@ export class ResumableUpload extends LitElement {
     strings: { attribute: false },
     locale: {},
     workerUrl: { attribute: 'worker-url' },
-    background: { type: Boolean, reflect: true },
+    background: { converter: backgroundConverter, reflect: true },
     liveMessage: { state: true, attribute: false },
   };
 
@@ -245,14 +246,13 @@ export class ResumableUpload extends LitElement {
   workerUrl?: string;
 
   /**
-   * Hand running uploads to the browser's Background Fetch when the page is hidden, or
-   * on the row's "Continue in background" button, so they go on after it closes
-   * (Chromium, with `resumable-upload.sw.js` registered; README, "Background uploads").
-   * A visible tab closed at once does not hand off: it resumes on the next visit. Where
-   * that cannot work the element fires `background-unavailable` once and uploads as
-   * without it.
+   * Hand uploads to Background Fetch so they go on after the page closes (Chromium, with
+   * `resumable-upload.sw.js`; README, "Background uploads"). Bare (`when-hidden`, or `true`):
+   * when the page is hidden or on the row's button. `immediately`: once each upload's
+   * session exists, so the tab may close any time after. Else `background-unavailable`.
+   * @type {'off' | 'when-hidden' | 'immediately' | boolean}
    */
-  background = false;
+  background: BackgroundSetting = false;
 
   /** What the live region says (live-announcer.ts decides it). */
   private liveMessage = '';

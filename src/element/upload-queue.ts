@@ -61,7 +61,7 @@ export class UploadQueueController implements ReactiveController {
     this.#events = new QueueEvents(host);
     this.#files = new FileSources<Entry>(host, this.#events);
     this.#worker = new WorkerClient(createWorker, {
-      report: (report) => this.#receive(report),
+      report: (report) => (this.#background.heard(report), this.#receive(report)),
       pageCall: (hook, args) => host.pageCall(hook, args),
       lost: (why, detail) => this.#workerLost(why, detail),
       background: (report) => this.#background.receive(report),

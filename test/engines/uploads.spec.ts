@@ -538,3 +538,29 @@ test('background: unavailable is said once, and the page uploads as before', asy
   expect(await sessions[0].sha256()).toBe(sha256Of(spec));
   expect(sessions[0].received).toBe(spec.size);
 });
+
+test('background="immediately": unavailable is said once, and the page uploads as before', async ({
+  driver,
+  servers,
+  engine,
+}) => {
+  const spec = fileFor('background-immediately', 'content-range', 3 * MiB + 4321);
+  const mark = await markServers(servers);
+  await openPage(driver, servers, {
+    ...attributesFor('content-range', servers, 1),
+    background: 'immediately',
+  });
+  await driver.evaluate(addFile, spec, seededBytes);
+  const [last] = await waitForFinal(driver);
+  expect(last.type, String(last.detail.message)).toBe('upload-success');
+  await serversQuiet(servers);
+
+  const { events } = await driver.evaluate(pageState);
+  const unavailable = events.filter((e) => e.type === 'background-unavailable');
+  expect(unavailable.map((e) => e.detail.reason)).toEqual([BACKGROUND_REASON[engine]]);
+  expect(events.filter((e) => e.type === 'upload-background')).toEqual([]);
+  const sessions = await sessionsSince('content-range', servers, mark);
+  expect(sessions).toHaveLength(1);
+  expect(await sessions[0].sha256()).toBe(sha256Of(spec));
+  expect(sessions[0].received).toBe(spec.size);
+});
