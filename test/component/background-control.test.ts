@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ResumableUpload } from '../../src/resumable-upload.js';
-import type { BackgroundUnavailableDetail } from '../../src/element/events.js';
 import { englishStrings } from '../../src/element/strings.js';
+import { standInRegistrationForEachTest, toldUnavailable } from './background-stand-in.js';
 import { FakeWorker, fakeWorkerForEachTest, fileOf, until } from './fake-worker.js';
 
 /**
@@ -51,22 +51,8 @@ function standInRegistration() {
 beforeEach(() => {
   registered = [];
   refuseRegistration = false;
-  if (navigator.serviceWorker) {
-    navigator.serviceWorker.getRegistration = (async () =>
-      standInRegistration()) as unknown as ServiceWorkerContainer['getRegistration'];
-  }
 });
-afterEach(() => {
-  // The prototype's method again.
-  if (navigator.serviceWorker)
-    delete (navigator.serviceWorker as Partial<ServiceWorkerContainer>).getRegistration;
-});
-
-function heard(el: ResumableUpload): BackgroundUnavailableDetail[] {
-  const told: BackgroundUnavailableDetail[] = [];
-  el.addEventListener('background-unavailable', (e) => told.push(e.detail));
-  return told;
-}
+standInRegistrationForEachTest(standInRegistration);
 
 function controlOf(el: ResumableUpload): HTMLButtonElement | undefined {
   return [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('li[data-id] button')].find(
@@ -89,17 +75,21 @@ async function sending(el: ResumableUpload, name = 'film.mov'): Promise<string> 
 
 const sameOriginEndpoint = (path: string) => `${location.origin}/${path}`;
 
+/** An auto-starting element with `background`, its endpoint on the page's origin. */
+const backgroundUploader = (path: string) =>
+  fixture<ResumableUpload>(
+    html`<resumable-upload
+      endpoint=${sameOriginEndpoint(path)}
+      auto-start
+      background
+    ></resumable-upload>`,
+  );
+
 describe('the "Continue in background" button', () => {
   if (hasBackgroundFetch) {
     it('shows on a running upload, has an accessible name, and Enter hands the upload off', async () => {
-      const el = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-a')}
-          auto-start
-          background
-        ></resumable-upload>`,
-      );
-      const told = heard(el);
+      const el = await backgroundUploader('bg-control-a');
+      const told = toldUnavailable(el);
       const id = await sending(el, 'film.mov');
       await until(() => controlOf(el), 'the button');
       const control = controlOf(el)!;
@@ -153,14 +143,8 @@ describe('the "Continue in background" button', () => {
     });
 
     it('a click asks for it; refused by the worker, it says why and does not come back', async () => {
-      const el = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-b')}
-          auto-start
-          background
-        ></resumable-upload>`,
-      );
-      const told = heard(el);
+      const el = await backgroundUploader('bg-control-b');
+      const told = toldUnavailable(el);
       const id = await sending(el);
       await until(() => controlOf(el), 'the button');
       controlOf(el)!.click();
@@ -189,14 +173,8 @@ describe('the "Continue in background" button', () => {
 
     it('refused by the browser, the upload stays here and the button goes', async () => {
       refuseRegistration = true;
-      const el = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-c')}
-          auto-start
-          background
-        ></resumable-upload>`,
-      );
-      const told = heard(el);
+      const el = await backgroundUploader('bg-control-c');
+      const told = toldUnavailable(el);
       const id = await sending(el);
       await until(() => controlOf(el), 'the button');
       controlOf(el)!.click();
@@ -243,13 +221,7 @@ describe('the "Continue in background" button', () => {
       );
       await sending(elsewhere);
       // Given the time the availability check takes to show the button where it belongs.
-      const shown = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-g')}
-          auto-start
-          background
-        ></resumable-upload>`,
-      );
+      const shown = await backgroundUploader('bg-control-g');
       await sending(shown);
       await until(() => controlOf(shown), 'the button where it belongs');
       for (const el of [off, segments, elsewhere]) {
@@ -265,7 +237,7 @@ describe('the "Continue in background" button', () => {
           auto-start
         ></resumable-upload>`,
       );
-      const told = heard(el);
+      const told = toldUnavailable(el);
       el.background = true;
       const id = await sending(el);
       await until(() => told.length === 1, 'background-unavailable');

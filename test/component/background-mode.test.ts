@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ResumableUpload } from '../../src/resumable-upload.js';
 import { parseBackgroundAttribute } from '../../src/element/background-mode.js';
-import type { BackgroundUnavailableDetail } from '../../src/element/events.js';
 import type { FromWorker } from '../../src/worker/messages.js';
+import { standInRegistrationForEachTest, toldUnavailable } from './background-stand-in.js';
 import { FakeWorker, fakeWorkerForEachTest, fileOf, until } from './fake-worker.js';
 
 /**
@@ -19,24 +19,12 @@ fakeWorkerForEachTest((fake) => (worker = fake));
 const hasBackgroundFetch = 'BackgroundFetchManager' in globalThis;
 let standIn = false;
 
-beforeEach(() => {
-  standIn = false;
-  if (!navigator.serviceWorker) return;
-  navigator.serviceWorker.getRegistration = (async () =>
-    standIn
-      ? { active: {}, backgroundFetch: { fetch: async () => ({}), get: async () => undefined } }
-      : undefined) as unknown as ServiceWorkerContainer['getRegistration'];
-});
-afterEach(() => {
-  if (navigator.serviceWorker)
-    delete (navigator.serviceWorker as Partial<ServiceWorkerContainer>).getRegistration;
-});
-
-function heard(el: ResumableUpload): BackgroundUnavailableDetail[] {
-  const told: BackgroundUnavailableDetail[] = [];
-  el.addEventListener('background-unavailable', (e) => told.push(e.detail));
-  return told;
-}
+beforeEach(() => (standIn = false));
+standInRegistrationForEachTest(() =>
+  standIn
+    ? { active: {}, backgroundFetch: { fetch: async () => ({}), get: async () => undefined } }
+    : undefined,
+);
 
 describe('the background attribute', () => {
   it('reads off, when-hidden (bare) and immediately, and says what an unknown value does', () => {
@@ -82,7 +70,7 @@ describe('the background attribute', () => {
         auto-start
       ></resumable-upload>`,
     );
-    const told = heard(el);
+    const told = toldUnavailable(el);
     el.setAttribute('background', 'immediately');
     await el.restored;
     el.addFiles([fileOf(4000, 'film.mov', 'video/quicktime')]);
@@ -108,7 +96,7 @@ describe('the background attribute', () => {
           background="immediately"
         ></resumable-upload>`,
       );
-      const told = heard(el);
+      const told = toldUnavailable(el);
       await el.restored;
       // The session report waits until the test sends it.
       const held: FromWorker[] = [];

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ResumableUpload } from '../../src/resumable-upload.js';
-import type { BackgroundUnavailableDetail } from '../../src/element/events.js';
+import { toldUnavailable } from './background-stand-in.js';
 import {
   FakeWorker,
   fakeWorkerForEachTest,
@@ -23,12 +23,6 @@ fakeWorkerForEachTest((fake) => (worker = fake));
 
 const hasBackgroundFetch = 'BackgroundFetchManager' in globalThis;
 
-function told(el: ResumableUpload): BackgroundUnavailableDetail[] {
-  const heard: BackgroundUnavailableDetail[] = [];
-  el.addEventListener('background-unavailable', (e) => heard.push(e.detail));
-  return heard;
-}
-
 describe('background uploads where they cannot work', () => {
   it('says so once, and the upload goes on in the page as before', async () => {
     const el = await fixture<ResumableUpload>(
@@ -37,7 +31,7 @@ describe('background uploads where they cannot work', () => {
         auto-start
       ></resumable-upload>`,
     );
-    const heard = told(el);
+    const heard = toldUnavailable(el);
     el.background = true;
     await until(() => heard.length === 1, 'background-unavailable');
     // Firefox and WebKit: no Background Fetch at all; Chromium here: no service worker.
@@ -69,7 +63,7 @@ describe('background uploads where they cannot work', () => {
     const el = await fixture<ResumableUpload>(
       html`<resumable-upload endpoint="https://api.example.test/bg-b"></resumable-upload>`,
     );
-    const heard = told(el);
+    const heard = toldUnavailable(el);
     await el.restored;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(heard).to.deep.equal([]);
@@ -254,7 +248,7 @@ describe('background uploads where they cannot work', () => {
 
     it('a refused registration leaves the upload sending here, and says so once', async () => {
       const { el, id } = await sending('https://api.example.test/bg-f');
-      const heard = told(el);
+      const heard = toldUnavailable(el);
       refuse = 'registration failed';
       await el.continueInBackground();
       worker.reply(plan(id));

@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
-import type { ReferenceServer } from '../../server/reference-server.js';
-import { openPage, test } from './background-site.js';
-import { events, expect, fileInput, mountOn, randomFile, waitForEvent } from './fixtures.js';
+import {
+  expectStoredWhole,
+  expectTusStoredWhole,
+  freshSite,
+  nextVisit,
+  openPage,
+  storedFile,
+  test,
+} from './background-site.js';
+import { events, expect, fileInput, randomFile, waitForEvent } from './fixtures.js';
 
 const MiB = 1024 * 1024;
 
@@ -12,11 +19,7 @@ const MiB = 1024 * 1024;
  * every byte once, and the session completes (by the service worker, or on the next visit).
  */
 
-let earlier = new Set<string>();
-test.beforeEach(({ site }) => {
-  site.faults.clear();
-  earlier = new Set(site.storage.list().map((f) => f.id));
-});
+test.beforeEach(({ site }) => freshSite(site));
 
 /** Choose the file on a visible page, wait for the hand-off the element makes alone, close. */
 async function startAndClose(page: Page, path: string, size: number): Promise<number> {
@@ -28,45 +31,6 @@ async function startAndClose(page: Page, path: string, size: number): Promise<nu
   expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
   await page.close();
   return from;
-}
-
-/** The next visit finishes what the fetch carried and keeps nothing to restore. */
-async function nextVisit(
-  page: Page,
-  site: ReferenceServer,
-  attrs: Record<string, string | boolean>,
-) {
-  await openPage(page, site, attrs);
-  const success = await waitForEvent(page, 'upload-success', 60_000);
-  await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
-  await page.reload();
-  await page.evaluate(
-    () => (window as unknown as { serviceWorkerReady: Promise<unknown> }).serviceWorkerReady,
-  );
-  await mountOn(page, attrs);
-  expect(await events(page, 'upload-restored')).toEqual([]);
-  return success.detail.result;
-}
-
-function storedFile(site: ReferenceServer, protocol: string, size: number) {
-  const files = site.storage
-    .list()
-    .filter((f) => !earlier.has(f.id) && f.protocol === protocol && f.size === size);
-  expect(files).toHaveLength(1);
-  return files[0];
-}
-
-async function expectStoredWhole(
-  site: ReferenceServer,
-  protocol: string,
-  file: { size: number; sha256: string },
-) {
-  await expect
-    .poll(() => storedFile(site, protocol, file.size).received, { timeout: 60_000 })
-    .toBe(file.size);
-  const stored = storedFile(site, protocol, file.size);
-  expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
-  expect(site.storage.overlaps(stored.id)).toEqual([]);
 }
 
 const immediately = (protocol: string, endpoint: string, extra: Record<string, string> = {}) => ({
@@ -123,7 +87,7 @@ test.describe('background="immediately" (Background Fetch, Chromium)', () => {
       const context = page.context();
       await startAndClose(page, file.path, file.size);
 
-      await expectStoredWhole(site, protocol, file);
+      await expectStoredWhole(site, protocol, file, 'received');
       const result = await nextVisit(await context.newPage(), site, attrs);
       expect(sha256(result)).toBe(file.sha256);
       const stored = storedFile(site, protocol, file.size);
@@ -147,16 +111,8 @@ test.describe('background="immediately" (Background Fetch, Chromium)', () => {
     const from = await startAndClose(page, file.path, file.size);
     tusServer.patchDelayMs = 0;
 
-    const [path] = [
-      ...new Set(tusServer.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)),
-    ];
-    await expect
-      .poll(async () => (await tusServer.upload(path))?.offset, { timeout: 60_000 })
-      .toBe(file.size);
-    expect(await tusServer.sha256(path)).toBe(file.sha256);
-    expect(tusServer.received.get(tusServer.idOf(path))).toBe(file.size);
-    const last = tusServer.requests.filter((r) => r.method === 'PATCH').at(-1)!;
-    expect(last.offset).toBe(from);
+    const { path, lastPatchFrom } = await expectTusStoredWhole(tusServer, file);
+    expect(lastPatchFrom).toBe(from);
 
     const result = (await nextVisit(await context.newPage(), site, attrs)) as { url: string };
     expect(result.url).toContain(path);

@@ -1,11 +1,18 @@
 import type { Page } from '@playwright/test';
 import type { ReferenceServer } from '../../server/reference-server.js';
-import { openPage, test } from './background-site.js';
+import {
+  expectStoredWhole,
+  expectTusStoredWhole,
+  freshSite,
+  nextVisit,
+  openPage,
+  storedFile,
+  test,
+} from './background-site.js';
 import {
   events,
   expect,
   fileInput,
-  mountOn,
   randomFile,
   waitForEvent,
   waitForProgress,
@@ -21,12 +28,7 @@ const MiB = 1024 * 1024;
  * finishes the upload. Closing a visible tab: background-visible-close.spec.ts.
  */
 
-/** Files the server held before this test: each test checks only its own. */
-let earlier = new Set<string>();
-test.beforeEach(({ site }) => {
-  site.faults.clear();
-  earlier = new Set(site.storage.list().map((f) => f.id));
-});
+test.beforeEach(({ site }) => freshSite(site));
 
 /**
  * The user's "continue in background" (the row's button, or the app's call of
@@ -57,34 +59,6 @@ async function handOffAndClose(
   expect(from).toBeLessThan(size);
   await page.close();
   return from;
-}
-
-/** The next visit finds the upload the fetch carried, finishes it, and forgets it. */
-async function nextVisit(
-  page: Page,
-  site: ReferenceServer,
-  attrs: Record<string, string | boolean>,
-): Promise<unknown> {
-  await openPage(page, site, attrs);
-  const success = await waitForEvent(page, 'upload-success', 60_000);
-  await expect(page.locator('resumable-upload [part=status]')).toHaveText('Done');
-  // Nothing is left to restore: the stored session went with the success.
-  await page.reload();
-  await page.evaluate(
-    () => (window as unknown as { serviceWorkerReady: Promise<unknown> }).serviceWorkerReady,
-  );
-  await mountOn(page, attrs);
-  expect(await events(page, 'upload-restored')).toEqual([]);
-  return success.detail.result;
-}
-
-/** The one file this test stored with this protocol. */
-function storedFile(site: ReferenceServer, protocol: string, size: number) {
-  const files = site.storage
-    .list()
-    .filter((f) => !earlier.has(f.id) && f.protocol === protocol && f.size === size);
-  expect(files).toHaveLength(1);
-  return files[0];
 }
 
 /** A background-capable element's attributes: auto-start, `background`, and `extra`. */
@@ -122,22 +96,6 @@ async function startUpload(
   await waitForProgress(page, bytes);
 }
 
-/** Wait until the server holds this test's file complete; check it byte for byte, once each. */
-async function expectStoredWhole(
-  site: ReferenceServer,
-  protocol: string,
-  file: { size: number; sha256: string },
-) {
-  await expect
-    .poll(() => storedFile(site, protocol, file.size).complete, { timeout: 60_000 })
-    .toBe(true);
-  const stored = storedFile(site, protocol, file.size);
-  expect(await site.storage.sha256(stored.id)).toBe(file.sha256);
-  expect(site.storage.overlaps(stored.id)).toEqual([]);
-  expect(stored.received).toBe(file.size);
-  return stored;
-}
-
 test.describe('background uploads (Background Fetch, Chromium)', () => {
   test('content-range: one PUT of the rest with its Content-Range, after the tab closed', async ({
     page,
@@ -173,17 +131,9 @@ test.describe('background uploads (Background Fetch, Chromium)', () => {
     const from = await handOffAndClose(page, file.size, 'button');
     tusServer.patchDelayMs = 0;
 
-    const [path] = [
-      ...new Set(tusServer.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)),
-    ];
-    await expect
-      .poll(async () => (await tusServer.upload(path))?.offset, { timeout: 60_000 })
-      .toBe(file.size);
-    expect(await tusServer.sha256(path)).toBe(file.sha256);
     // Every byte reached the store once: what the cut PATCH delivered was kept, not sent again.
-    expect(tusServer.received.get(tusServer.idOf(path))).toBe(file.size);
-    const last = tusServer.requests.filter((r) => r.method === 'PATCH').at(-1)!;
-    expect(last.offset).toBeGreaterThanOrEqual(from);
+    const { path, lastPatchFrom } = await expectTusStoredWhole(tusServer, file);
+    expect(lastPatchFrom).toBeGreaterThanOrEqual(from);
 
     const result = (await nextVisit(await context.newPage(), site, attrs)) as { url: string };
     expect(result.url).toContain(path);
