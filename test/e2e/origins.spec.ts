@@ -259,7 +259,10 @@ test.describe('a host that never answers is named, and not retried for minutes',
     tusStorage,
   }) => {
     tusStorage.cors = false;
-    await expectBlocked(page, pages.url, { protocol: 'tus', endpoint: tus.url }, tusStorage.url, [
+    // Chunks pinned below the file's size: a file one request carries goes in the creation
+    // POST to the endpoint (creation-with-upload) and never reaches the upload URL's host.
+    const attrs = { protocol: 'tus', endpoint: tus.url, 'chunk-size': String(CHUNK) };
+    await expectBlocked(page, pages.url, attrs, tusStorage.url, [
       'the methods PATCH, HEAD, DELETE',
       'the headers Tus-Resumable, Upload-Offset, Content-Type',
       'expose Upload-Offset, Upload-Length',

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { multipart } from '../../src/protocols/multipart/index.js';
+import { GrantsAhead } from '../../src/protocols/multipart/grants-ahead.js';
 import {
   ScriptedTransport,
   type RecordedRequest,
@@ -202,5 +203,31 @@ describe('plain S3: the next part is signed while the parts before it are on the
     expect(order.filter((step) => step === 'sign 2')).to.have.length(1);
     expect(order.filter((step) => step.startsWith('sign'))).to.have.length(3);
     expect(run.result).to.deep.equal({ location: 'https://s3.example.test/k' });
+  });
+});
+
+describe('GrantsAhead', () => {
+  const grant = (n: number) => ({ url: `https://s3.example.test/p?partNumber=${n}`, headers: {} });
+
+  it('a part takes the grant signed ahead for it, once', async () => {
+    const grants = new GrantsAhead();
+    let signed = 0;
+    const sign = async () => grant(++signed);
+    grants.ask('1', sign);
+    grants.ask('1', sign);
+    expect((await grants.take('1', sign)).url).to.contain('partNumber=1');
+    expect(signed).to.equal(1);
+  });
+
+  it('an ask that comes after its part was taken signs nothing', async () => {
+    const grants = new GrantsAhead();
+    let signed = 0;
+    const sign = async () => grant(++signed);
+    await grants.take('2', sign);
+    grants.ask('2', sign);
+    expect(signed).to.equal(1);
+    // A part sent again (a retry) still gets a fresh grant.
+    await grants.take('2', sign);
+    expect(signed).to.equal(2);
   });
 });

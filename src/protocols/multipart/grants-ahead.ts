@@ -7,10 +7,16 @@ import type { Grant } from './dialect.js';
  */
 export class GrantsAhead {
   private readonly grants = new Map<string, Promise<Grant>>();
+  /**
+   * Parts already sent (or sending) with their own grant. An ask made for the next part
+   * can arrive after that part was taken (the loop asks on a later turn): signing it then
+   * would be a second, unused call to the page's backend.
+   */
+  private readonly taken = new Set<string>();
 
-  /** Sign now unless this part's signing is already asked for. */
+  /** Sign now unless this part's signing is already asked for, or the part was taken. */
   ask(key: string, sign: () => Promise<Grant>): void {
-    if (this.grants.has(key)) return;
+    if (this.grants.has(key) || this.taken.has(key)) return;
     const grant = sign();
     // A failed signature is forgotten: the part's own send signs again.
     grant.catch(() => {
@@ -23,6 +29,7 @@ export class GrantsAhead {
   take(key: string, sign: () => Promise<Grant>): Promise<Grant> {
     const ahead = this.grants.get(key);
     this.grants.delete(key);
+    this.taken.add(key);
     return ahead ? ahead.catch(sign) : sign();
   }
 }
