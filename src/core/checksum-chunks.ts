@@ -43,14 +43,6 @@ export interface ChecksumSetting {
 const GAP_READ = 8 * 1024 * 1024;
 
 /**
- * Bytes read, hashed and wrapped at once: a whole chunk (MAX_HASHED_CHUNK at most). Smaller
- * pieces (8 MiB, one Blob of their Blobs) cost Chromium 1.8 more CPU seconds per GiB than
- * 64 MiB ones here, on a machine whose CPU is what limits the upload
- * (bench/checksum-cpu.ts: 11.7 against 9.9 s/GiB with crc32c, 7.1 without a checksum).
- */
-export const PIECE = 64 * 1024 * 1024;
-
-/**
  * The largest chunk read into memory to be hashed. Without a checksum a chunk is a slice the
  * browser streams, and a protocol whose server keeps partial bytes sends the rest of the file
  * in one request; with one, every byte of a chunk is in memory (and the next one read ahead),
@@ -58,6 +50,14 @@ export const PIECE = 64 * 1024 * 1024;
  * 250 ms round trip.
  */
 export const MAX_HASHED_CHUNK = 64 * 1024 * 1024;
+
+/**
+ * Bytes read, hashed and wrapped at once: a whole chunk (MAX_HASHED_CHUNK at most). Smaller
+ * pieces (8 MiB, one Blob of their Blobs) cost Chromium 1.8 more CPU seconds per GiB than
+ * 64 MiB ones here, on a machine whose CPU is what limits the upload
+ * (bench/checksum-cpu.ts: 11.7 against 9.9 s/GiB with crc32c, 7.1 without a checksum).
+ */
+export const PIECE = MAX_HASHED_CHUNK;
 
 /** The loop's chunk bounds when each chunk is read to be hashed: at most MAX_HASHED_CHUNK. */
 export function hashableBounds(

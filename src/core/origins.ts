@@ -5,9 +5,12 @@ import { BlockedError, ConfigError, ProtocolError, redactUrl, type UploadError }
  * apart from a flaky network. Both are decided per request URL's origin.
  */
 
-/** The origin of an absolute URL, or undefined when it has none (a `data:` URL). */
-export function originOf(url: string): string | undefined {
-  const origin = parsed(url)?.origin;
+/**
+ * The origin of a URL (absolute, or relative to `base`), or undefined when it has none
+ * (a `data:` URL) or does not parse.
+ */
+export function originOf(url: string, base?: string): string | undefined {
+  const origin = parsed(url, base)?.origin;
   return origin && origin !== 'null' ? origin : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProtocolName } from '../core/adapter.js';
+import { originOf, pageOrigin } from '../core/origins.js';
 import type {
   BackgroundFetchEnded,
   BackgroundFetchManagerSlice,
@@ -354,11 +355,7 @@ export class BackgroundHandoff implements ReactiveController {
 
 /** Background Fetch sends no CORS preflight: only an endpoint on the page's origin can go. */
 function sameOrigin(endpoint: string): boolean {
-  try {
-    return new URL(endpoint, location.href).origin === location.origin;
-  } catch {
-    return false;
-  }
+  return originOf(endpoint, location.href) === pageOrigin();
 }
 
 async function availability(): Promise<Availability> {

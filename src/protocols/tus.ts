@@ -190,7 +190,7 @@ export const tus: ProtocolAdapter<TusHandle> = {
   },
 };
 
-/** What tus-js-client would ask of this endpoint: whether a creation POST may carry data. */
+/** Per endpoint: whether its creation POST may carry data (false once it refused or ignored a body). */
 const creationWithUpload = new Map<string, boolean>();
 
 function creationRequest(

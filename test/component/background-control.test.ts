@@ -73,6 +73,15 @@ async function sending(el: ResumableUpload, name = 'film.mov'): Promise<string> 
   return id;
 }
 
+/** An upload sending here, its row's button clicked, and the hand-off asked of the worker. */
+async function clickedWhileSending(el: ResumableUpload): Promise<string> {
+  const id = await sending(el);
+  await until(() => controlOf(el), 'the button');
+  controlOf(el)!.click();
+  await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
+  return id;
+}
+
 const sameOriginEndpoint = (path: string) => `${location.origin}/${path}`;
 
 /** An auto-starting element with `background`, its endpoint on the page's origin. */
@@ -145,10 +154,7 @@ describe('the "Continue in background" button', () => {
     it('a click asks for it; refused by the worker, it says why and does not come back', async () => {
       const el = await backgroundUploader('bg-control-b');
       const told = toldUnavailable(el);
-      const id = await sending(el);
-      await until(() => controlOf(el), 'the button');
-      controlOf(el)!.click();
-      await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
+      const id = await clickedWhileSending(el);
       worker.reply({
         type: 'hand-off-refused',
         id,
@@ -175,10 +181,7 @@ describe('the "Continue in background" button', () => {
       refuseRegistration = true;
       const el = await backgroundUploader('bg-control-c');
       const told = toldUnavailable(el);
-      const id = await sending(el);
-      await until(() => controlOf(el), 'the button');
-      controlOf(el)!.click();
-      await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
+      const id = await clickedWhileSending(el);
       worker.reply({
         type: 'hand-off-plan',
         id,

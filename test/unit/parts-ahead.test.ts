@@ -70,6 +70,31 @@ function holdFirstWave(bodyLeft: (size: number) => number[], firstAnswer?: Scrip
   return { t, order };
 }
 
+/**
+ * The most parts in flight at once over a `parts`-part upload whose bodies all leave at
+ * once and whose answers come 300 ms later.
+ */
+async function mostInFlight(parts: number, options: { concurrency?: number }): Promise<number> {
+  const key = `ahead-${++keys}`;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let inFlight = 0;
+  let most = 0;
+  const part = (r: RecordedRequest): ScriptedAnswer => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
+  };
+  const t = new ScriptedTransport([
+    { status: 200, body: started(key, parts) },
+    ...Array.from({ length: parts }, () => part),
+    { status: 200, body: envelope(true) },
+  ]);
+  setTimeout(release, 300);
+  await runScripted(multipart, t, patternFile(PART * parts), { endpoint: ENDPOINT, ...options });
+  return most;
+}
+
 describe('parallel parts: the next part starts when a body has left', () => {
   it('sends part 5 while the four lanes wait for their answers, and completes with every part', async () => {
     const file = patternFile(PART * 5);
@@ -97,49 +122,12 @@ describe('parallel parts: the next part starts when a body has left', () => {
   });
 
   it('keeps at most one part waiting ahead across lanes', async () => {
-    const key = `ahead-${++keys}`;
-    const file = patternFile(PART * 8);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inFlight = 0;
-    let most = 0;
-    const part = (r: RecordedRequest): ScriptedAnswer => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
-    };
-    const t = new ScriptedTransport([
-      { status: 200, body: started(key, 8) },
-      ...Array.from({ length: 8 }, () => part),
-      { status: 200, body: envelope(true) },
-    ]);
-    // Every body leaves at once; the answers come a while later.
-    setTimeout(release, 300);
-    await runScripted(multipart, t, file, { endpoint: ENDPOINT });
     // Four lanes and one part ahead: five parts, never a sixth, before any answer.
-    expect(most).to.equal(5);
+    expect(await mostInFlight(8, {})).to.equal(5);
   });
 
   it('a pinned concurrency is the most parts in flight: none goes ahead', async () => {
-    const key = `ahead-${++keys}`;
-    const file = patternFile(PART * 4);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inFlight = 0;
-    let most = 0;
-    const part = (r: RecordedRequest): ScriptedAnswer => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
-    };
-    const t = new ScriptedTransport([
-      { status: 200, body: started(key, 4) },
-      ...Array.from({ length: 4 }, () => part),
-      { status: 200, body: envelope(true) },
-    ]);
-    setTimeout(release, 300);
-    await runScripted(multipart, t, file, { endpoint: ENDPOINT, concurrency: 2 });
-    expect(most).to.equal(2);
+    expect(await mostInFlight(4, { concurrency: 2 })).to.equal(2);
   });
 
   it('a part ahead failing for good fails the upload, while its lane sends the next', async () => {
