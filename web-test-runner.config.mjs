@@ -15,6 +15,10 @@ export default {
   nodeResolve: true,
   // Per engine: one test file at a time in each browser.
   concurrency: 1,
+  // WebKitGTK, beside the two other engines on a 2-core machine, once took more than the
+  // default 20 s to load one test file's page (the file's tests then ran fine alone): a load
+  // stall, not a test failure. A file that truly never starts still fails, after 60 s.
+  testsStartTimeout: 60000,
   // Pass the tsconfig, or esbuild emits standard decorators and Lit throws
   // "Unsupported decorator location: field".
   plugins: [
