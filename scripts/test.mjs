@@ -26,6 +26,8 @@ ensureOtherEngines();
 const env = { ...process.env, CHROME_PATH: chrome };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Each failed unit/component test (engine: file: test), repeated at the end so a log's tail names it. */
+const failedTests = [];
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n▶ ${label}`);
@@ -101,6 +103,7 @@ if (existsSync('.tmp/wtr-results.json')) {
     );
     if (failed > 0) failures.push(`unit/component tests in ${name}`);
   }
+  failedTests.push(...(counts.failures ?? []));
   if (!unitOk && counts.failed + counts.sessionErrors === 0) {
     totals.failed++;
     failures.push('web-test-runner exited with an error');
@@ -134,6 +137,7 @@ if (existsSync('.tmp/e2e-results.json')) {
   failures.push('playwright produced no results');
 }
 
+for (const failure of failedTests) console.log(`  failed: ${failure}`);
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(
   `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
