@@ -116,6 +116,11 @@ export class BackgroundHandoff implements ReactiveController {
     );
   }
 
+  /** A Background Fetch holds this upload's rest: this page only shows its progress. */
+  handedOff(id: string): boolean {
+    return this.#queue.list.get(id)?.state === UploadState.background;
+  }
+
   /**
    * Hand these uploads (one, or every one sending here) to Background Fetch. Resolves
    * once each hand-off is asked for; `upload-background` fires for each that the

@@ -55,8 +55,8 @@ export interface UploaderView {
   resume(id: string): void;
   cancel(id: string): void;
   retry(id?: string): void;
-  /** The row offers "Continue in background" (`background`, and this browser and upload can). */
-  offersBackground(id: string): boolean;
+  /** `offered`: the row offers "Continue in background"; `handed-off`: a Background Fetch sends it. */
+  backgroundOf(id: string): 'offered' | 'handed-off' | undefined;
   continueInBackground(id: string): void;
   dismiss(id: string): void;
   clearFinished(): void;
@@ -320,9 +320,10 @@ function renderActions(view: UploaderView, upload: UploadSnapshot) {
   let last: unknown = nothing;
   switch (upload.status) {
     case UploadStatus.uploading:
-      main = button(s.pause, () => view.pause(id));
+      // A Background Fetch can be cancelled, never paused: no Pause while it sends.
+      if (view.backgroundOf(id) !== 'handed-off') main = button(s.pause, () => view.pause(id));
       // The middle slot, free while uploading: Pause keeps its place (and focus).
-      if (view.offersBackground(id)) {
+      if (view.backgroundOf(id) === 'offered') {
         pick = button(s.continueInBackground, () => view.continueInBackground(id));
       }
       last = button(s.cancel, () => view.cancel(id));

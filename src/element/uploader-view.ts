@@ -62,7 +62,12 @@ export function uploaderView(el: ViewedElement, parts: ViewParts): UploaderView 
     resume: (id) => el.resume(id),
     cancel: (id) => el.cancel(id),
     retry: (id) => el.retry(id),
-    offersBackground: (id) => queue.background.offers(id),
+    backgroundOf: (id) =>
+      queue.background.offers(id)
+        ? 'offered'
+        : queue.background.handedOff(id)
+          ? 'handed-off'
+          : undefined,
     continueInBackground: (id) => void queue.background.handOff(id),
     dismiss: (id) => queue.dismiss(id),
     clearFinished: () => el.clearFinished(),

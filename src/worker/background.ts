@@ -8,7 +8,7 @@ import {
   type ServerState,
 } from '../core/adapter.js';
 import { IncompleteError } from '../core/errors.js';
-import { originOf } from '../core/origins.js';
+import { originOf, pageOrigin } from '../core/origins.js';
 import { planParts } from '../core/part-plan.js';
 import {
   backgroundFetchId,
@@ -62,7 +62,8 @@ export async function prepareHandOff(
     now: Date.now(),
     bytesPerSecond: job.bytesPerSecond,
   });
-  const here = self.location.origin;
+  // A worker shares its page's origin, which is the service worker's scope too.
+  const here = pageOrigin();
   for (const request of plan.requests) {
     if (originOf(request.url) !== here) {
       throw new BackgroundRefusal(

@@ -148,6 +148,9 @@ describe('the "Continue in background" button', () => {
       expect(worker.sent.map((m) => m.type)).to.include('handed-off');
       await el.updateComplete;
       expect(controlOf(el)).to.equal(undefined);
+      // A Background Fetch can be cancelled, never paused: the row offers Cancel alone.
+      const rowButtons = [...el.shadowRoot!.querySelectorAll('li[data-id] button')];
+      expect(rowButtons.map((b) => b.textContent?.trim())).to.deep.equal([englishStrings.cancel]);
       expect(told).to.deep.equal([]);
     });
 
