@@ -151,6 +151,8 @@ describe('the "Continue in background" button', () => {
       // A Background Fetch can be cancelled, never paused: the row offers Cancel alone.
       const rowButtons = [...el.shadowRoot!.querySelectorAll('li[data-id] button')];
       expect(rowButtons.map((b) => b.textContent?.trim())).to.deep.equal([englishStrings.cancel]);
+      // Focus was on Pause: it moves to the row's Cancel, not to the top of the page.
+      await until(() => el.shadowRoot!.activeElement === rowButtons[0], 'focus on Cancel');
       expect(told).to.deep.equal([]);
     });
 
