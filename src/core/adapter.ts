@@ -243,9 +243,14 @@ export interface BackgroundPlan {
 
 /** Why an upload stays in the page (each protocol's own limits). */
 export class BackgroundRefusal extends Error {
+  /**
+   * @param askAgainAtBytesLeft Refused only for now: the page asks again once at most this
+   *   many bytes are left (a DocSpace remainder must fit one last chunk).
+   */
   constructor(
     readonly reason: BackgroundRefusalReason,
     message: string,
+    readonly askAgainAtBytesLeft?: number,
   ) {
     super(message);
     this.name = 'BackgroundRefusal';

@@ -66,6 +66,8 @@ export class BackgroundHandoff implements ReactiveController {
   readonly #handing = new Set<string>();
   /** Uploads whose session the server has made (a hand-off before it has nothing to go on from). */
   readonly #sessionMade = new Set<string>();
+  /** Refused while too much is left (DocSpace's last chunk): asked again at these bytes left. */
+  readonly #askAgainAt = new Map<string, number>();
   /** Uploads `immediately` already asked to hand off: each is asked once, whatever came of it. */
   readonly #askedAtOnce = new Set<string>();
   /** The fetch each upload in the background is watched through. */
@@ -111,6 +113,7 @@ export class BackgroundHandoff implements ReactiveController {
       entry.state === UploadState.sending &&
       !this.#handing.has(entry.id) &&
       !this.#refused.has(entry.id) &&
+      !this.#askAgainAt.has(entry.id) &&
       !STAYS_IN_PAGE.has(this.#host.protocol) &&
       sameOrigin(this.#host.endpoint)
     );
@@ -166,6 +169,16 @@ export class BackgroundHandoff implements ReactiveController {
     const made =
       report.type === 'session' || (report.type === 'progress' && report.bytesConfirmed > 0);
     if (made) this.#sessionMade.add(report.id);
+    const askAgainAt = this.#askAgainAt.get(report.id);
+    const entry = this.#queue.list.get(report.id);
+    if (report.type === 'progress' && entry && askAgainAt !== undefined) {
+      if (entry.size - report.bytesConfirmed > askAgainAt) return;
+      // Little enough is left now: asked again as the first time (`immediately`, a hidden page).
+      this.#askAgainAt.delete(report.id);
+      this.#askedAtOnce.delete(report.id);
+      if (document.visibilityState === 'hidden') void this.handOff(report.id);
+      this.#host.requestUpdate();
+    }
   }
 
   /** The worker's word on a hand-off or an adoption. */
@@ -178,10 +191,10 @@ export class BackgroundHandoff implements ReactiveController {
         return;
       case 'hand-off-refused':
         this.#handing.delete(entry.id);
-        if (report.reason !== 'finished') {
-          this.#refused.add(entry.id);
-          this.#tell(report.reason, report.message, entry);
-        }
+        if (report.askAgainAtBytesLeft !== undefined) {
+          this.#askAgainAt.set(entry.id, report.askAgainAtBytesLeft);
+        } else if (report.reason !== 'finished') this.#refused.add(entry.id);
+        if (report.reason !== 'finished') this.#tell(report.reason, report.message, entry);
         this.#host.requestUpdate();
         return;
       case 'adopted':

@@ -212,7 +212,8 @@ export const chunkedSession: ProtocolAdapter<ChunkedSessionHandle> = {
     if (info.size - offset > MAX_BACKGROUND_CHUNK) {
       throw new BackgroundRefusal(
         'remainder-too-large',
-        `${info.size - offset} bytes are left, more than the ${MAX_BACKGROUND_CHUNK} one last chunk may hold.`,
+        `${info.size - offset} bytes are left, more than the ${MAX_BACKGROUND_CHUNK} one last chunk may hold; it is asked again once that much is left.`,
+        MAX_BACKGROUND_CHUNK,
       );
     }
     const boundary = `----resumable-upload-${crypto.randomUUID()}`;

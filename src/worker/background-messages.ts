@@ -159,7 +159,8 @@ export class BackgroundHandOffs {
               'protocol',
               `Asking the server before the hand-off failed: ${error instanceof Error ? error.message : String(error)}`,
             );
-      post({ type: 'hand-off-refused', id, reason: refusal.reason, message: refusal.message });
+      const { reason, message, askAgainAtBytesLeft } = refusal;
+      post({ type: 'hand-off-refused', id, reason, message, askAgainAtBytesLeft });
       await this.#resume(id, true);
     }
   }

@@ -95,7 +95,14 @@ export type FromWorker =
   | { type: 'cancelled'; id: string }
   | { type: 'sessions'; requestId: number; sessions: StoredSession[] }
   | { type: 'hand-off-plan'; id: string; fetchId: string; plan: BackgroundPlan }
-  | { type: 'hand-off-refused'; id: string; reason: BackgroundRefusalReason; message: string }
+  | {
+      type: 'hand-off-refused';
+      id: string;
+      reason: BackgroundRefusalReason;
+      message: string;
+      /** Refused for now: ask again once at most this many bytes are left. */
+      askAgainAtBytesLeft?: number;
+    }
   /**
    * Adopted back from a Background Fetch that left bytes to send: the page resumes it.
    * Without `bytesConfirmed` the session was gone (another tab finished or cancelled it).

@@ -203,6 +203,80 @@ describe('the "Continue in background" button', () => {
       expect(controlOf(el)).to.equal(undefined);
     });
 
+    it('refused while too much is left, it comes back once little enough is', async () => {
+      const el = await backgroundUploader('bg-control-i');
+      const told = toldUnavailable(el);
+      const id = await clickedWhileSending(el);
+      // What DocSpace's adapter says of a remainder over its last chunk's limit.
+      worker.reply({
+        type: 'hand-off-refused',
+        id,
+        reason: 'remainder-too-large',
+        message: '3000 bytes are left, more than the 1000 one last chunk may hold.',
+        askAgainAtBytesLeft: 1000,
+      });
+      await until(() => told.length === 1, 'background-unavailable');
+      expect(told[0]).to.include({ reason: 'remainder-too-large', id });
+      const progress = (bytesConfirmed: number) =>
+        worker.reply({
+          type: 'progress',
+          id,
+          bytesSent: bytesConfirmed,
+          bytesConfirmed,
+          bytesTotal: 4000,
+        });
+      progress(2500);
+      await until(() => el.uploads[0].bytesConfirmed === 2500, 'progress');
+      await el.updateComplete;
+      expect(controlOf(el), 'still 1500 bytes left').to.equal(undefined);
+      progress(3000);
+      await until(() => controlOf(el), 'the button, 1000 bytes left');
+      controlOf(el)!.click();
+      await until(
+        () => worker.sent.filter((m) => m.type === 'hand-off').length === 2,
+        'hand-off asked again',
+      );
+      expect(told).to.have.length(1);
+    });
+
+    it('`immediately`: refused while too much is left, it is asked again by itself', async () => {
+      const el = await fixture<ResumableUpload>(
+        html`<resumable-upload
+          endpoint=${sameOriginEndpoint('bg-control-j')}
+          auto-start
+          background="immediately"
+        ></resumable-upload>`,
+      );
+      const id = await sending(el);
+      await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
+      worker.reply({
+        type: 'hand-off-refused',
+        id,
+        reason: 'remainder-too-large',
+        message: '3000 bytes are left.',
+        askAgainAtBytesLeft: 1000,
+      });
+      const handOffs = () => worker.sent.filter((m) => m.type === 'hand-off').length;
+      worker.reply({
+        type: 'progress',
+        id,
+        bytesSent: 2000,
+        bytesConfirmed: 2000,
+        bytesTotal: 4000,
+      });
+      await until(() => el.uploads[0].bytesConfirmed === 2000, 'progress');
+      await el.updateComplete;
+      expect(handOffs(), 'still 2000 bytes left').to.equal(1);
+      worker.reply({
+        type: 'progress',
+        id,
+        bytesSent: 3000,
+        bytesConfirmed: 3000,
+        bytesTotal: 4000,
+      });
+      await until(() => handOffs() === 2, 'hand-off asked again');
+    });
+
     it('is absent without `background`, for segments, and for an endpoint on another origin', async () => {
       const off = await fixture<ResumableUpload>(
         html`<resumable-upload
