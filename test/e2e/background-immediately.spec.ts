@@ -119,6 +119,36 @@ test.describe('background="immediately" (Background Fetch, Chromium)', () => {
   });
 });
 
+test('chunked-session over 256 MiB: refused while one last chunk cannot hold the rest, handed off once it can', async ({
+  page,
+  site,
+}) => {
+  const file = await randomFile(300 * MiB);
+  const attrs = immediately(
+    'chunked-session',
+    `${site.url}/api/2.0/files/1841/upload/create_session?fault=delay:150`,
+    { 'chunk-size': String(8 * MiB) },
+  );
+  await openPage(page, site, attrs);
+  const context = page.context();
+  await page.setInputFiles(fileInput, file.path);
+  const handed = await waitForEvent(page, 'upload-background', 60_000);
+  const from = Number(handed.detail.bytesSent);
+  // Refused at first (said once), handed off once the rest fits one last chunk.
+  const said = await events(page, 'background-unavailable');
+  expect(said.map((e) => e.detail.reason)).toEqual(['remainder-too-large']);
+  expect(from).toBeGreaterThanOrEqual(file.size - 256 * MiB);
+  await page.close();
+
+  await expectStoredWhole(site, 'chunked-session', file, 'received');
+  const result = await nextVisit(await context.newPage(), site, attrs);
+  expect((result as { sha256: string }).sha256).toBe(file.sha256);
+  const stored = storedFile(site, 'chunked-session', file.size);
+  expect(stored.complete).toBe(true);
+  expect(stored.received).toBe(file.size);
+  expect(site.storage.overlaps(stored.id)).toEqual([]);
+});
+
 test('an endpoint on another origin: refused once (`cross-origin`), the upload finishes in the page', async ({
   page,
   site,
