@@ -27,5 +27,8 @@ export default {
   ],
   browsers: wtrBrowsers(),
   reporters: [defaultReporter(), countReporter()],
-  testFramework: { config: { timeout: 10000 } },
+  // Three engines side by side on 2 cores: in one loaded run a WebKitGTK component test
+  // (its axe check included) passed 10 s and failed on mocha's clock alone. A hung test
+  // still fails, after 30 s; waits inside tests have their own, shorter limits.
+  testFramework: { config: { timeout: 30000 } },
 };
