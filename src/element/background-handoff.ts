@@ -66,8 +66,12 @@ export class BackgroundHandoff implements ReactiveController {
   readonly #handing = new Set<string>();
   /** Uploads whose session the server has made (a hand-off before it has nothing to go on from). */
   readonly #sessionMade = new Set<string>();
-  /** Refused while too much is left (DocSpace's last chunk): asked again at these bytes left. */
-  readonly #askAgainAt = new Map<string, number>();
+  /**
+   * Uploads to hand off again once the server confirms enough: refused while too much was
+   * left (DocSpace's last chunk), or back from a failed fetch (only after the page moved
+   * bytes itself, so a fetch that fails at once is never asked again and again).
+   */
+  readonly #askAgainWhen = new Map<string, (bytesConfirmed: number) => boolean>();
   /** Uploads `immediately` already asked to hand off: each is asked once, whatever came of it. */
   readonly #askedAtOnce = new Set<string>();
   /** The fetch each upload in the background is watched through. */
@@ -113,7 +117,7 @@ export class BackgroundHandoff implements ReactiveController {
       entry.state === UploadState.sending &&
       !this.#handing.has(entry.id) &&
       !this.#refused.has(entry.id) &&
-      !this.#askAgainAt.has(entry.id) &&
+      !this.#askAgainWhen.has(entry.id) &&
       !STAYS_IN_PAGE.has(this.#host.protocol) &&
       sameOrigin(this.#host.endpoint)
     );
@@ -169,12 +173,10 @@ export class BackgroundHandoff implements ReactiveController {
     const made =
       report.type === 'session' || (report.type === 'progress' && report.bytesConfirmed > 0);
     if (made) this.#sessionMade.add(report.id);
-    const askAgainAt = this.#askAgainAt.get(report.id);
-    const entry = this.#queue.list.get(report.id);
-    if (report.type === 'progress' && entry && askAgainAt !== undefined) {
-      if (entry.size - report.bytesConfirmed > askAgainAt) return;
-      // Little enough is left now: asked again as the first time (`immediately`, a hidden page).
-      this.#askAgainAt.delete(report.id);
+    const askAgainWhen = this.#askAgainWhen.get(report.id);
+    if (report.type === 'progress' && askAgainWhen?.(report.bytesConfirmed)) {
+      // Asked again as the first time (`immediately`, a hidden page, the row's button).
+      this.#askAgainWhen.delete(report.id);
       this.#askedAtOnce.delete(report.id);
       if (document.visibilityState === 'hidden') void this.handOff(report.id);
       this.#host.requestUpdate();
@@ -190,16 +192,21 @@ export class BackgroundHandoff implements ReactiveController {
         void this.#register(entry, report);
         return;
       case 'hand-off-refused':
-        this.#handing.delete(entry.id);
-        if (report.askAgainAtBytesLeft !== undefined) {
-          this.#askAgainAt.set(entry.id, report.askAgainAtBytesLeft);
-        } else if (report.reason !== 'finished') this.#refused.add(entry.id);
-        if (report.reason !== 'finished') this.#tell(report.reason, report.message, entry);
-        this.#host.requestUpdate();
+        this.#refusedNow(entry, report);
         return;
       case 'adopted':
         this.#adopted(entry, report.bytesConfirmed);
     }
+  }
+
+  #refusedNow(entry: Entry, report: Extract<BackgroundReport, { type: 'hand-off-refused' }>) {
+    this.#handing.delete(entry.id);
+    const most = report.askAgainAtBytesLeft;
+    if (most !== undefined) {
+      this.#askAgainWhen.set(entry.id, (confirmed) => entry.size - confirmed <= most);
+    } else if (report.reason !== 'finished') this.#refused.add(entry.id);
+    if (report.reason !== 'finished') this.#tell(report.reason, report.message, entry);
+    this.#host.requestUpdate();
   }
 
   /** A stored session a Background Fetch owns, found on this visit: watch it, or adopt it. */
@@ -336,6 +343,7 @@ export class BackgroundHandoff implements ReactiveController {
       return;
     }
     if (!this.#queue.list.move(entry, UploadEvent.backgroundEnded)) return;
+    this.#askAgainWhen.set(entry.id, (confirmed) => confirmed > bytesConfirmed);
     entry.bytesSent = bytesConfirmed;
     entry.bytesPerSecond = 0;
     this.#host.requestUpdate();

@@ -23,6 +23,8 @@ const label = englishStrings.continueInBackground;
 interface Registered {
   id: string;
   requests: Request[];
+  /** The registration handed back: a test ends the fetch through it. */
+  registration: EventTarget & { uploaded: number; result: string; failureReason: string };
 }
 let registered: Registered[] = [];
 let refuseRegistration = false;
@@ -32,8 +34,7 @@ function standInRegistration() {
   const backgroundFetch = {
     async fetch(id: string, requests: Request[]) {
       if (refuseRegistration) throw new DOMException('Not allowed here.', 'NotAllowedError');
-      registered.push({ id, requests });
-      return Object.assign(new EventTarget(), {
+      const registration = Object.assign(new EventTarget(), {
         id,
         uploaded: 0,
         uploadTotal: 0,
@@ -42,6 +43,8 @@ function standInRegistration() {
         abort: async () => true,
         matchAll: async () => [],
       });
+      registered.push({ id, requests, registration });
+      return registration;
     },
     get: async () => undefined,
   };
@@ -272,6 +275,53 @@ describe('the "Continue in background" button', () => {
         id,
         bytesSent: 3000,
         bytesConfirmed: 3000,
+        bytesTotal: 4000,
+      });
+      await until(() => handOffs() === 2, 'hand-off asked again');
+    });
+
+    it('`immediately`: after a failed fetch, handed off again only once the page moved bytes', async () => {
+      const el = await fixture<ResumableUpload>(
+        html`<resumable-upload
+          endpoint=${sameOriginEndpoint('bg-control-k')}
+          auto-start
+          background="immediately"
+        ></resumable-upload>`,
+      );
+      const id = await sending(el);
+      const handOffs = () => worker.sent.filter((m) => m.type === 'hand-off').length;
+      await until(() => handOffs() === 1, 'hand-off asked');
+      worker.reply({
+        type: 'hand-off-plan',
+        id,
+        fetchId: 'resumable-upload:k',
+        plan: { bytesHeld: 1000, requests: [] },
+      });
+      await until(() => registered.length === 1, 'fetch registered');
+      await until(() => worker.sent.some((m) => m.type === 'handed-off'), 'handed off');
+      // The fetch fails: the page adopts the upload back from the server's offset.
+      const { registration } = registered[0];
+      Object.assign(registration, { result: 'failure', failureReason: 'fetch-error' });
+      registration.dispatchEvent(new Event('progress'));
+      await until(() => worker.sent.some((m) => m.type === 'adopt'), 'adopt');
+      worker.reply({ type: 'adopted', id, bytesConfirmed: 1500 });
+      // Its file is at hand: it goes on here, and is not handed straight back.
+      await until(() => worker.sent.filter((m) => m.type === 'start').length === 2, 'restart');
+      worker.reply({
+        type: 'progress',
+        id,
+        bytesSent: 1500,
+        bytesConfirmed: 1500,
+        bytesTotal: 4000,
+      });
+      await until(() => el.uploads[0].status === 'uploading', 'uploading');
+      await el.updateComplete;
+      expect(handOffs(), 'no bytes moved by the page yet').to.equal(1);
+      worker.reply({
+        type: 'progress',
+        id,
+        bytesSent: 2000,
+        bytesConfirmed: 2000,
         bytesTotal: 4000,
       });
       await until(() => handOffs() === 2, 'hand-off asked again');
