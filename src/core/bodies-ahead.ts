@@ -8,9 +8,19 @@ import type { PlannedPart } from './part-plan.js';
  * sends at once instead of the link waiting for the encoder. One body ahead at most:
  * with the lanes' own and the part sent ahead of its answer (parts-loop.ts), memory holds
  * lanes + 2 parts' bodies.
+ *
+ * Bodies are made one at a time, in the order they were asked for (the order the lanes
+ * take parts). The lanes starting together ask for theirs at once; made side by side,
+ * their reads and encodings shared the worker, so the first part left only when the
+ * last of them was ready (a loaded machine, 100 ms link: the first segment went out
+ * 450 ms after the start answer, behind the body made ahead for the fourth). One at a
+ * time, the first part leaves after one body's work, and the ones after it follow a
+ * body's work apart, so lanes that would have finished together do not.
  */
 export class BodiesAhead<H> {
   private ahead: { index: number; handle: H; body: Promise<Blob> } | undefined;
+  /** Settles when the last body asked for is made (or failed): the next one starts then. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly adapter: ProtocolAdapter<H>,
@@ -30,19 +40,16 @@ export class BodiesAhead<H> {
       body:
         ahead?.index === planned.index && ahead.handle === handle
           ? ahead.body
-          : this.adapter.prepareBody(chunk, handle),
+          : this.make(chunk, handle, false),
     };
   }
 
   /** Start on `next`'s body after this task, so the request just made goes out first. */
   prepareNext(next: PlannedPart | undefined): void {
-    const prepare = this.adapter.prepareBody;
-    if (!prepare || !next || this.ahead) return;
+    if (!this.adapter.prepareBody || !next || this.ahead) return;
     const handle = this.handle();
     const chunk = { ...next, blob: this.file.slice(next.start, next.end) };
-    const body = new Promise<Blob>((resolve) => setTimeout(resolve)).then(() =>
-      prepare.call(this.adapter, chunk, handle),
-    );
+    const body = this.make(chunk, handle, true);
     // Its failure belongs to the part's own send, which makes the body again.
     body.catch(() => {});
     this.ahead = { index: next.index, handle, body };
@@ -50,5 +57,15 @@ export class BodiesAhead<H> {
 
   clear(): void {
     this.ahead = undefined;
+  }
+
+  /** The body, made once every body asked for before it is made; `later`: after a task too. */
+  private make(chunk: Chunk, handle: H, later: boolean): Promise<Blob> {
+    const prepare = this.adapter.prepareBody!;
+    const body = this.queue
+      .then(() => later && new Promise((resolve) => setTimeout(resolve)))
+      .then(() => prepare.call(this.adapter, chunk, handle));
+    this.queue = body.catch(() => {});
+    return body;
   }
 }

@@ -635,12 +635,19 @@ describe('segments adapter: lanes tuned to the link, bodies made ahead', () => {
     const count = 60;
     const t = new ClockedTransport(repeat(count + 1, fakeOcc(count)), shared);
     const prepared: number[] = [];
+    /** Bodies being made at once now, and the most ever. */
+    const making = { now: 0, most: 0 };
     const adapter = {
       ...segments,
-      prepareBody: (chunk: Chunk, handle: SegmentsHandle) => {
+      prepareBody: async (chunk: Chunk, handle: SegmentsHandle) => {
         prepared.push(chunk.index);
         t.log.push(`prepare ${chunk.index}`);
-        return segments.prepareBody!(chunk, handle);
+        making.most = Math.max(making.most, ++making.now);
+        try {
+          return await segments.prepareBody!(chunk, handle);
+        } finally {
+          making.now--;
+        }
       },
     };
     const result = await runScripted(adapter, t, patternFile(SEG * count), {
@@ -650,7 +657,7 @@ describe('segments adapter: lanes tuned to the link, bodies made ahead', () => {
       ...options,
     });
     expect(result.result).to.deep.equal({ id: 'file-1', segments: count });
-    return { t, prepared };
+    return { t, prepared, making };
   }
 
   it('adds lanes while the link carries more with them, within 8', async () => {
@@ -677,5 +684,14 @@ describe('segments adapter: lanes tuned to the link, bodies made ahead', () => {
     const { t, prepared } = await run(false);
     expect([...prepared].sort((a, b) => a - b)).to.deep.equal([...Array(60).keys()]);
     expect(t.log.indexOf('prepare 3')).to.be.lessThan(t.log.indexOf('answer'));
+  });
+
+  it('makes one body at a time, in segment order, so the first segment leaves first', async () => {
+    const { t, prepared, making } = await run(true);
+    expect(making.most).to.equal(1);
+    expect(prepared).to.deep.equal([...Array(60).keys()]);
+    // The first segment request carries segment 0.
+    const first = t.requests.find(isSegment)!;
+    expect(segmentBody(first).index).to.equal(0);
   });
 });
