@@ -201,7 +201,9 @@ describe('segments adapter: request sequence', () => {
 describe('segments adapter: parallel segments', () => {
   it('starts with 3 segments in flight by default, and tunes within 8', async () => {
     const file = patternFile(SEG * 8);
-    const t = new DelayedTransport(repeat(9, fakeOcc(8)), 20);
+    // Answers 100 ms later, long beside making three small bodies one after another even in
+    // WebKitGTK on a loaded machine (at 20 ms it once saw the first answer with 2 in flight).
+    const t = new DelayedTransport(repeat(9, fakeOcc(8)), 100);
     const run = await runScripted(segments, t, file, { endpoint: ENDPOINT, chunkSize: SEG });
     // The start request answers alone; the first segment answers with the first wave in flight.
     expect(t.inFlightAtAnswers.slice(0, 2)).to.deep.equal([1, 3]);
@@ -212,7 +214,7 @@ describe('segments adapter: parallel segments', () => {
   });
 
   it('honours concurrency 4', async () => {
-    const t = new DelayedTransport(repeat(9, fakeOcc(8)), 20);
+    const t = new DelayedTransport(repeat(9, fakeOcc(8)), 100);
     await runScripted(segments, t, patternFile(SEG * 8), {
       endpoint: ENDPOINT,
       chunkSize: SEG,
@@ -620,8 +622,9 @@ describe('segments adapter: lanes tuned to the link, bodies made ahead', () => {
       script: ConstructorParameters<typeof ScriptedTransport>[0],
       private readonly shared: boolean,
     ) {
-      // Answers 10 ms later: long beside the work between parts, so lanes overlap.
-      super(script, 10);
+      // Answers 40 ms later: long beside the work between parts, so lanes overlap (10 ms
+      // was too short in WebKitGTK beside two other engines on a loaded machine: 4 lanes).
+      super(script, 40);
     }
     override async send(request: HttpRequest): Promise<HttpResponse> {
       const answer = await super.send(request);
