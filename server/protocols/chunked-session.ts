@@ -221,7 +221,7 @@ async function fileInfo(session: Session, ctx: ServerContext) {
     provider_key: null,
     uploaded: true,
     size: session.size,
-    sha256: await ctx.storage.sha256(session.fileId),
+    sha256: await ctx.storage.answerSha256(session.fileId),
     ...session.extra,
   };
 }

@@ -145,7 +145,7 @@ async function finished(
     size: session.gcs ? String(session.size) : session.size,
     sha256: digests
       ? Buffer.from(digests.sha256!, 'base64').toString('hex')
-      : await ctx.storage.sha256(info.id),
+      : await ctx.storage.answerSha256(info.id),
     ...(digests?.crc32c && { crc32c: digests.crc32c }),
     ...(digests?.md5 && { md5Hash: digests.md5 }),
   });
