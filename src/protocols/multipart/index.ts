@@ -85,6 +85,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
     mode: 'parallel',
     checksums: 'chunk',
     defaultConcurrency: 4,
+    staggerParts: true,
     forUpload: multipartAdapter,
 
     chunkSize(file, options) {
