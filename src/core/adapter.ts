@@ -140,6 +140,12 @@ export interface ProtocolAdapter<H = unknown> {
    */
   readonly staggerParts?: boolean;
   /**
+   * Requests made after the last byte is confirmed (multipart's complete call, its
+   * preflight included). The time left counts one small request's measured time for each
+   * (link-meter.ts), so it does not fall short by that much at the end.
+   */
+  readonly finishingCalls?: number;
+  /**
    * A part's request body, when making it takes work (segments' base64 JSON): the loop
    * makes the next part's while earlier ones are on the wire and hands it in `chunk.body`.
    */

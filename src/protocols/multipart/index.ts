@@ -86,6 +86,7 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
     checksums: 'chunk',
     defaultConcurrency: 4,
     staggerParts: true,
+    finishingCalls: 1,
     forUpload: multipartAdapter,
 
     chunkSize(file, options) {
