@@ -11,8 +11,10 @@
  *
  * The rate is the confirmed bytes over the time since the first part started, which
  * includes the first preflight and answer: a floor, so the spacing errs short (more parts
- * in flight, as without spacing), never long enough to leave the link idle. Before the
- * first confirmation nothing is known and parts start at once. A page's `concurrency`
+ * in flight, as without spacing). It never falls: a slow spell (a busy machine, a wait the
+ * spacing itself caused) would otherwise lengthen the spacing, leave the link idler and
+ * the rate lower still. Before the first confirmation nothing is known and parts start
+ * at once. A page's `concurrency`
  * pins the number of parts in flight, not their pace: spacing applies there too.
  */
 
@@ -28,7 +30,8 @@ export class PartStarts {
   /** When the last part was booked to start. */
   #lastStart = -Infinity;
   #confirmedBytes = 0;
-  #lastConfirmedAt: number | undefined;
+  /** The highest rate measured so far, bytes per ms. */
+  #best: number | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -38,9 +41,7 @@ export class PartStarts {
 
   /** The link's rate as measured so far, bytes per ms; undefined before a confirmation. */
   get bytesPerMs(): number | undefined {
-    if (this.#firstStart === undefined || this.#lastConfirmedAt === undefined) return undefined;
-    const elapsed = this.#lastConfirmedAt - this.#firstStart;
-    return elapsed > 0 ? this.#confirmedBytes / elapsed : undefined;
+    return this.#best;
   }
 
   /** The ms between two part starts; 0 while the rate is unknown. */
@@ -64,6 +65,10 @@ export class PartStarts {
   /** A part of `bytes` (sent by this upload) was confirmed. */
   confirmed(bytes: number): void {
     this.#confirmedBytes += bytes;
-    this.#lastConfirmedAt = this.now();
+    if (this.#firstStart === undefined) return;
+    const elapsed = this.now() - this.#firstStart;
+    if (elapsed <= 0) return;
+    const rate = this.#confirmedBytes / elapsed;
+    if (this.#best === undefined || rate > this.#best) this.#best = rate;
   }
 }

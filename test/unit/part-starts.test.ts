@@ -53,6 +53,23 @@ describe('PartStarts', () => {
     expect(starts.book()).to.equal(starts.spacingMs);
   });
 
+  it('a slow spell never lengthens the spacing: the rate kept is the highest measured', () => {
+    const clock = { time: 0 };
+    const starts = new PartStarts(() => clock.time, 8 * PART);
+    starts.book();
+    clock.time = 1000;
+    starts.confirmed(16 * PART);
+    const spacing = starts.spacingMs;
+    // Nothing confirmed for 9 s (a busy machine): the average since the start falls tenfold.
+    clock.time = 10_000;
+    starts.confirmed(8 * PART);
+    expect(starts.spacingMs).to.equal(spacing);
+    // A faster spell shortens it.
+    clock.time = 10_100;
+    starts.confirmed(1000 * PART);
+    expect(starts.spacingMs).to.be.below(spacing);
+  });
+
   it('a confirmation at the first start’s instant says nothing of the rate', () => {
     const starts = new PartStarts(() => 5, PART);
     starts.book();
