@@ -9,21 +9,24 @@
  * a share of one part's time on the link at that rate: the lanes that an answer frees
  * together go one after another, and every later wave stays staggered.
  *
- * The rate is the confirmed bytes over the time since the first part started, which
- * includes the first preflight and answer: a floor, so the spacing errs short (more parts
- * in flight, as without spacing). It never falls: a slow spell (a busy machine, a wait the
- * spacing itself caused) would otherwise lengthen the spacing, leave the link idler and
- * the rate lower still. Before the first confirmation nothing is known and parts start
- * at once. A page's `concurrency`
- * pins the number of parts in flight, not their pace: spacing applies there too.
+ * The rate is the confirmed bytes over the time since the first part started, less the
+ * link's small-request time (the first part's preflight and answer carry no bytes; the
+ * create call, timed by link-meter.ts, is a preflight and a request too). Still a floor
+ * (lanes finishing together left the link idle meanwhile), so the spacing errs short:
+ * more parts in flight, as without spacing. It never falls: a slow spell (a busy machine,
+ * a wait the spacing itself caused) would otherwise lengthen the spacing, leave the link
+ * idler and the rate lower still. Before the first confirmation nothing is known and
+ * parts start at once. A page's `concurrency` pins the number of parts in flight, not
+ * their pace: spacing applies there too.
  */
 
 /**
- * The spacing as a share of a part's time on the link alone: parts start twice as often
- * as the link carries them, so the lanes fill up (and are bounded by the lane tuner)
- * while consecutive parts still finish half a part's time apart.
+ * The spacing as a share of a part's time on the link alone: parts start three times as
+ * often as the link carries them, so the lanes fill up (and are bounded by the lane
+ * tuner) even where the rate reads low, while consecutive parts still finish a third of
+ * a part's time apart. (Half a part's time starved the link at 250 ms on a busy machine.)
  */
-export const SPACING_SHARE = 0.5;
+export const SPACING_SHARE = 1 / 3;
 
 export class PartStarts {
   #firstStart: number | undefined;
@@ -37,6 +40,8 @@ export class PartStarts {
     private readonly now: () => number,
     /** The plan's part size, bytes (the last part may be shorter: it is spaced as a whole one). */
     private readonly partBytes: number,
+    /** The link's small-request time, ms (a preflight and a request), when measured. */
+    private readonly roundTripMs: () => number | undefined = () => undefined,
   ) {}
 
   /** The link's rate as measured so far, bytes per ms; undefined before a confirmation. */
@@ -66,7 +71,8 @@ export class PartStarts {
   confirmed(bytes: number): void {
     this.#confirmedBytes += bytes;
     if (this.#firstStart === undefined) return;
-    const elapsed = this.now() - this.#firstStart;
+    const since = this.now() - this.#firstStart;
+    const elapsed = Math.max(since - (this.roundTripMs() ?? 0), since / 2);
     if (elapsed <= 0) return;
     const rate = this.#confirmedBytes / elapsed;
     if (this.#best === undefined || rate > this.#best) this.#best = rate;

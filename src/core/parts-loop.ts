@@ -101,7 +101,9 @@ export async function sendParallel<H>(
     roundTripMs: link.roundTripMs,
   });
   const bodies = new BodiesAhead(adapter, () => record.handle as H, file);
-  const starts = adapter.staggerParts ? new PartStarts(link.now, record.chunkSize) : undefined;
+  const starts = adapter.staggerParts
+    ? new PartStarts(link.now, record.chunkSize, () => link.roundTripMs)
+    : undefined;
   /** The next pending part, once its turn to start has come (or the upload stopped). */
   const nextPart = async (): Promise<PlannedPart | undefined> => {
     const wait = pending.length ? (starts?.book() ?? 0) : 0;
