@@ -134,6 +134,18 @@ export interface ProtocolAdapter<H = unknown> {
   /** The most parts in flight tuning may reach: fewer when each holds its bytes in memory. */
   readonly maxConcurrency?: number;
   /**
+   * Space the parts' starts once the link's rate is known (part-starts.ts), so parts
+   * finish apart and the lanes' dead time (the answer, the next URL's preflight) is
+   * covered by the others. For protocols whose every part is a new URL (multipart).
+   */
+  readonly staggerParts?: boolean;
+  /**
+   * Requests made after the last byte is confirmed (multipart's complete call, its
+   * preflight included). The time left counts one small request's measured time for each
+   * (link-meter.ts), so it does not fall short by that much at the end.
+   */
+  readonly finishingCalls?: number;
+  /**
    * A part's request body, when making it takes work (segments' base64 JSON): the loop
    * makes the next part's while earlier ones are on the wire and hands it in `chunk.body`.
    */

@@ -12,6 +12,7 @@ import { LaneTuner } from './lane-tuner.js';
 import { LinkMeter } from './link-meter.js';
 import { BodiesAhead } from './bodies-ahead.js';
 import { planParts, type PlannedPart } from './part-plan.js';
+import { PartStarts } from './part-starts.js';
 import { sendCounted } from './send-progress.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
@@ -100,6 +101,16 @@ export async function sendParallel<H>(
     roundTripMs: link.roundTripMs,
   });
   const bodies = new BodiesAhead(adapter, () => record.handle as H, file);
+  const starts = adapter.staggerParts
+    ? new PartStarts(link.now, record.chunkSize, () => link.roundTripMs)
+    : undefined;
+  /** The next pending part, once its turn to start has come (or the upload stopped). */
+  const nextPart = async (): Promise<PlannedPart | undefined> => {
+    const wait = pending.length ? (starts?.book() ?? 0) : 0;
+    if (wait > 0) await pause(wait, inner.signal);
+    // Taken even when the upload stopped meanwhile: its send then fails as the stop says.
+    return pending.shift();
+  };
   /** After this task, so the request just made goes out first. */
   const askAhead = (next: PlannedPart | undefined) => {
     if (!next || !adapter.askAhead) return;
@@ -140,6 +151,7 @@ export async function sendParallel<H>(
     );
     if (finished) return;
     tuner.confirmed(planned.end - planned.start, link.now() - began);
+    starts?.confirmed(planned.end - planned.start);
     startLanes();
     await confirm(planned, r);
   };
@@ -149,7 +161,7 @@ export async function sendParallel<H>(
     let answering: Promise<void> | undefined;
     try {
       // A lane beyond the number wanted (the tuner took one back) ends between parts.
-      for (let part = pending.shift(); part && !finished; part = pending.shift()) {
+      for (let part = await nextPart(); part && !finished; part = await nextPart()) {
         // One lane at a time starts its next part once this one's body has left, not when
         // its answer is in (see PARTS_AHEAD).
         let bodySent!: () => void;
@@ -272,6 +284,19 @@ function telling(ctx: AdapterContext, bodySent: () => void): AdapterContext {
     },
   };
   return { ...ctx, http };
+}
+
+/** Wait `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function concurrencyOf(adapter: ProtocolAdapter, ctx: AdapterContext): number {

@@ -16,9 +16,10 @@ export interface UploadReporter {
   /**
    * Server-confirmed bytes after every confirmation, and `bytesSent`, the confirmed ones
    * plus what requests in flight have put on the wire, as they move (send-progress.ts).
-   * Without `bytesSent` nothing is in flight.
+   * Without `bytesSent` nothing is in flight. `finishMs`: what the upload still needs after
+   * its last byte is confirmed (the finishing calls at the link's measured time).
    */
-  progress(bytesConfirmed: number, bytesTotal: number, bytesSent?: number): void;
+  progress(bytesConfirmed: number, bytesTotal: number, bytesSent?: number, finishMs?: number): void;
   /** Something went wrong and the loop carries on (a retry, a fresh session). */
   notice(error: UploadError, willRetry: boolean): void;
   /** The session exists and is stored (or could not be stored). */

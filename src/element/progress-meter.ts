@@ -54,8 +54,17 @@ export class ProgressMeter<Upload extends Metered> {
     upload.secondsLeft = Infinity;
   }
 
-  /** The worker's report: the progress, as events tell it. */
-  moved(upload: Upload, bytesSent: number, bytesConfirmed: number, bytesTotal: number): Progress {
+  /**
+   * The worker's report: the progress, as events tell it. `finishMs`: what the upload
+   * needs after its last byte (a finishing call's measured time), counted in the time left.
+   */
+  moved(
+    upload: Upload,
+    bytesSent: number,
+    bytesConfirmed: number,
+    bytesTotal: number,
+    finishMs = 0,
+  ): Progress {
     let speed = this.#speeds.get(upload);
     if (!speed) this.#speeds.set(upload, (speed = new SpeedEstimate()));
     speed.read(this.#now(), bytesSent, bytesConfirmed);
@@ -63,7 +72,9 @@ export class ProgressMeter<Upload extends Metered> {
     upload.bytesConfirmed = bytesConfirmed;
     upload.bytesPerSecond = speed.bytesPerSecond();
     upload.secondsLeft =
-      upload.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / upload.bytesPerSecond : Infinity;
+      upload.bytesPerSecond > 0
+        ? (bytesTotal - bytesSent) / upload.bytesPerSecond + finishMs / 1000
+        : Infinity;
     const { bytesPerSecond, secondsLeft } = upload;
     return { bytesSent, bytesConfirmed, bytesTotal, bytesPerSecond, secondsLeft };
   }

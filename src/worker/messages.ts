@@ -79,6 +79,7 @@ export type FromWorker =
   /**
    * `bytesConfirmed`: what the server holds; `bytesSent`: that plus what requests in flight
    * have put on the wire. Every confirmation, and bytes moving at most 5 times a second.
+   * `finishMs`: the time the upload needs after its last byte (the finishing calls).
    */
   | {
       type: 'progress';
@@ -86,6 +87,7 @@ export type FromWorker =
       bytesSent: number;
       bytesConfirmed: number;
       bytesTotal: number;
+      finishMs?: number;
     }
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }

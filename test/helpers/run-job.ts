@@ -27,8 +27,11 @@ export interface JobRun {
   /** With a checksum: the whole file's digest, as the worker reports it. */
   wholeFile?: Digest;
   progress: number[];
-  /** Every report: confirmed bytes and bytes on the wire, at the job's clock. */
-  reports: Array<{ confirmed: number; sent: number; at: number }>;
+  /**
+   * Every report: confirmed bytes and bytes on the wire, at the job's clock, and the time
+   * the upload needs after its last byte (`finishMs`).
+   */
+  reports: Array<{ confirmed: number; sent: number; at: number; finishMs?: number }>;
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
 }
@@ -93,9 +96,9 @@ export async function runScripted<H>(
         }),
     },
     reporter: {
-      progress: (confirmed, _total, sent = confirmed) => {
+      progress: (confirmed, _total, sent = confirmed, finishMs) => {
         progress.push(confirmed);
-        reports.push({ confirmed, sent, at: now() });
+        reports.push({ confirmed, sent, at: now(), finishMs });
         options.onReport?.(reports.at(-1)!);
       },
       notice: (error, willRetry) => notices.push({ error, willRetry }),

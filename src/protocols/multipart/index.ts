@@ -85,6 +85,8 @@ function multipartAdapter(): ProtocolAdapter<MultipartHandle> {
     mode: 'parallel',
     checksums: 'chunk',
     defaultConcurrency: 4,
+    staggerParts: true,
+    finishingCalls: 1,
     forUpload: multipartAdapter,
 
     chunkSize(file, options) {
