@@ -102,6 +102,27 @@ describe('bytes on the wire: sequential loop', () => {
   });
 });
 
+describe('bytes on the wire: the first bytes after the session', () => {
+  it('are told as they leave, not a pace after the report that the session exists', async () => {
+    // 300 ms, 2 Mbit/s: the creation's report ([0, 0]) comes a round trip after the start,
+    // and the bar must move with the first 25 kB that leave 50 ms later.
+    const clock = scriptedClock();
+    const file = patternFile(CHUNK);
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: SESSION } },
+      { status: 200, body: { id: 'done' }, sent: [25_000, 50_000, CHUNK] },
+    ]);
+    t.onStep = () => clock.advance(50);
+    const run = await runScripted(contentRange, t, file, { chunkSize: CHUNK, now: clock.now });
+    expect(run.result).to.deep.equal({ id: 'done' });
+    const [created, first, ...rest] = run.reports;
+    expect([created.confirmed, created.sent]).to.deep.equal([0, 0]);
+    expect([first.confirmed, first.sent, first.at - created.at]).to.deep.equal([0, 25_000, 50]);
+    // The next 25 kB, 50 ms later, wait for the pace; the confirmation comes at once.
+    expect(rest.map(({ confirmed, sent }) => [confirmed, sent])).to.deep.equal([[CHUNK, CHUNK]]);
+  });
+});
+
 describe('bytes on the wire: a report held back by the pace', () => {
   it('is told at the next turn even when the transport says nothing more', async () => {
     // The whole chunk went into socket buffers right after the first report (too soon to
