@@ -107,6 +107,11 @@ export class ProgressWrites {
     this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
   }
 
+  /** A write already under way (the new session's record): the next ones queue behind it. */
+  after(write: Promise<void>): void {
+    this.last = this.last.then(() => write).catch(() => {});
+  }
+
   /** Every queued write has landed. */
   flush(): Promise<void> {
     return this.last;

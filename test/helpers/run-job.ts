@@ -53,6 +53,8 @@ export async function runScripted<H>(
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
     /** The clock requests are timed with, and what it learnt (a scripted link's). */
     link?: LinkMeter;
+    /** Hears the worker's `session` report (the session is stored, or could not be). */
+    onSession?: (persistent: boolean) => void;
   } = {},
 ): Promise<JobRun> {
   const store = options.store ?? createMemoryStore();
@@ -99,6 +101,7 @@ export async function runScripted<H>(
         options.onReport?.(reports.at(-1)!);
       },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
+      session: (_record, persistent) => options.onSession?.(persistent),
     },
   });
   return { result, wholeFile, progress, reports, notices, store };
