@@ -289,7 +289,9 @@ export class ResumableUpload extends LitElement {
 
   /** Resolves once the interrupted uploads of this endpoint are listed. */
   get restored(): Promise<unknown> {
-    return this.#restoreTask.taskComplete;
+    // Read right after the element is put in the page, before its first update, the task
+    // has not started yet and its promise settles at once: wait for the update that starts it.
+    return this.updateComplete.then(() => this.#restoreTask.taskComplete);
   }
 
   /** @internal Every word: the language's table with the page's `strings` over it. */
