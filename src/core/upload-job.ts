@@ -16,9 +16,16 @@ export interface UploadReporter {
   /**
    * Server-confirmed bytes after every confirmation, and `bytesSent`, the confirmed ones
    * plus what requests in flight have put on the wire, as they move (send-progress.ts).
-   * Without `bytesSent` nothing is in flight.
+   * Without `bytesSent` nothing is in flight. `roundTripMs`: the link's round trip as the
+   * loops measured it (link-meter.ts), which the last answer costs after the last byte has
+   * left: the page's time left counts it.
    */
-  progress(bytesConfirmed: number, bytesTotal: number, bytesSent?: number): void;
+  progress(
+    bytesConfirmed: number,
+    bytesTotal: number,
+    bytesSent?: number,
+    roundTripMs?: number,
+  ): void;
   /** Something went wrong and the loop carries on (a retry, a fresh session). */
   notice(error: UploadError, willRetry: boolean): void;
   /** The session exists and is stored (or could not be stored). */

@@ -18,12 +18,12 @@ import { askStatus, finish, ProgressWrites, retrying, type UploadJob } from './u
  */
 export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
   const now = given.now ?? Date.now;
+  const link = given.link ?? new LinkMeter();
   const wire = new WireProgress(
     given.info.size,
-    (...report) => given.reporter.progress(...report),
+    (...report) => given.reporter.progress(...report, link.roundTripMs),
     now,
   );
-  const link = given.link ?? new LinkMeter();
   const job: UploadJob<H> = {
     ...given,
     adapter: given.adapter.forUpload?.() ?? given.adapter,

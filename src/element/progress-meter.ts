@@ -54,16 +54,31 @@ export class ProgressMeter<Upload extends Metered> {
     upload.secondsLeft = Infinity;
   }
 
-  /** The worker's report: the progress, as events tell it. */
-  moved(upload: Upload, bytesSent: number, bytesConfirmed: number, bytesTotal: number): Progress {
+  /**
+   * The worker's report: the progress, as events tell it. Time left is what is left to send
+   * at the speed, plus, while the server has not confirmed every byte, the link's round trip
+   * (`roundTripMs`, when measured): the last answer comes that long after the last byte
+   * left. Without it, the time left on a 300 ms link fell short by about that much, 15% of
+   * the last 2 s.
+   */
+  moved(
+    upload: Upload,
+    bytesSent: number,
+    bytesConfirmed: number,
+    bytesTotal: number,
+    roundTripMs = 0,
+  ): Progress {
     let speed = this.#speeds.get(upload);
     if (!speed) this.#speeds.set(upload, (speed = new SpeedEstimate()));
     speed.read(this.#now(), bytesSent, bytesConfirmed);
     upload.bytesSent = bytesSent;
     upload.bytesConfirmed = bytesConfirmed;
     upload.bytesPerSecond = speed.bytesPerSecond();
+    const answer = bytesConfirmed < bytesTotal ? roundTripMs / 1000 : 0;
     upload.secondsLeft =
-      upload.bytesPerSecond > 0 ? (bytesTotal - bytesSent) / upload.bytesPerSecond : Infinity;
+      upload.bytesPerSecond > 0
+        ? (bytesTotal - bytesSent) / upload.bytesPerSecond + answer
+        : Infinity;
     const { bytesPerSecond, secondsLeft } = upload;
     return { bytesSent, bytesConfirmed, bytesTotal, bytesPerSecond, secondsLeft };
   }

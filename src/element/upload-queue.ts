@@ -380,8 +380,8 @@ export class UploadQueueController implements ReactiveController {
       entry.persistent = persistent;
       void this.#files.keep(entry, () => this.#list.get(entry.id) === entry);
     },
-    progress: (entry, { bytesSent, bytesConfirmed, bytesTotal }) => {
-      const progress = this.#meter.moved(entry, bytesSent, bytesConfirmed, bytesTotal);
+    progress: (entry, { bytesSent, bytesConfirmed, bytesTotal, roundTripMs }) => {
+      const progress = this.#meter.moved(entry, bytesSent, bytesConfirmed, bytesTotal, roundTripMs);
       this.#events.emit('upload-progress', entry, progress);
       this.#meter.repaintSoon(entry);
     },

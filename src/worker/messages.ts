@@ -86,6 +86,8 @@ export type FromWorker =
       bytesSent: number;
       bytesConfirmed: number;
       bytesTotal: number;
+      /** The link's round trip as measured, which the last answer costs (time left counts it). */
+      roundTripMs?: number;
     }
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }

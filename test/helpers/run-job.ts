@@ -28,7 +28,7 @@ export interface JobRun {
   wholeFile?: Digest;
   progress: number[];
   /** Every report: confirmed bytes and bytes on the wire, at the job's clock. */
-  reports: Array<{ confirmed: number; sent: number; at: number }>;
+  reports: Array<{ confirmed: number; sent: number; at: number; roundTripMs?: number }>;
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
 }
@@ -95,9 +95,9 @@ export async function runScripted<H>(
         }),
     },
     reporter: {
-      progress: (confirmed, _total, sent = confirmed) => {
+      progress: (confirmed, _total, sent = confirmed, roundTripMs) => {
         progress.push(confirmed);
-        reports.push({ confirmed, sent, at: now() });
+        reports.push({ confirmed, sent, at: now(), roundTripMs });
         options.onReport?.(reports.at(-1)!);
       },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
