@@ -22,7 +22,11 @@ export interface Measurement {
   mainThreadBusyMs: number;
   /** Peak JS heap of the page plus its workers during the upload, in bytes (when sampled). */
   peakHeapBytes?: number;
-  /** The longest time without a progress update, start and end included (when the client has them). */
+  /**
+   * The longest time without a progress update, start and end included (when the client has
+   * them). For the element, what a user sees: from the file's pick (`upload-added`) to the
+   * bar's first movement, between reports that moved bytes, and to `upload-success`.
+   */
   progressGapMs?: number;
   progressGapAt?: 'start' | 'middle' | 'end';
   /**
@@ -320,7 +324,20 @@ export async function measureElement(
     const reports = recorded.filter(
       (e) => e.type === 'upload-progress' && e.at >= start.at && e.at <= end.at,
     );
-    const progress = reports.map((e) => e.at);
+    // Only reports that moved the bar or the confirmed count: the new session's [0, 0]
+    // tells the user nothing. From the pick: the row appears with `upload-added`.
+    let sentBefore = 0;
+    let confirmedBefore = 0;
+    const moving = reports.filter((e) => {
+      const sent = Number(e.detail.bytesSent);
+      const confirmed = Number(e.detail.bytesConfirmed);
+      const moved = sent > sentBefore || confirmed > confirmedBefore;
+      sentBefore = Math.max(sentBefore, sent);
+      confirmedBefore = Math.max(confirmedBefore, confirmed);
+      return moved;
+    });
+    const picked = recorded.find((e) => e.type === 'upload-added')!.at;
+    const seen = [picked, ...moving.map((e) => e.at), end.at];
     const told = reports.map((e) => ({
       at: e.at,
       bytesSent: Number(e.detail.bytesSent),
@@ -333,8 +350,8 @@ export async function measureElement(
       longTasks: await longTasksBetween(page, start.at, end.at),
       mainThreadBusyMs: busy,
       peakHeapBytes,
-      progressGapMs: longestGap([start.at, ...progress, end.at]),
-      progressGapAt: longestGapAt([start.at, ...progress, end.at]),
+      progressGapMs: longestGap(seen),
+      progressGapAt: longestGapAt(seen),
       timeLeftError: timeLeftError(told, size, end.at),
     };
   } finally {

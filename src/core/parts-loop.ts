@@ -56,17 +56,21 @@ export async function sendParallel<H>(
     offset: confirmedPrefix(plan, done),
     saved: record.hashState,
   });
-  const report = async () => {
+  const tell = () => {
     record.parts = [...done.values()].sort((a, b) => a.index - b.index);
     reader.keepState(record, confirmedPrefix(plan, done));
     const bytes = bytesDone();
     job.reporter.progress(bytes, info.size);
+    writes.save(record, bytes);
+  };
+  const report = async () => {
+    tell();
     // A part's ETag is stored as its answer comes, before its lane goes beyond the part it
     // sent ahead: parts are costly to redo.
-    writes.save(record, bytes);
     await writes.flush();
   };
-  await report();
+  // Before any part is sent there is no new ETag to keep: the first parts do not wait for it.
+  tell();
 
   // One part failing for good stops its siblings at once.
   const inner = new AbortController();

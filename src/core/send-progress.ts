@@ -9,10 +9,11 @@ import type { HttpRequest, HttpTransport } from './http.js';
  */
 
 /**
- * The least time between two reports of bytes moving, when nothing was confirmed
- * meanwhile (a confirmation is reported at once). Five a second is what the element
- * repaints anyway; the transport's own progress comes every 50-100 ms, so a report
- * follows within about 300 ms while bytes move, however slow the link.
+ * The least time between two reports of bytes moving (a confirmation is reported at once,
+ * and does not hold back the next report of bytes moving: after a session's creation, the
+ * first bytes of the first chunk are told as they leave, not up to 200 ms later). Five a
+ * second is what the element repaints anyway; the transport's own progress comes every
+ * 50-100 ms, so a report follows within about 300 ms while bytes move, however slow the link.
  */
 export const SENT_REPORT_MS = 200;
 
@@ -23,7 +24,8 @@ export class WireProgress {
   #confirmed = 0;
   /** Bytes of each chunk in flight that have left, by the chunk's first byte. */
   readonly #inFlight = new Map<number, number>();
-  #lastReportAt = -Infinity;
+  /** When bytes moving were last reported (confirmations do not count: see SENT_REPORT_MS). */
+  #lastMovedAt = -Infinity;
   /** Bytes moved that no report told yet, and the timer that will tell them. */
   #untold = false;
   #timer?: ReturnType<typeof setTimeout>;
@@ -77,21 +79,25 @@ export class WireProgress {
     // A body may be larger than its chunk (segments' base64, a multipart form): its share.
     const share = total > 0 ? Math.round((Math.min(loaded, total) / total) * length) : loaded;
     this.#inFlight.set(key, Math.min(length, share));
-    const wait = this.#lastReportAt + SENT_REPORT_MS - this.now();
-    if (wait <= 0) return this.#emit();
+    const wait = this.#lastMovedAt + SENT_REPORT_MS - this.now();
+    if (wait <= 0) return this.#emitMoved();
     // Told at the pace's next turn even if the transport says nothing more (the rest of
     // a body sat in socket buffers at once, and the answer is a round trip away).
     this.#untold = true;
     if (this.#timer !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      if (this.#untold) this.#emit();
+      if (this.#untold) this.#emitMoved();
     }, wait);
+  }
+
+  #emitMoved(): void {
+    this.#lastMovedAt = this.now();
+    this.#emit();
   }
 
   #emit(): void {
     this.#untold = false;
-    this.#lastReportAt = this.now();
     this.report(this.#confirmed, this.total, this.bytesSent);
   }
 }

@@ -12,14 +12,29 @@ import type { SessionStore, StoredSession } from './session-store.js';
  * wire, and the end of an upload.
  */
 
+/** What an upload needs after its last byte has left (UploadReporter.progress). */
+export interface ProgressTiming {
+  /** The link's round trip as measured: the last answer comes that long after the last byte. */
+  roundTripMs?: number;
+  /** The calls after the last confirmation (multipart's complete), at the measured call time. */
+  finishMs?: number;
+}
+
 export interface UploadReporter {
   /**
    * Server-confirmed bytes after every confirmation, and `bytesSent`, the confirmed ones
    * plus what requests in flight have put on the wire, as they move (send-progress.ts).
-   * Without `bytesSent` nothing is in flight. `finishMs`: what the upload still needs after
-   * its last byte is confirmed (the finishing calls at the link's measured time).
+   * Without `bytesSent` nothing is in flight. `timing`: what the upload needs after its
+   * last byte has left, for the page's time left: the link's round trip as the loops
+   * measured it (link-meter.ts), which the last answer costs, and `finishMs`, the finishing
+   * calls (multipart's complete) at the link's measured call time.
    */
-  progress(bytesConfirmed: number, bytesTotal: number, bytesSent?: number, finishMs?: number): void;
+  progress(
+    bytesConfirmed: number,
+    bytesTotal: number,
+    bytesSent?: number,
+    timing?: ProgressTiming,
+  ): void;
   /** Something went wrong and the loop carries on (a retry, a fresh session). */
   notice(error: UploadError, willRetry: boolean): void;
   /** The session exists and is stored (or could not be stored). */
@@ -106,6 +121,11 @@ export class ProgressWrites {
     record.updatedAt = (this.job.now ?? Date.now)();
     const snapshot = structuredClone(record);
     this.last = this.last.then(() => this.job.store.put(snapshot)).catch(() => {});
+  }
+
+  /** A write already under way (the new session's record): the next ones queue behind it. */
+  after(write: Promise<void>): void {
+    this.last = this.last.then(() => write).catch(() => {});
   }
 
   /** Every queued write has landed. */

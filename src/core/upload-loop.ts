@@ -22,7 +22,8 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
   const finishMs = () => (given.adapter.finishingCalls ?? 0) * (link.roundTripMs ?? 0);
   const wire = new WireProgress(
     given.info.size,
-    (...report) => given.reporter.progress(...report, finishMs()),
+    (...report) =>
+      given.reporter.progress(...report, { roundTripMs: link.roundTripMs, finishMs: finishMs() }),
     now,
   );
   const job: UploadJob<H> = {
@@ -56,6 +57,7 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
         const known = record;
         await checkSameContent(known.fingerprint, job.file, info.name);
         state = await retrying(job, () => link.timed(() => askStatus(job, ctx, known)));
+        reporter.session?.(known, store.persistent);
       } else {
         if (record) {
           await store.remove(record.key);
@@ -80,11 +82,15 @@ export async function runUpload<H>(given: UploadJob<H>): Promise<unknown> {
           expiresAt: start.expiresAt ?? created + DEFAULT_TTL_MS,
           fingerprint,
         };
-        // Awaited: whether it could be stored decides what the page tells the user.
-        await store.put(record);
+        // Stored while the first chunk goes out (an IndexedDB write held the first request
+        // 10-20 ms after the creation's answer): later writes and the record's removal queue
+        // behind it, and the page hears of the session once it is stored, since whether it
+        // could be decides what the page tells the user.
+        const made = record;
+        const told = () => reporter.session?.(made, store.persistent);
+        writes.after(store.put(structuredClone(made)).then(told, told));
         state = start.state;
       }
-      reporter.session?.(record, store.persistent);
       const result = await sendRemaining(job, ctx, record, state, writes);
       await finish(job, writes);
       return result;

@@ -287,9 +287,9 @@ export class ResumableUpload extends LitElement {
     return this.#queue.view.snapshots();
   }
 
-  /** Resolves once the interrupted uploads of this endpoint are listed. */
+  /** Resolves once the interrupted uploads are listed (the first update starts the listing). */
   get restored(): Promise<unknown> {
-    return this.#restoreTask.taskComplete;
+    return this.updateComplete.then(() => this.#restoreTask.taskComplete);
   }
 
   /** @internal Every word: the language's table with the page's `strings` over it. */

@@ -380,8 +380,8 @@ export class UploadQueueController implements ReactiveController {
       entry.persistent = persistent;
       void this.#files.keep(entry, () => this.#list.get(entry.id) === entry);
     },
-    progress: (entry, { bytesSent, bytesConfirmed, bytesTotal, finishMs }) => {
-      const progress = this.#meter.moved(entry, bytesSent, bytesConfirmed, bytesTotal, finishMs);
+    progress: (entry, { bytesSent, bytesConfirmed, bytesTotal, ...timing }) => {
+      const progress = this.#meter.moved(entry, bytesSent, bytesConfirmed, bytesTotal, timing);
       this.#events.emit('upload-progress', entry, progress);
       this.#meter.repaintSoon(entry);
     },

@@ -87,6 +87,9 @@ export type FromWorker =
       bytesSent: number;
       bytesConfirmed: number;
       bytesTotal: number;
+      /** The link's round trip as measured, which the last answer costs (time left counts it). */
+      roundTripMs?: number;
+      /** The finishing calls' measured time (multipart's complete), also counted in the time left. */
       finishMs?: number;
     }
   | { type: 'notice'; id: string; error: WorkerError }

@@ -126,8 +126,8 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
         // A session a Background Fetch owns is not driven here until a page adopts it.
         stored: () => allowed.then(() => background.notOwned(key)),
         reporter: {
-          progress: (bytesConfirmed, bytesTotal, bytesSent = bytesConfirmed, finishMs = 0) =>
-            post({ type: 'progress', id, bytesSent, bytesConfirmed, bytesTotal, finishMs }),
+          progress: (bytesConfirmed, bytesTotal, bytesSent = bytesConfirmed, timing = {}) =>
+            post({ type: 'progress', id, bytesSent, bytesConfirmed, bytesTotal, ...timing }),
           notice: (error, willRetry) =>
             post({ type: 'notice', id, error: toWorkerError(error, willRetry) }),
           session: (_record, persistent) => post({ type: 'session', id, key, persistent }),

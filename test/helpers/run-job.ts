@@ -1,6 +1,7 @@
 import type { FileInfo, ProtocolAdapter, ProtocolOptions } from '../../src/core/adapter.js';
 import type { UploadError } from '../../src/core/errors.js';
 import type { LinkMeter } from '../../src/core/link-meter.js';
+import type { ProgressTiming } from '../../src/core/upload-job.js';
 import { createMemoryStore, sessionKey, type SessionStore } from '../../src/core/session-store.js';
 import { runUpload } from '../../src/core/upload-loop.js';
 import type { HttpTransport } from '../../src/core/http.js';
@@ -28,10 +29,10 @@ export interface JobRun {
   wholeFile?: Digest;
   progress: number[];
   /**
-   * Every report: confirmed bytes and bytes on the wire, at the job's clock, and the time
-   * the upload needs after its last byte (`finishMs`).
+   * Every report: confirmed bytes and bytes on the wire, at the job's clock, and what the
+   * upload needs after its last byte (the measured round trip, the finishing calls).
    */
-  reports: Array<{ confirmed: number; sent: number; at: number; finishMs?: number }>;
+  reports: Array<{ confirmed: number; sent: number; at: number } & ProgressTiming>;
   notices: Array<{ error: UploadError; willRetry: boolean }>;
   store: SessionStore;
 }
@@ -56,6 +57,8 @@ export async function runScripted<H>(
     callPage?: (hook: string, args: unknown) => Promise<unknown>;
     /** The clock requests are timed with, and what it learnt (a scripted link's). */
     link?: LinkMeter;
+    /** Hears the worker's `session` report (the session is stored, or could not be). */
+    onSession?: (persistent: boolean) => void;
   } = {},
 ): Promise<JobRun> {
   const store = options.store ?? createMemoryStore();
@@ -96,12 +99,13 @@ export async function runScripted<H>(
         }),
     },
     reporter: {
-      progress: (confirmed, _total, sent = confirmed, finishMs) => {
+      progress: (confirmed, _total, sent = confirmed, timing = {}) => {
         progress.push(confirmed);
-        reports.push({ confirmed, sent, at: now(), finishMs });
+        reports.push({ confirmed, sent, at: now(), ...timing });
         options.onReport?.(reports.at(-1)!);
       },
       notice: (error, willRetry) => notices.push({ error, willRetry }),
+      session: (_record, persistent) => options.onSession?.(persistent),
     },
   });
   return { result, wholeFile, progress, reports, notices, store };

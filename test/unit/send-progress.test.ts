@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { KiB } from '../../src/core/adapter.js';
+import { LinkMeter } from '../../src/core/link-meter.js';
 import { SENT_REPORT_MS } from '../../src/core/send-progress.js';
 import { contentRange } from '../../src/protocols/content-range.js';
 import { segments } from '../../src/protocols/segments.js';
@@ -99,6 +100,48 @@ describe('bytes on the wire: sequential loop', () => {
       }
     });
     expectSane(run, CHUNK);
+  });
+});
+
+describe('bytes on the wire: the first bytes after the session', () => {
+  it('are told as they leave, not a pace after the report that the session exists', async () => {
+    // 300 ms, 2 Mbit/s: the creation's report ([0, 0]) comes a round trip after the start,
+    // and the bar must move with the first 25 kB that leave 50 ms later.
+    const clock = scriptedClock();
+    const file = patternFile(CHUNK);
+    const t = new ScriptedTransport([
+      { status: 200, body: { url: SESSION } },
+      { status: 200, body: { id: 'done' }, sent: [25_000, 50_000, CHUNK] },
+    ]);
+    t.onStep = () => clock.advance(50);
+    const run = await runScripted(contentRange, t, file, { chunkSize: CHUNK, now: clock.now });
+    expect(run.result).to.deep.equal({ id: 'done' });
+    const [created, first, ...rest] = run.reports;
+    expect([created.confirmed, created.sent]).to.deep.equal([0, 0]);
+    expect([first.confirmed, first.sent, first.at - created.at]).to.deep.equal([0, 25_000, 50]);
+    // The next 25 kB, 50 ms later, wait for the pace; the confirmation comes at once.
+    expect(rest.map(({ confirmed, sent }) => [confirmed, sent])).to.deep.equal([[CHUNK, CHUNK]]);
+  });
+});
+
+describe('the round trip with the reports', () => {
+  it('every report after the creation carries the round trip it took, for the time left', async () => {
+    const clock = scriptedClock();
+    const file = patternFile(CHUNK);
+    const t = new ScriptedTransport([
+      () => (clock.advance(300), { status: 200, body: { url: SESSION } }),
+      { status: 200, body: { id: 'done' }, sent: [CHUNK / 2, CHUNK] },
+    ]);
+    t.onStep = () => clock.advance(SENT_REPORT_MS);
+    const link = new LinkMeter(clock.now);
+    const run = await runScripted(contentRange, t, file, {
+      chunkSize: CHUNK,
+      now: clock.now,
+      link,
+    });
+    expect(run.result).to.deep.equal({ id: 'done' });
+    expect(run.reports.length).to.be.above(2);
+    expect(run.reports.map((r) => r.roundTripMs)).to.deep.equal(run.reports.map(() => 300));
   });
 });
 
