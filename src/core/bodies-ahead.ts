@@ -59,12 +59,18 @@ export class BodiesAhead<H> {
     this.ahead = undefined;
   }
 
-  /** The body, made once every body asked for before it is made; `later`: after a task too. */
+  /**
+   * The body, made once every body asked for before it is made. `later` (the body ahead):
+   * it joins the line only after a task, behind the bodies of lanes taking their parts in
+   * this one (lanes starting together take theirs a microtask apart).
+   */
   private make(chunk: Chunk, handle: H, later: boolean): Promise<Blob> {
+    if (later) {
+      const turn = new Promise((resolve) => setTimeout(resolve));
+      return turn.then(() => this.make(chunk, handle, false));
+    }
     const prepare = this.adapter.prepareBody!;
-    const body = this.queue
-      .then(() => later && new Promise((resolve) => setTimeout(resolve)))
-      .then(() => prepare.call(this.adapter, chunk, handle));
+    const body = this.queue.then(() => prepare.call(this.adapter, chunk, handle));
     this.queue = body.catch(() => {});
     return body;
   }
