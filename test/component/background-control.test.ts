@@ -70,11 +70,19 @@ async function sending(el: ResumableUpload, name = 'film.mov'): Promise<string> 
   el.addFiles([fileOf(4000, name, 'video/quicktime')]);
   const { id } = await started;
   await until(() => worker.sent.some((m) => m.type === 'go' && m.id === id), 'go');
-  worker.reply({ type: 'progress', id, bytesSent: 1000, bytesConfirmed: 1000, bytesTotal: 4000 });
+  confirmed(id, 1000);
   await until(() => el.uploads[0]?.bytesConfirmed === 1000, 'progress');
   await el.updateComplete;
   return id;
 }
+
+/** The worker reports `bytes` of the 4000 sent and confirmed. */
+function confirmed(id: string, bytes: number): void {
+  worker.reply({ type: 'progress', id, bytesSent: bytes, bytesConfirmed: bytes, bytesTotal: 4000 });
+}
+
+/** How many hand-offs the page asked of the worker. */
+const handOffs = () => worker.sent.filter((m) => m.type === 'hand-off').length;
 
 /** An upload sending here, its row's button clicked, and the hand-off asked of the worker. */
 async function clickedWhileSending(el: ResumableUpload): Promise<string> {
@@ -94,6 +102,16 @@ const backgroundUploader = (path: string) =>
       endpoint=${sameOriginEndpoint(path)}
       auto-start
       background
+    ></resumable-upload>`,
+  );
+
+/** The same with `background="immediately"`. */
+const immediateUploader = (path: string) =>
+  fixture<ResumableUpload>(
+    html`<resumable-upload
+      endpoint=${sameOriginEndpoint(path)}
+      auto-start
+      background="immediately"
     ></resumable-upload>`,
   );
 
@@ -172,13 +190,7 @@ describe('the "Continue in background" button', () => {
       await until(() => told.length === 1, 'background-unavailable');
       expect(told[0]).to.include({ reason: 'needs-headers', id });
       // The upload goes on here; the button would only be refused again.
-      worker.reply({
-        type: 'progress',
-        id,
-        bytesSent: 2000,
-        bytesConfirmed: 2000,
-        bytesTotal: 4000,
-      });
+      confirmed(id, 2000);
       await until(() => el.uploads[0].bytesConfirmed === 2000, 'progress');
       await el.updateComplete;
       expect(el.uploads[0].status).to.equal('uploading');
@@ -220,36 +232,19 @@ describe('the "Continue in background" button', () => {
       });
       await until(() => told.length === 1, 'background-unavailable');
       expect(told[0]).to.include({ reason: 'remainder-too-large', id });
-      const progress = (bytesConfirmed: number) =>
-        worker.reply({
-          type: 'progress',
-          id,
-          bytesSent: bytesConfirmed,
-          bytesConfirmed,
-          bytesTotal: 4000,
-        });
-      progress(2500);
+      confirmed(id, 2500);
       await until(() => el.uploads[0].bytesConfirmed === 2500, 'progress');
       await el.updateComplete;
       expect(controlOf(el), 'still 1500 bytes left').to.equal(undefined);
-      progress(3000);
+      confirmed(id, 3000);
       await until(() => controlOf(el), 'the button, 1000 bytes left');
       controlOf(el)!.click();
-      await until(
-        () => worker.sent.filter((m) => m.type === 'hand-off').length === 2,
-        'hand-off asked again',
-      );
+      await until(() => handOffs() === 2, 'hand-off asked again');
       expect(told).to.have.length(1);
     });
 
     it('`immediately`: refused while too much is left, it is asked again by itself', async () => {
-      const el = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-j')}
-          auto-start
-          background="immediately"
-        ></resumable-upload>`,
-      );
+      const el = await immediateUploader('bg-control-j');
       const id = await sending(el);
       await until(() => worker.sent.some((m) => m.type === 'hand-off'), 'hand-off asked');
       worker.reply({
@@ -259,37 +254,17 @@ describe('the "Continue in background" button', () => {
         message: '3000 bytes are left.',
         askAgainAtBytesLeft: 1000,
       });
-      const handOffs = () => worker.sent.filter((m) => m.type === 'hand-off').length;
-      worker.reply({
-        type: 'progress',
-        id,
-        bytesSent: 2000,
-        bytesConfirmed: 2000,
-        bytesTotal: 4000,
-      });
+      confirmed(id, 2000);
       await until(() => el.uploads[0].bytesConfirmed === 2000, 'progress');
       await el.updateComplete;
       expect(handOffs(), 'still 2000 bytes left').to.equal(1);
-      worker.reply({
-        type: 'progress',
-        id,
-        bytesSent: 3000,
-        bytesConfirmed: 3000,
-        bytesTotal: 4000,
-      });
+      confirmed(id, 3000);
       await until(() => handOffs() === 2, 'hand-off asked again');
     });
 
     it('`immediately`: after a failed fetch, handed off again only once the page moved bytes', async () => {
-      const el = await fixture<ResumableUpload>(
-        html`<resumable-upload
-          endpoint=${sameOriginEndpoint('bg-control-k')}
-          auto-start
-          background="immediately"
-        ></resumable-upload>`,
-      );
+      const el = await immediateUploader('bg-control-k');
       const id = await sending(el);
-      const handOffs = () => worker.sent.filter((m) => m.type === 'hand-off').length;
       await until(() => handOffs() === 1, 'hand-off asked');
       worker.reply({
         type: 'hand-off-plan',
@@ -307,23 +282,11 @@ describe('the "Continue in background" button', () => {
       worker.reply({ type: 'adopted', id, bytesConfirmed: 1500 });
       // Its file is at hand: it goes on here, and is not handed straight back.
       await until(() => worker.sent.filter((m) => m.type === 'start').length === 2, 'restart');
-      worker.reply({
-        type: 'progress',
-        id,
-        bytesSent: 1500,
-        bytesConfirmed: 1500,
-        bytesTotal: 4000,
-      });
+      confirmed(id, 1500);
       await until(() => el.uploads[0].status === 'uploading', 'uploading');
       await el.updateComplete;
       expect(handOffs(), 'no bytes moved by the page yet').to.equal(1);
-      worker.reply({
-        type: 'progress',
-        id,
-        bytesSent: 2000,
-        bytesConfirmed: 2000,
-        bytesTotal: 4000,
-      });
+      confirmed(id, 2000);
       await until(() => handOffs() === 2, 'hand-off asked again');
     });
 

@@ -5,6 +5,18 @@ import { ProgressMeter, type Metered } from '../../src/element/progress-meter.js
 /** The speed from bytes over wall time, read at scripted instants (ms). */
 const MiB = 1024 * 1024;
 
+/** A progress meter on a scripted clock, and the upload it meters. */
+function scriptedMeter() {
+  const clock = { now: 0 };
+  const upload: Metered = { bytesSent: 0, bytesConfirmed: 0, bytesPerSecond: 0, secondsLeft: 0 };
+  const meter = new ProgressMeter<Metered>(
+    () => {},
+    () => clock.now,
+  );
+  meter.restart(upload);
+  return { clock, upload, meter };
+}
+
 describe('speed estimate', () => {
   it('two confirmations a millisecond apart do not read as gigabytes per second', () => {
     const speed = new SpeedEstimate();
@@ -101,16 +113,10 @@ describe('speed estimate', () => {
       events.push([at, start + chunk]);
     }
     const end = at;
-    const upload: Metered = { bytesSent: 0, bytesConfirmed: 0, bytesPerSecond: 0, secondsLeft: 0 };
-    let now = 0;
-    const meter = new ProgressMeter<Metered>(
-      () => {},
-      () => now,
-    );
-    meter.restart(upload);
+    const { clock, upload, meter } = scriptedMeter();
     let worst = 0;
     for (const [time, bytes] of events) {
-      now = time;
+      clock.now = time;
       const { secondsLeft } = meter.moved(upload, bytes, bytes, size);
       if (bytes < size / 10 || bytes === size) continue;
       const truth = (end - time) / 1000;
@@ -134,21 +140,10 @@ describe('speed estimate', () => {
     events.push([lastByte, size]);
     const end = lastByte + roundTripMs;
     const worstError = (measured: number | undefined) => {
-      const upload: Metered = {
-        bytesSent: 0,
-        bytesConfirmed: 0,
-        bytesPerSecond: 0,
-        secondsLeft: 0,
-      };
-      let now = 0;
-      const meter = new ProgressMeter<Metered>(
-        () => {},
-        () => now,
-      );
-      meter.restart(upload);
+      const { clock, upload, meter } = scriptedMeter();
       let worst = 0;
       for (const [time, sent] of events) {
-        now = time;
+        clock.now = time;
         const { secondsLeft } = meter.moved(upload, sent, 0, size, { roundTripMs: measured });
         const truth = (end - time) / 1000;
         if (sent < size / 10 || truth < 2) continue;
@@ -177,16 +172,10 @@ describe('time left counts the finishing calls', () => {
     const events: number[] = [];
     for (let t = 0; t <= size / rate; t += 200) events.push(t);
     const end = size / rate + 300 + 600;
-    const upload: Metered = { bytesSent: 0, bytesConfirmed: 0, bytesPerSecond: 0, secondsLeft: 0 };
-    let now = 0;
-    const meter = new ProgressMeter<Metered>(
-      () => {},
-      () => now,
-    );
-    meter.restart(upload);
+    const { clock, upload, meter } = scriptedMeter();
     let worst = 0;
     for (const time of events) {
-      now = time;
+      clock.now = time;
       const sent = Math.min(size, time * rate);
       // The part's answer's round trip is counted as on every protocol; the complete is not.
       const { secondsLeft } = meter.moved(upload, sent, 0, size, { roundTripMs: 300, finishMs });
