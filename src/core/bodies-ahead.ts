@@ -9,8 +9,8 @@ import type { PlannedPart } from './part-plan.js';
  * with the lanes' own and the part sent ahead of its answer (parts-loop.ts), memory holds
  * lanes + 2 parts' bodies.
  *
- * Bodies are made one at a time, in the order they were asked for (the order the lanes
- * take parts). The lanes starting together ask for theirs at once; made side by side,
+ * Bodies are made one at a time, lowest part first (the order the lanes take parts,
+ * the body ahead last). The lanes starting together ask for theirs at once; made side by side,
  * their reads and encodings shared the worker, so the first part left only when the
  * last of them was ready (a loaded machine, 100 ms link: the first segment went out
  * 450 ms after the start answer, behind the body made ahead for the fourth). One at a
@@ -19,8 +19,10 @@ import type { PlannedPart } from './part-plan.js';
  */
 export class BodiesAhead<H> {
   private ahead: { index: number; handle: H; body: Promise<Blob> } | undefined;
-  /** Settles when the last body asked for is made (or failed): the next one starts then. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Bodies asked for and not started; one is made at a time. */
+  private waiting: Array<{ index: number; run: () => void }> = [];
+  private making = false;
+  private turnSoon = false;
 
   constructor(
     private readonly adapter: ProtocolAdapter<H>,
@@ -40,7 +42,7 @@ export class BodiesAhead<H> {
       body:
         ahead?.index === planned.index && ahead.handle === handle
           ? ahead.body
-          : this.make(chunk, handle, false),
+          : this.make(chunk, handle),
     };
   }
 
@@ -49,7 +51,7 @@ export class BodiesAhead<H> {
     if (!this.adapter.prepareBody || !next || this.ahead) return;
     const handle = this.handle();
     const chunk = { ...next, blob: this.file.slice(next.start, next.end) };
-    const body = this.make(chunk, handle, true);
+    const body = this.make(chunk, handle);
     // Its failure belongs to the part's own send, which makes the body again.
     body.catch(() => {});
     this.ahead = { index: next.index, handle, body };
@@ -60,18 +62,36 @@ export class BodiesAhead<H> {
   }
 
   /**
-   * The body, made once every body asked for before it is made. `later` (the body ahead):
-   * it joins the line only after a task, behind the bodies of lanes taking their parts in
-   * this one (lanes starting together take theirs a microtask apart).
+   * The body, made one at a time and lowest part first. A turn is given a task after the
+   * asking, so every body asked for in this task is in line by then: a lane asks for its
+   * part's body a few microtasks after taking the part, and may ask after the body made
+   * ahead (always a later part) was asked for. The task's wait also lets the request just
+   * made go out before the body ahead is worked on.
    */
-  private make(chunk: Chunk, handle: H, later: boolean): Promise<Blob> {
-    if (later) {
-      const turn = new Promise((resolve) => setTimeout(resolve));
-      return turn.then(() => this.make(chunk, handle, false));
-    }
+  private make(chunk: Chunk, handle: H): Promise<Blob> {
     const prepare = this.adapter.prepareBody!;
-    const body = this.queue.then(() => prepare.call(this.adapter, chunk, handle));
-    this.queue = body.catch(() => {});
-    return body;
+    const turn = new Promise<void>((run) => {
+      this.waiting.push({ index: chunk.index, run });
+      this.nextTurnSoon();
+    });
+    return turn
+      .then(() => prepare.call(this.adapter, chunk, handle))
+      .finally(() => {
+        this.making = false;
+        this.nextTurnSoon();
+      });
+  }
+
+  /** After a task, the lowest part waiting gets its turn, once no body is being made. */
+  private nextTurnSoon(): void {
+    if (this.making || this.turnSoon || !this.waiting.length) return;
+    this.turnSoon = true;
+    setTimeout(() => {
+      this.turnSoon = false;
+      if (this.making || !this.waiting.length) return;
+      this.waiting.sort((a, b) => a.index - b.index);
+      this.making = true;
+      this.waiting.shift()!.run();
+    });
   }
 }
