@@ -20,9 +20,8 @@ import type { PlannedPart } from './part-plan.js';
 export class BodiesAhead<H> {
   private ahead: { index: number; handle: H; body: Promise<Blob> } | undefined;
   /** Bodies asked for and not started; one is made at a time. */
-  private waiting: Array<{ index: number; run: () => void }> = [];
+  private waiting: Array<{ index: number; run: () => void; ahead: boolean }> = [];
   private making = false;
-  private turnSoon = false;
 
   constructor(
     private readonly adapter: ProtocolAdapter<H>,
@@ -42,7 +41,7 @@ export class BodiesAhead<H> {
       body:
         ahead?.index === planned.index && ahead.handle === handle
           ? ahead.body
-          : this.make(chunk, handle),
+          : this.make(chunk, handle, false),
     };
   }
 
@@ -51,7 +50,7 @@ export class BodiesAhead<H> {
     if (!this.adapter.prepareBody || !next || this.ahead) return;
     const handle = this.handle();
     const chunk = { ...next, blob: this.file.slice(next.start, next.end) };
-    const body = this.make(chunk, handle);
+    const body = this.make(chunk, handle, true);
     // Its failure belongs to the part's own send, which makes the body again.
     body.catch(() => {});
     this.ahead = { index: next.index, handle, body };
@@ -62,36 +61,41 @@ export class BodiesAhead<H> {
   }
 
   /**
-   * The body, made one at a time and lowest part first. A turn is given a task after the
-   * asking, so every body asked for in this task is in line by then: a lane asks for its
-   * part's body a few microtasks after taking the part, and may ask after the body made
-   * ahead (always a later part) was asked for. The task's wait also lets the request just
-   * made go out before the body ahead is worked on.
+   * The body, made one at a time and lowest part first. `ahead` (the body made ahead,
+   * always a later part) waits a task when its turn comes, then gives way to any lower
+   * part asked for meanwhile: a lane asks for its part's body some microtasks after taking
+   * it, and may ask after the body ahead was asked for. The task also lets the request
+   * just made go out before the body ahead is worked on.
    */
-  private make(chunk: Chunk, handle: H): Promise<Blob> {
+  private make(chunk: Chunk, handle: H, ahead: boolean): Promise<Blob> {
     const prepare = this.adapter.prepareBody!;
     const turn = new Promise<void>((run) => {
-      this.waiting.push({ index: chunk.index, run });
-      this.nextTurnSoon();
+      this.waiting.push({ index: chunk.index, run, ahead });
+      this.nextTurn();
     });
     return turn
       .then(() => prepare.call(this.adapter, chunk, handle))
       .finally(() => {
         this.making = false;
-        this.nextTurnSoon();
+        this.nextTurn();
       });
   }
 
-  /** After a task, the lowest part waiting gets its turn, once no body is being made. */
-  private nextTurnSoon(): void {
-    if (this.making || this.turnSoon || !this.waiting.length) return;
-    this.turnSoon = true;
-    setTimeout(() => {
-      this.turnSoon = false;
-      if (this.making || !this.waiting.length) return;
-      this.waiting.sort((a, b) => a.index - b.index);
-      this.making = true;
-      this.waiting.shift()!.run();
-    });
+  /** The lowest part waiting gets its turn, once no body is being made. */
+  private nextTurn(): void {
+    if (this.making || !this.waiting.length) return;
+    this.waiting.sort((a, b) => a.index - b.index);
+    const first = this.waiting[0];
+    this.making = true;
+    if (first.ahead) {
+      first.ahead = false;
+      setTimeout(() => {
+        this.making = false;
+        this.nextTurn();
+      });
+      return;
+    }
+    this.waiting.shift();
+    first.run();
   }
 }
