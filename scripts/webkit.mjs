@@ -178,6 +178,23 @@ class WebKitGtkLauncher extends SeleniumLauncher {
     return super.startSession(id, url);
   }
 
+  /**
+   * Each test file gets a fresh iframe. The runner reuses a finished file's frame: it sets
+   * its src to about:blank, then the next file's URL; in WebKitGTK that second navigation
+   * was now and then lost (the next file "did not start", after 60 s, in 1 of about 150
+   * files: a different file each time, each passing alone).
+   */
+  async stopSession(id) {
+    const result = await super.stopSession(id);
+    const frameId = this.iframeManager?.inactiveFrames.pop();
+    if (frameId) {
+      await this.driver.executeScript(
+        `document.getElementById(${JSON.stringify(frameId)})?.remove();`,
+      );
+    }
+    return result;
+  }
+
   async stop() {
     await super.stop();
     const services = this.#services;
