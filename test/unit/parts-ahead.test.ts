@@ -36,17 +36,31 @@ const stored = (r: RecordedRequest): ScriptedAnswer => ({
 });
 
 /**
+ * How long a test waits for a step it expects before it lets the upload go on without it
+ * (and fails on the order it then sees). Long, because a busy machine can take a few hundred
+ * ms over the step (CI saw Firefox take over 300 ms to start part 5); a test that passes
+ * never waits this long.
+ */
+const EXPECTED_STEP_MS = 5_000;
+
+/**
  * Four lanes (multipart's default, not pinned) and five parts: parts 1-4 wait for their
- * answers until part 5's request is made (or 300 ms), so part 5 can only start ahead of
+ * answers until part 5's request is made (or `holdMs`), so part 5 can only start ahead of
  * an answer. `bodyLeft`: what each of parts 1-4 tells of its body going out.
  */
-function holdFirstWave(bodyLeft: (size: number) => number[], firstAnswer?: ScriptedAnswer) {
+function holdFirstWave(
+  bodyLeft: (size: number) => number[],
+  {
+    firstAnswer,
+    holdMs = EXPECTED_STEP_MS,
+  }: { firstAnswer?: ScriptedAnswer; holdMs?: number } = {},
+) {
   const key = `ahead-${++keys}`;
   const order: string[] = [];
   let releaseWave!: () => void;
   const waveHeld = new Promise<void>((resolve) => {
     releaseWave = resolve;
-    setTimeout(resolve, 300);
+    setTimeout(resolve, holdMs);
   });
   const part = (r: RecordedRequest): ScriptedAnswer => {
     const n = partNumber(r);
@@ -72,17 +86,27 @@ function holdFirstWave(bodyLeft: (size: number) => number[], firstAnswer?: Scrip
 
 /**
  * The most parts in flight at once over a `parts`-part upload whose bodies all leave at
- * once and whose answers come 300 ms later.
+ * once and whose answers are held: until 300 ms after `expected` parts are in flight (time
+ * for one more to start, if the loop would start it), or `EXPECTED_STEP_MS` if they never are.
  */
-async function mostInFlight(parts: number, options: { concurrency?: number }): Promise<number> {
+async function mostInFlight(
+  parts: number,
+  expected: number,
+  options: { concurrency?: number },
+): Promise<number> {
   const key = `ahead-${++keys}`;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  const giveUp = setTimeout(release, EXPECTED_STEP_MS);
   let inFlight = 0;
   let most = 0;
   const part = (r: RecordedRequest): ScriptedAnswer => {
     inFlight++;
     most = Math.max(most, inFlight);
+    if (inFlight === expected) {
+      clearTimeout(giveUp);
+      setTimeout(release, 300);
+    }
     return { ...stored(r), sent: [r.bodySize], hold: held.then(() => void inFlight--) };
   };
   const t = new ScriptedTransport([
@@ -90,7 +114,6 @@ async function mostInFlight(parts: number, options: { concurrency?: number }): P
     ...Array.from({ length: parts }, () => part),
     { status: 200, body: envelope(true) },
   ]);
-  setTimeout(release, 300);
   await runScripted(multipart, t, patternFile(PART * parts), { endpoint: ENDPOINT, ...options });
   return most;
 }
@@ -116,25 +139,25 @@ describe('parallel parts: the next part starts when a body has left', () => {
 
   it('waits for an answer while part of each body has not left', async () => {
     const file = patternFile(PART * 5);
-    const { t, order } = holdFirstWave((size) => [size / 2]);
+    // Part 5 must wait for an answer: the wave is let go after 300 ms, and part 5 follows it.
+    const { t, order } = holdFirstWave((size) => [size / 2], { holdMs: 300 });
     await runScripted(multipart, t, file, { endpoint: ENDPOINT });
     expect(order.indexOf('sent 5')).to.be.above(order.indexOf('answered 1'));
   });
 
   it('keeps at most one part waiting ahead across lanes', async () => {
     // Four lanes and one part ahead: five parts, never a sixth, before any answer.
-    expect(await mostInFlight(8, {})).to.equal(5);
+    expect(await mostInFlight(8, 5, {})).to.equal(5);
   });
 
   it('a pinned concurrency is the most parts in flight: none goes ahead', async () => {
-    expect(await mostInFlight(4, { concurrency: 2 })).to.equal(2);
+    expect(await mostInFlight(4, 2, { concurrency: 2 })).to.equal(2);
   });
 
   it('a part ahead failing for good fails the upload, while its lane sends the next', async () => {
     const file = patternFile(PART * 5);
     const { t } = holdFirstWave((size) => [size], {
-      status: 400,
-      body: '<Error><Message>Bad part</Message></Error>',
+      firstAnswer: { status: 400, body: '<Error><Message>Bad part</Message></Error>' },
     });
     const error = await runScripted(multipart, t, file, { endpoint: ENDPOINT }).then(
       () => undefined,
@@ -152,7 +175,7 @@ describe('plain S3: the next part is signed while the parts before it are on the
     let signedSecond!: () => void;
     const secondSigned = new Promise<void>((resolve) => {
       signedSecond = resolve;
-      setTimeout(resolve, 300);
+      setTimeout(resolve, EXPECTED_STEP_MS);
     });
     const put = (r: RecordedRequest): ScriptedAnswer => {
       const n = Number(new URL(r.url).searchParams.get('partNumber'));
