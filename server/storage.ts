@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrefixHash } from './prefix-hash.js';
+import { JoiningHash } from './joining-hash.js';
 
 /**
  * Files on disk in a temp folder, plus a log of every byte range written to
@@ -31,7 +31,7 @@ export interface StoredFileInfo {
 export class FileStorage {
   readonly dir: string;
   private readonly files = new Map<string, StoredFileInfo>();
-  private readonly prefixes = new Map<string, PrefixHash>();
+  private readonly hashes = new Map<string, JoiningHash>();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -57,7 +57,11 @@ export class FileStorage {
       complete: false,
     };
     this.files.set(info.id, info);
-    this.prefixes.set(info.id, new PrefixHash());
+    const path = this.path(info.id);
+    this.hashes.set(
+      info.id,
+      new JoiningHash((start, end) => createReadStream(path, { start, end: end - 1 })),
+    );
     await (await open(this.path(info.id), 'w')).close();
     return info;
   }
@@ -146,7 +150,7 @@ export class FileStorage {
   /** Drop everything past `length` (a protocol that discards a partial part). */
   async truncate(id: string, length: number): Promise<void> {
     await truncate(this.path(id), length);
-    this.prefixes.get(id)?.truncated(length);
+    this.hashes.get(id)?.truncated(length);
     this.mustGet(id).stored = length;
   }
 
@@ -157,13 +161,14 @@ export class FileStorage {
   }
 
   /**
-   * The SHA-256 a protocol's final answer names: kept as the bytes arrived when they came
-   * as one in-order stream (server/prefix-hash.ts), else read back from disk. Tests and the
-   * admin API ask `sha256`, which always reads the disk.
+   * The SHA-256 a protocol's final answer names: kept as the bytes arrived
+   * (server/joining-hash.ts), else, after a byte was written twice, read back from disk.
+   * Tests and the admin API ask `sha256`, which always reads the disk.
    */
   async answerSha256(id: string): Promise<string> {
     this.mustGet(id);
-    return this.prefixes.get(id)?.digestOf(await this.sizeOnDisk(id)) ?? this.sha256(id);
+    const kept = await this.hashes.get(id)?.digestOf(await this.sizeOnDisk(id));
+    return kept ?? this.sha256(id);
   }
 
   async sha256(id: string): Promise<string> {
@@ -192,7 +197,7 @@ export class FileStorage {
 
   async remove(id: string): Promise<void> {
     this.files.delete(id);
-    this.prefixes.delete(id);
+    this.hashes.delete(id);
     await rm(this.path(id), { force: true });
   }
 
@@ -200,22 +205,22 @@ export class FileStorage {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  /** One write to disk, kept in the file's running SHA-256 when it extends it. */
+  /** One write to disk, told to the file's running SHA-256. */
   private async hashedWrite(
     id: string,
     write: () => Promise<unknown>,
     position: number,
     bytes: Uint8Array,
   ): Promise<void> {
-    const prefix = this.prefixes.get(id);
-    const continues = prefix?.begin(position) ?? false;
+    const hash = this.hashes.get(id);
+    hash?.begin(position);
     try {
       await write();
     } catch (error) {
-      if (continues) prefix!.failed();
+      hash?.failed(position);
       throw error;
     }
-    if (continues) prefix!.wrote(bytes);
+    hash?.wrote(position, bytes);
   }
 
   private mustGet(id: string): StoredFileInfo {

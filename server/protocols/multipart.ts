@@ -444,7 +444,7 @@ async function complete(req: IncomingMessage, res: ServerResponse, ctx: ServerCo
     ctx.storage.markComplete(upload.fileId);
     upload.completed = {
       fileId: upload.fileId,
-      sha256: await ctx.storage.sha256(upload.fileId),
+      sha256: await ctx.storage.answerSha256(upload.fileId),
       size: upload.fileSize,
     };
   }

@@ -1,5 +1,3 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultParam } from '../faults.js';
 import {
@@ -70,26 +68,9 @@ interface Upload {
   heldLast?: Buffer;
   lastSize?: number;
   revoked: boolean;
-  /** The file's SHA-256 over the segments stored so far from the first on (see hashInOrder). */
-  ordered: OrderedHash;
   /** Set once, by the segment that completes the set. */
   finishing?: Promise<SegmentsResult>;
   result?: SegmentsResult;
-}
-
-/**
- * The result's SHA-256, fed as the stored segments join up from the first on, so the
- * answer to the completing segment does not read the whole file again (OCC answers it
- * at once: it reports no digest; ours is for the tests). Segments are read back from
- * disk in order, one chain per upload; a segment written twice (a retry whose first
- * answer was lost) makes the digest stale, and the file is then hashed whole at the end.
- */
-interface OrderedHash {
-  hash: Hash;
-  /** The first segment not hashed yet. */
-  next: number;
-  running: Promise<void>;
-  stale: boolean;
 }
 
 export interface SegmentsResult {
@@ -346,7 +327,6 @@ async function start(
     uploadType,
     maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : ONE_GB,
     received: new Set(),
-    ordered: { hash: createHash('sha256'), next: 0, running: Promise.resolve(), stale: false },
     revoked: false,
   };
   uploads.set(upload.token, upload);
@@ -482,10 +462,7 @@ async function handleSegment(
   const problem = await place(upload, index as number, bytes, ctx);
   if (problem === '413') return failCode(res, '413', token, event);
   if (problem) return fail(res, 400, undefined, problem);
-  // Written twice: the bytes hashed may not be the ones stored last.
-  if (upload.received.has(index as number)) upload.ordered.stale = true;
   upload.received.add(index as number);
-  hashInOrder(upload, ctx);
   record(token, event);
   if (upload.received.size < upload.segments) return sendJson(res, 200, { success: true });
   // A duplicate arriving while the hash is computed shares the one finish.
@@ -547,28 +524,6 @@ async function place(
   return undefined;
 }
 
-/** Hash the stored segments that now join up with those hashed before (see OrderedHash). */
-function hashInOrder(upload: Upload, ctx: ServerContext): void {
-  const ordered = upload.ordered;
-  ordered.running = ordered.running.then(async () => {
-    const size = upload.segmentSize;
-    while (!ordered.stale && size !== undefined && upload.received.has(ordered.next)) {
-      const index = ordered.next;
-      const length = index === upload.segments - 1 ? upload.lastSize : size;
-      if (!length) return;
-      const start = index * size;
-      const stream = createReadStream(ctx.storage.path(upload.token), {
-        start,
-        end: start + length - 1,
-      });
-      for await (const piece of stream) ordered.hash.update(piece as Buffer);
-      ordered.next++;
-    }
-  });
-  // A failed read leaves the digest unfinished: finish() hashes the whole file instead.
-  ordered.running = ordered.running.catch(() => void (ordered.stale = true));
-}
-
 async function finish(upload: Upload, ctx: ServerContext): Promise<SegmentsResult> {
   const size =
     upload.segments === 1
@@ -580,17 +535,7 @@ async function finish(upload: Upload, ctx: ServerContext): Promise<SegmentsResul
     token: upload.token,
     filename: upload.filename,
     size,
-    sha256: await orderedDigest(upload, ctx),
+    sha256: await ctx.storage.answerSha256(upload.token),
     ...(upload.uploadType ? { uploadType: upload.uploadType } : {}),
   };
-}
-
-/** The digest fed in order, when it covers the whole file as stored; else the file hashed whole. */
-async function orderedDigest(upload: Upload, ctx: ServerContext): Promise<string> {
-  const ordered = upload.ordered;
-  await ordered.running;
-  if (upload.segments > 1 && !ordered.stale && ordered.next === upload.segments) {
-    return ordered.hash.digest('hex');
-  }
-  return ctx.storage.sha256(upload.token);
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PrefixHash } from '../../server/prefix-hash.js';
+import { JoiningHash } from '../../server/joining-hash.js';
 import type { ReferenceServer } from '../../server/reference-server.js';
 import { expect, test } from './fixtures.js';
 
 /**
  * The SHA-256 a finished upload's answer names, driven from Node without a page: kept as
- * the bytes arrive in order (no read-back before the answer), read back from disk
- * whenever they did not, and right either way.
+ * the bytes arrive, in order or not (no read-back of the whole file before the answer),
+ * read back whole after a byte was written twice, and right either way.
  */
 
 const KiB = 1024;
@@ -28,58 +28,94 @@ async function readBacks(api: ReferenceServer, run: () => Promise<void>): Promis
   return reads;
 }
 
-test.describe('PrefixHash', () => {
-  test('in-order appends give the whole file’s SHA-256, and only once it is whole', () => {
+/** A JoiningHash over `disk`, a file held in memory, as the storage gives it: writes land there. */
+function overDisk(size: number) {
+  const disk = new Uint8Array(size);
+  const hash = new JoiningHash(async function* (start, end) {
+    yield disk.slice(start, end);
+  });
+  const write = (position: number, bytes: Uint8Array) => {
+    hash.begin(position);
+    disk.set(bytes, position);
+    hash.wrote(position, bytes);
+  };
+  return { disk, hash, write };
+}
+
+test.describe('JoiningHash', () => {
+  test('in-order writes give the whole file’s SHA-256, and only once it is whole', async () => {
     const bytes = randomBytes(10_000);
-    const prefix = new PrefixHash();
+    const { hash, write } = overDisk(10_100);
     for (const [start, end] of [
       [0, 4096],
       [4096, 4096],
       [4096, 10_000],
     ]) {
-      expect(prefix.begin(start)).toBe(true);
-      expect(prefix.digestOf(end)).toBeUndefined(); // a write under way
-      prefix.wrote(bytes.subarray(start, end));
+      hash.begin(start);
+      expect(await hash.digestOf(end), 'a write under way').toBeUndefined();
+      hash.wrote(start, bytes.subarray(start, end));
     }
-    expect(prefix.digestOf(9_999)).toBeUndefined();
-    expect(prefix.digestOf(10_000)).toBe(sha256(bytes));
+    expect(await hash.digestOf(9_999)).toBeUndefined();
+    expect(await hash.digestOf(10_000)).toBe(sha256(bytes));
     // Asking does not end it: more bytes go on from there.
     const more = randomBytes(100);
-    expect(prefix.begin(10_000)).toBe(true);
-    prefix.wrote(more);
-    expect(prefix.digestOf(10_100)).toBe(sha256(Buffer.concat([bytes, more])));
+    write(10_000, more);
+    expect(await hash.digestOf(10_100)).toBe(sha256(Buffer.concat([bytes, more])));
   });
 
-  test('a write below or past the end, two at once, a failed write or a cut give it up', () => {
-    const cases: Array<[string, (prefix: PrefixHash) => void]> = [
-      ['a rewrite', (p) => p.begin(50)],
-      ['a gap', (p) => p.begin(101)],
+  test('writes in any order join up: those past the hashed bytes are read back once they join', async () => {
+    const bytes = randomBytes(10_000);
+    const part = (n: number) => [n * 2500, bytes.subarray(n * 2500, (n + 1) * 2500)] as const;
+    const { hash, write } = overDisk(bytes.length);
+    // Parts 3 and 1 wait; part 0 is hashed from its bytes and 1 joins it; 2 joins 3 behind it.
+    for (const n of [3, 1, 0]) write(...part(n));
+    expect(await hash.digestOf(bytes.length)).toBeUndefined();
+    write(...part(2));
+    expect(await hash.digestOf(bytes.length)).toBe(sha256(bytes));
+  });
+
+  test('a byte written twice, or under way while it was hashed, gives it up', async () => {
+    const cases: Array<[string, (t: ReturnType<typeof overDisk>) => void]> = [
+      ['a rewrite of hashed bytes', ({ write }) => write(50, randomBytes(10))],
       [
-        'two at once',
-        (p) => {
-          p.begin(100);
-          p.begin(100);
+        'a write under way while the bytes before it were hashed',
+        ({ hash, write }) => {
+          hash.begin(150);
+          write(100, randomBytes(100));
+          hash.wrote(150, randomBytes(10));
         },
       ],
       [
-        'a failed write',
-        (p) => {
-          p.begin(100);
-          p.failed();
+        'a failed write over hashed bytes',
+        ({ hash }) => {
+          hash.begin(90);
+          hash.failed(90);
         },
       ],
-      ['a cut', (p) => p.truncated(60)],
+      ['a cut into hashed bytes', ({ hash }) => hash.truncated(60)],
     ];
     for (const [name, breakIt] of cases) {
-      const prefix = new PrefixHash();
-      prefix.begin(0);
-      prefix.wrote(randomBytes(100));
-      breakIt(prefix);
-      // Whatever comes next, the prefix no longer names the file.
-      if (prefix.begin(100)) prefix.wrote(randomBytes(10));
-      expect(prefix.digestOf(100), name).toBeUndefined();
-      expect(prefix.digestOf(110), name).toBeUndefined();
+      const disk = overDisk(200);
+      disk.write(0, randomBytes(100));
+      breakIt(disk);
+      // Whatever comes next, the hash no longer names the file.
+      disk.write(100, randomBytes(100));
+      expect(await disk.hash.digestOf(200), name).toBeUndefined();
     }
+  });
+
+  test('a read-back that fails gives it up', async () => {
+    const hash = new JoiningHash(async function* () {
+      yield* [];
+      throw new Error('EIO');
+    });
+    const write = (position: number, bytes: Uint8Array) => {
+      hash.begin(position);
+      hash.wrote(position, bytes);
+    };
+    write(100, randomBytes(100));
+    write(0, randomBytes(100));
+    expect(await hash.digestOf(200)).toBeUndefined();
   });
 });
 
@@ -164,5 +200,49 @@ test.describe('a finished upload names its SHA-256', () => {
     expect(reads).toBe(1);
     const info = (JSON.parse(finished!.body) as { data: { sha256: string } }).data;
     expect(info.sha256).toBe(sha256(bytes));
+  });
+
+  test('multipart: parts stored out of order are hashed as they join, never read back whole', async ({
+    api,
+  }) => {
+    const PART = 64 * KiB;
+    const bytes = randomBytes(3 * PART + 500);
+    const started = await fetch(`${api.url}/multipart/uploads/multipart?partSize=${PART}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fileName: 'parts.bin', fileSize: bytes.length }),
+    });
+    const { result } = (await started.json()) as {
+      result: {
+        requestKey: string;
+        presignedUrls: Array<{ partNumber: number; presignedUrl: string }>;
+      };
+    };
+    let answer: { sha256: string; fileId: string } | undefined;
+    const reads = await readBacks(api, async () => {
+      const eTags = new Map<number, string>();
+      for (const n of [3, 2, 4, 1]) {
+        const { presignedUrl } = result.presignedUrls.find((p) => p.partNumber === n)!;
+        const response = await fetch(presignedUrl, {
+          method: 'PUT',
+          body: Uint8Array.from(bytes.subarray((n - 1) * PART, n * PART)),
+        });
+        expect(response.status).toBe(200);
+        eTags.set(n, response.headers.get('ETag')!);
+      }
+      const completed = await fetch(`${api.url}/multipart/uploads/multipart-complete`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          requestKey: result.requestKey,
+          parts: [1, 2, 3, 4].map((partNumber) => ({ partNumber, eTag: eTags.get(partNumber) })),
+        }),
+      });
+      expect(completed.status).toBe(200);
+      answer = ((await completed.json()) as { resultInfo: typeof answer }).resultInfo;
+    });
+    expect(reads).toBe(0);
+    expect(answer!.sha256).toBe(sha256(bytes));
+    expect(await api.storage.sha256(answer!.fileId)).toBe(sha256(bytes));
   });
 });
