@@ -7,13 +7,14 @@ import * as here from './harness.js';
 import { LINK_PROFILES } from './link.js';
 
 /**
- * The sequential protocols of this checkout and of another (`--base`, a worktree with
+ * Protocols of this checkout and of another (`--base`, a worktree with
  * its own dist/ built) over the same emulated link in ONE run, interleaved upload by
  * upload so the machine's noise hits both alike: each side's element from its own dist/
  * against its own reference server, and the one-request limit and tus-js-client once.
  *
  * node scripts/with-chromium.mjs node --import tsx bench/side-by-side.ts --base ../main
  *   [--profiles 100ms,250ms] [--rounds 3] [--size-mib 128]
+ *   [--protocols content-range,chunked-session,multipart]
  */
 const { values } = parseArgs({
   options: {
@@ -45,6 +46,7 @@ try {
     const endpoint: Record<string, string> = {
       'content-range': '/content-range',
       'chunked-session': '/api/2.0/files/1/upload/create_session',
+      multipart: '/multipart/uploads/multipart',
     };
     const configs: Array<{ name: string; run: () => Promise<here.Measurement> }> = [
       {

@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
  * Writes the numbers of passed, failed and skipped Web Test Runner tests for
  * scripts/test.mjs: in all, and per browser (`browsers[name]`, with the
  * number of test files that browser ran), so a browser that ran nothing shows,
- * and what failed (`failures`: engine, file and test), so the last lines of a
+ * and what failed (`failures`: engine, file, test and the error's first line), so the last lines of a
  * CI log name it.
  */
 export function countReporter(outputFile = '.tmp/wtr-results.json') {
@@ -27,7 +27,10 @@ export function countReporter(outputFile = '.tmp/wtr-results.json') {
             else if (test.passed) add('passed');
             else {
               add('failed');
-              counts.failures.push(`${name}: ${file}: ${[...path, test.name].join(' › ')}`);
+              // The assertion's first line too: a CI log keeps only its tail.
+              const why = test.error?.message?.split('\n')[0];
+              const where = `${name}: ${file}: ${[...path, test.name].join(' › ')}`;
+              counts.failures.push(why ? `${where}: ${why.slice(0, 300)}` : where);
             }
           }
           for (const child of suite.suites ?? []) walk(child, [...path, child.name]);
