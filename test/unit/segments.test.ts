@@ -76,9 +76,12 @@ class DelayedTransport extends ScriptedTransport {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      // The request is taken (its body read: a Blob read is a task of its own) before the
+      // delay, so the answer reaches the loop in the task its timer fires in.
+      const answer = super.send(request);
+      await Promise.all([answer, new Promise((resolve) => setTimeout(resolve, this.delayMs))]);
       this.inFlightAtAnswers.push(this.inFlight);
-      return await super.send(request);
+      return await answer;
     } finally {
       this.inFlight--;
     }
