@@ -13,6 +13,7 @@ import { LinkMeter } from './link-meter.js';
 import { BodiesAhead } from './bodies-ahead.js';
 import { planParts, type PlannedPart } from './part-plan.js';
 import { PartStarts } from './part-starts.js';
+import { sleep } from './retry.js';
 import { sendCounted } from './send-progress.js';
 import type { StoredSession } from './session-store.js';
 import { askStatus, retrying } from './upload-job.js';
@@ -111,8 +112,8 @@ export async function sendParallel<H>(
   /** The next pending part, once its turn to start has come (or the upload stopped). */
   const nextPart = async (): Promise<PlannedPart | undefined> => {
     const wait = pending.length ? (starts?.book() ?? 0) : 0;
-    if (wait > 0) await pause(wait, inner.signal);
-    // Taken even when the upload stopped meanwhile: its send then fails as the stop says.
+    // Cut short when the upload stops; the part is taken even then: its send fails as the stop says.
+    if (wait > 0) await sleep(wait, inner.signal).catch(() => undefined);
     return pending.shift();
   };
   /** After this task, so the request just made goes out first. */
@@ -288,19 +289,6 @@ function telling(ctx: AdapterContext, bodySent: () => void): AdapterContext {
     },
   };
   return { ...ctx, http };
-}
-
-/** Wait `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 function concurrencyOf(adapter: ProtocolAdapter, ctx: AdapterContext): number {

@@ -7,6 +7,7 @@ import type {
 } from '../core/adapter.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { StoredSession } from '../core/session-store.js';
+import type { ProgressTiming } from '../core/upload-job.js';
 
 /**
  * Everything the element and the worker say to each other. One union each
@@ -79,19 +80,16 @@ export type FromWorker =
   /**
    * `bytesConfirmed`: what the server holds; `bytesSent`: that plus what requests in flight
    * have put on the wire. Every confirmation, and bytes moving at most 5 times a second.
-   * `finishMs`: the time the upload needs after its last byte (the finishing calls).
+   * With the time the upload needs after its last byte left (`ProgressTiming`), which
+   * the time left counts.
    */
-  | {
+  | ({
       type: 'progress';
       id: string;
       bytesSent: number;
       bytesConfirmed: number;
       bytesTotal: number;
-      /** The link's round trip as measured, which the last answer costs (time left counts it). */
-      roundTripMs?: number;
-      /** The finishing calls' measured time (multipart's complete), also counted in the time left. */
-      finishMs?: number;
-    }
+    } & ProgressTiming)
   | { type: 'notice'; id: string; error: WorkerError }
   | { type: 'failed'; id: string; error: WorkerError }
   /** `sha256`: the whole file's SHA-256 (hex), when `checksum="sha256"` hashed every byte. */
